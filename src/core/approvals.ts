@@ -1,0 +1,356 @@
+import { AuditEntry, UserRef, appendAudit } from "./audit";
+import { EntryItemStatus } from "./entry-criteria";
+import { ParticipantRoleKey } from "./participant-role";
+import { Result, fail, ok } from "./result";
+import { GoverningBody } from "./roles";
+import { Settings } from "./settings";
+
+export const APPROVALS_SCHEMA_VERSION = 1;
+
+export interface Revocation {
+  by: UserRef;
+  at: string;
+  reason: string;
+}
+
+/** Code Body approval for a test point that will not pass: failed/blocked accepted, or not run/descoped. */
+export interface Waiver {
+  participantRole: ParticipantRoleKey;
+  window: string;
+  pointId: number;
+  testCaseId: number;
+  kind: "waiver" | "descope";
+  /** The outcome the approval was given for; if the point's outcome later changes, the waiver is stale. */
+  outcomeAtApproval: string;
+  reason: string;
+  body: GoverningBody;
+  approvedBy: UserRef;
+  approvedAt: string;
+  revoked?: Revocation;
+}
+
+/** What was agreed for a Sev3/Sev4 defect: if any of it changes afterwards, the agreement is stale. */
+export interface AgreedContent {
+  severity: string;
+  impact: string;
+  mitigation: string;
+}
+
+export interface MitigationAgreement {
+  participantRole: ParticipantRoleKey;
+  defectId: number;
+  agreed: AgreedContent;
+  note?: string;
+  body: GoverningBody;
+  agreedBy: UserRef;
+  agreedAt: string;
+  revoked?: Revocation;
+}
+
+/** One status change of an entry-criteria item; the latest record per item is its state. */
+export interface EntryItemRecord {
+  participantRole: ParticipantRoleKey;
+  itemId: string;
+  status: EntryItemStatus;
+  evidenceUrl?: string;
+  note?: string;
+  by: UserRef;
+  at: string;
+}
+
+export interface SignOff {
+  participantRole: ParticipantRoleKey;
+  window: string;
+  body: GoverningBody;
+  decision: "approved" | "rejected";
+  note?: string;
+  by: UserRef;
+  at: string;
+  revoked?: Revocation;
+}
+
+/** A submitted completion report: the snapshot itself is stored (immutably) by its hash. */
+export interface ReportSubmission {
+  participantRole: ParticipantRoleKey;
+  window: string;
+  sha256: string;
+  /** The verdict the report showed: only a report showing E1–E4 met satisfies E5. */
+  verdictAtSubmission: string;
+  submittedBy: UserRef;
+  submittedAt: string;
+}
+
+export interface Approvals {
+  schemaVersion: typeof APPROVALS_SCHEMA_VERSION;
+  waivers: Waiver[];
+  mitigationAgreements: MitigationAgreement[];
+  entryItems: EntryItemRecord[];
+  signOffs: SignOff[];
+  submissions: ReportSubmission[];
+  audit: AuditEntry[];
+}
+
+export function emptyApprovals(): Approvals {
+  return {
+    schemaVersion: APPROVALS_SCHEMA_VERSION,
+    waivers: [],
+    mitigationAgreements: [],
+    entryItems: [],
+    signOffs: [],
+    submissions: [],
+    audit: [],
+  };
+}
+
+/** Text fields compare without regard to surrounding or repeated white space (editors add and drop it). */
+export function normaliseText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "string" ? value : String(value);
+  return text
+    .replace(/<[^>]*>/g, " ") // ADO HTML fields: compare the words, not the markup
+    .replace(/&nbsp;/gi, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Whether the user may record approvals for the body. Extension data cannot enforce this server-side. */
+export function isAssurerFor(settings: Settings, user: UserRef, body: GoverningBody): boolean {
+  const ids = [user.id, user.uniqueName].filter((x): x is string => !!x).map((x) => x.toLowerCase());
+  return settings.assurers.some((a) => a.body === body && ids.includes(a.user.toLowerCase()));
+}
+
+function requireAssurer(settings: Settings, user: UserRef, body: GoverningBody): string | undefined {
+  return isAssurerFor(settings, user, body)
+    ? undefined
+    : `${user.displayName} is not listed as a ${body} assurer in settings, so cannot record ${body} approvals.`;
+}
+
+function requireText(label: string, value: string | undefined): string | undefined {
+  return value && value.trim().length > 0 ? undefined : `${label} is required.`;
+}
+
+const withAudit = (
+  approvals: Approvals,
+  change: Partial<Approvals>,
+  by: UserRef,
+  action: string,
+  subject: string,
+  detail: string,
+  now: Date,
+): Approvals => ({ ...approvals, ...change, audit: appendAudit(approvals.audit, { by, action, subject, detail }, now) });
+
+export interface WaiverInput {
+  participantRole: ParticipantRoleKey;
+  window: string;
+  pointId: number;
+  testCaseId: number;
+  outcome: string;
+  kind: Waiver["kind"];
+  reason: string;
+  body: GoverningBody;
+}
+
+export function recordWaiver(
+  approvals: Approvals,
+  settings: Settings,
+  input: WaiverInput,
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  const problem = requireAssurer(settings, by, input.body) ?? requireText("A reason", input.reason);
+  if (problem) return fail(problem);
+  const waiver: Waiver = {
+    participantRole: input.participantRole,
+    window: input.window,
+    pointId: input.pointId,
+    testCaseId: input.testCaseId,
+    kind: input.kind,
+    outcomeAtApproval: input.outcome,
+    reason: input.reason.trim(),
+    body: input.body,
+    approvedBy: by,
+    approvedAt: now.toISOString(),
+  };
+  return ok(
+    withAudit(
+      approvals,
+      { waivers: [...approvals.waivers, waiver] },
+      by,
+      input.kind === "descope" ? "descope.recorded" : "waiver.recorded",
+      `${input.participantRole} point ${input.pointId}`,
+      `${input.body}: ${input.outcome} accepted (test case ${input.testCaseId}): ${waiver.reason}`,
+      now,
+    ),
+  );
+}
+
+/** Revokes the point's current waiver (if any) for that window. */
+export function revokeWaiver(
+  approvals: Approvals,
+  settings: Settings,
+  target: { participantRole: ParticipantRoleKey; window: string; pointId: number; reason: string },
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  const index = findLastIndex(
+    approvals.waivers,
+    (w) => w.participantRole === target.participantRole && w.window === target.window && w.pointId === target.pointId,
+  );
+  if (index < 0 || approvals.waivers[index].revoked) {
+    return fail(`Point ${target.pointId} of ${target.participantRole} has no current waiver to revoke.`);
+  }
+  const current = approvals.waivers[index];
+  const problem = requireAssurer(settings, by, current.body) ?? requireText("A reason", target.reason);
+  if (problem) return fail(problem);
+  const waivers = approvals.waivers.slice();
+  waivers[index] = { ...current, revoked: { by, at: now.toISOString(), reason: target.reason.trim() } };
+  return ok(
+    withAudit(approvals, { waivers }, by, "waiver.revoked", `${target.participantRole} point ${target.pointId}`, target.reason.trim(), now),
+  );
+}
+
+export interface AgreementInput {
+  participantRole: ParticipantRoleKey;
+  defectId: number;
+  /** The defect's current severity, impact and mitigation, exactly as read. */
+  severity: unknown;
+  impact: unknown;
+  mitigation: unknown;
+  body: GoverningBody;
+  note?: string;
+}
+
+export function recordMitigationAgreement(
+  approvals: Approvals,
+  settings: Settings,
+  input: AgreementInput,
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  const agreed: AgreedContent = {
+    severity: normaliseText(input.severity),
+    impact: normaliseText(input.impact),
+    mitigation: normaliseText(input.mitigation),
+  };
+  const problem =
+    requireAssurer(settings, by, input.body) ??
+    (agreed.impact === "" ? "The defect has no impact assessment yet: there is nothing to agree." : undefined) ??
+    (agreed.mitigation === "" ? "The defect has no mitigation plan yet: there is nothing to agree." : undefined);
+  if (problem) return fail(problem);
+  const agreement: MitigationAgreement = {
+    participantRole: input.participantRole,
+    defectId: input.defectId,
+    agreed,
+    note: input.note?.trim() || undefined,
+    body: input.body,
+    agreedBy: by,
+    agreedAt: now.toISOString(),
+  };
+  return ok(
+    withAudit(
+      approvals,
+      { mitigationAgreements: [...approvals.mitigationAgreements, agreement] },
+      by,
+      "mitigation.agreed",
+      `${input.participantRole} defect ${input.defectId}`,
+      `${input.body} agreed the mitigation of a ${agreed.severity || "unrated"} defect`,
+      now,
+    ),
+  );
+}
+
+export interface EntryItemInput {
+  participantRole: ParticipantRoleKey;
+  itemId: string;
+  status: EntryItemStatus;
+  evidenceUrl?: string;
+  note?: string;
+}
+
+/** Participants submit evidence; accepting or rejecting it is a Code Body decision. */
+export function recordEntryItem(
+  approvals: Approvals,
+  settings: Settings,
+  input: EntryItemInput,
+  body: GoverningBody | undefined,
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  if (input.status === "accepted" || input.status === "rejected") {
+    if (!body) return fail(`Only a Code Body assurer can mark an entry item ${input.status}.`);
+    const problem = requireAssurer(settings, by, body);
+    if (problem) return fail(problem);
+  }
+  if (input.evidenceUrl !== undefined && input.evidenceUrl !== "" && !/^https?:\/\//i.test(input.evidenceUrl)) {
+    return fail(`The evidence link must be an http(s) address; "${input.evidenceUrl}" is not.`);
+  }
+  const record: EntryItemRecord = {
+    participantRole: input.participantRole,
+    itemId: input.itemId,
+    status: input.status,
+    evidenceUrl: input.evidenceUrl || undefined,
+    note: input.note?.trim() || undefined,
+    by,
+    at: now.toISOString(),
+  };
+  return ok(
+    withAudit(
+      approvals,
+      { entryItems: [...approvals.entryItems, record] },
+      by,
+      "entry.updated",
+      `${input.participantRole} ${input.itemId}`,
+      `status ${input.status}${record.evidenceUrl ? ` (evidence ${record.evidenceUrl})` : ""}`,
+      now,
+    ),
+  );
+}
+
+export function recordSignOff(
+  approvals: Approvals,
+  settings: Settings,
+  input: Omit<SignOff, "by" | "at" | "revoked">,
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  const problem = requireAssurer(settings, by, input.body);
+  if (problem) return fail(problem);
+  const signOff: SignOff = { ...input, note: input.note?.trim() || undefined, by, at: now.toISOString() };
+  return ok(
+    withAudit(
+      approvals,
+      { signOffs: [...approvals.signOffs, signOff] },
+      by,
+      `signoff.${input.decision}`,
+      `${input.participantRole} ${input.window}`,
+      `${input.body} ${input.decision}${signOff.note ? `: ${signOff.note}` : ""}`,
+      now,
+    ),
+  );
+}
+
+export function recordSubmission(
+  approvals: Approvals,
+  input: Omit<ReportSubmission, "submittedBy" | "submittedAt">,
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  if (!/^[0-9a-f]{64}$/.test(input.sha256)) return fail("A submission needs the report's SHA-256 (64 hex digits).");
+  const submission: ReportSubmission = { ...input, submittedBy: by, submittedAt: now.toISOString() };
+  return ok(
+    withAudit(
+      approvals,
+      { submissions: [...approvals.submissions, submission] },
+      by,
+      "report.submitted",
+      `${input.participantRole} ${input.window}`,
+      `completion report ${input.sha256} (verdict ${input.verdictAtSubmission})`,
+      now,
+    ),
+  );
+}
+
+export function findLastIndex<T>(items: readonly T[], predicate: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (predicate(items[i])) return i;
+  return -1;
+}

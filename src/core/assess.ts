@@ -1,0 +1,560 @@
+import { Approvals, MitigationAgreement, Waiver, normaliseText } from "./approvals";
+import {
+  AgreementState,
+  AssessedDefect,
+  AssessedPoint,
+  Assessment,
+  Coverage,
+  CriterionResult,
+  CriterionStatus,
+  DefectCount,
+  EntryChecklistItem,
+  ItemRef,
+  Reason,
+  SignOffState,
+  SuiteCoverage,
+  Verdict,
+  WaiverState,
+  WindowState,
+} from "./assessment";
+import { ENTRY_CRITERIA, SIT_COMPLETION_REVIEW_ITEM } from "./entry-criteria";
+import { ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "./facts";
+import { PointStatus, isExecuted, readOutcome } from "./outcomes";
+import { parseParticipantRole } from "./participant-role";
+import { RoleDefinition, findRole } from "./roles";
+import { RegistryEntry, Settings, registryKey } from "./settings";
+import { ClassifiedSeverity, SEVERITIES, Severity, compileSeverityMapping } from "./severity";
+import { OutstandingReading, compileOutstanding } from "./states";
+import { formatSettingsErrors, validateSettings } from "./validate-settings";
+import { windowTiming } from "./windows";
+
+/**
+ * What the engine prepares once and reuses for every participant-role of a read: validated settings, compiled
+ * severity and state lookups, and approvals indexed by participant-role.
+ */
+export interface AssessmentContext {
+  settings: Settings;
+  settingsProblems: string[];
+  classifySeverity: (raw: unknown) => ClassifiedSeverity;
+  registry: Map<string, RegistryEntry>;
+  approvalsByRole: Map<string, RoleApprovals>;
+  outstandingFor: (metadata: ProgrammeMetadata) => ReturnType<typeof compileOutstanding>;
+}
+
+interface RoleApprovals {
+  waivers: Map<string, Waiver>;
+  agreements: Map<number, MitigationAgreement>;
+  approvals: Approvals;
+}
+
+const EMPTY_ROLE_APPROVALS = (approvals: Approvals): RoleApprovals => ({
+  waivers: new Map(),
+  agreements: new Map(),
+  approvals,
+});
+
+export function createAssessmentContext(settings: Settings, approvals: Approvals): AssessmentContext {
+  const validation = validateSettings(settings);
+  const settingsProblems = validation.valid
+    ? []
+    : formatSettingsErrors(validation.errors).map((e) => `Settings are invalid: ${e}`);
+  const defects = settings?.defects;
+  const classifySeverity = compileSeverityMapping({
+    map: defects?.severityMap ?? {},
+    inferFromNumber: defects?.inferSeverityFromNumber ?? false,
+  });
+  const registry = new Map<string, RegistryEntry>();
+  for (const entry of settings?.registry ?? []) registry.set(registryKey(entry), entry);
+
+  const approvalsByRole = new Map<string, RoleApprovals>();
+  const forRole = (key: string) => {
+    let found = approvalsByRole.get(key);
+    if (!found) approvalsByRole.set(key, (found = EMPTY_ROLE_APPROVALS(approvals)));
+    return found;
+  };
+  // The latest record for a point or defect is its state; a revoked latest record means none.
+  for (const w of approvals.waivers) forRole(w.participantRole).waivers.set(`${w.window}|${w.pointId}`, w);
+  for (const a of approvals.mitigationAgreements) forRole(a.participantRole).agreements.set(a.defectId, a);
+  for (const role of approvalsByRole.values()) {
+    for (const [k, w] of role.waivers) if (w.revoked) role.waivers.delete(k);
+    for (const [k, a] of role.agreements) if (a.revoked) role.agreements.delete(k);
+  }
+
+  const compiledOutstanding = new WeakMap<ProgrammeMetadata, ReturnType<typeof compileOutstanding>>();
+  const overrides = defects?.stateOverrides ?? [];
+  return {
+    settings,
+    settingsProblems,
+    classifySeverity,
+    registry,
+    approvalsByRole,
+    outstandingFor: (metadata) => {
+      let lookup = compiledOutstanding.get(metadata);
+      if (!lookup) compiledOutstanding.set(metadata, (lookup = compileOutstanding(metadata, overrides)));
+      return lookup;
+    },
+  };
+}
+
+/** The one assessment every surface shows. Pure: `now` is the only notion of time. */
+export function assess(facts: ParticipantRoleFacts, settings: Settings, approvals: Approvals, now: Date): Assessment {
+  return assessWith(createAssessmentContext(settings, approvals), facts, now);
+}
+
+const CRITERION_TITLES = {
+  E1: "No outstanding Sev1 defects",
+  E2: "No outstanding Sev2 defects",
+  E3: "Outstanding Sev3/Sev4 defects have an impact assessment and an agreed mitigation plan",
+  E4: "100% test execution, with Code Body approval for every test that did not pass",
+  E5: "QT Completion Report submitted",
+  S1: "SIT completion report reviewed by the Code Bodies",
+  S2: "Approval from every governing Code Body",
+} as const;
+
+const reason = (code: string, message: string, items: ItemRef[] = []): Reason => ({ code, message, items });
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10000) / 100);
+
+export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, now: Date): Assessment {
+  const problems: string[] = [...ctx.settingsProblems];
+  const parsed = parseParticipantRole(facts.participantRole);
+  if (!parsed.ok) problems.push(...parsed.errors);
+  const key = facts.participantRole;
+  const entry = ctx.registry.get(key);
+  if (!entry) problems.push(`${key} is not in the participant registry: add it in settings before it can be assessed.`);
+  const role: RoleDefinition | undefined = entry
+    ? findRole(ctx.settings.roles, entry.roleCode)
+    : parsed.ok
+      ? findRole(ctx.settings.roles ?? [], parsed.value.roleCode)
+      : undefined;
+  const windowDef = entry?.window ? ctx.settings.windows.find((w) => w.id === entry.window) : undefined;
+  if (entry?.window && !windowDef) problems.push(`${key}: its window "${entry.window}" is not defined in settings.`);
+  const route = entry?.route ?? "QT";
+  if (route === "QT" && entry && !entry.window) problems.push(`${key} is on the QT route but has no window in settings.`);
+
+  const window: WindowState | undefined = windowDef && {
+    id: windowDef.id,
+    name: windowDef.name,
+    executionStart: windowDef.execution.start,
+    executionEnd: windowDef.execution.end,
+    ...windowTiming(windowDef, now),
+  };
+  const windowId = windowDef?.id ?? "";
+  const roleApprovals = ctx.approvalsByRole.get(key) ?? EMPTY_ROLE_APPROVALS(emptyIndex);
+
+  const points = assessPoints(facts.points, roleApprovals, windowId);
+  const coverage = summariseCoverage(points.assessed);
+  const coverageBySuite = points.bySuite;
+
+  const pointsKnown = facts.completeness.points.complete;
+  if (!facts.completeness.points.complete) problems.push(`Test points were not read completely: ${facts.completeness.points.reason}`);
+  let defectsKnown = facts.completeness.defects.complete && facts.metadata.completeness.complete;
+  if (!facts.completeness.defects.complete) problems.push(`Defects were not read completely: ${facts.completeness.defects.reason}`);
+  if (!facts.metadata.completeness.complete) {
+    problems.push(`Work item metadata was not read completely: ${facts.metadata.completeness.reason}`);
+  }
+
+  const defects = assessDefects(ctx, facts, roleApprovals);
+  if (defects.unknownTypes.length > 0) {
+    defectsKnown = false;
+    const types = [...new Set(defects.unknownTypes.map((d) => d.workItemType))];
+    problems.push(
+      `No states were read for work item type ${types.map((t) => `"${t}"`).join(", ")}, so ${plural(defects.unknownTypes.length, "defect")} cannot be judged outstanding or not.`,
+    );
+  }
+
+  const criteria: CriterionResult[] =
+    route === "SIT"
+      ? sitCriteria(roleApprovals.approvals, key, windowId, role)
+      : qtCriteria({ defects: defects.assessed, defectsKnown, points: points.assessed, pointsKnown, coverage, key, windowId, approvals: roleApprovals.approvals, windowKnown: !!windowDef });
+
+  const verdict = decideVerdict(route, criteria, problems);
+  const entryChecklist = buildEntryChecklist(roleApprovals.approvals, key, facts.testCaseCount);
+  const submissions = roleApprovals.approvals.submissions
+    .filter((s) => s.participantRole === key && s.window === windowId)
+    .map((s) => ({
+      sha256: s.sha256,
+      submittedAt: s.submittedAt,
+      submittedBy: s.submittedBy.displayName,
+      verdictAtSubmission: s.verdictAtSubmission,
+    }));
+
+  return {
+    participantRole: key,
+    mpid: entry?.mpid ?? (parsed.ok ? parsed.value.mpid : ""),
+    roleCode: entry?.roleCode ?? (parsed.ok ? parsed.value.roleCode : ""),
+    participantName: entry?.participantName ?? "",
+    roleName: role?.name ?? "",
+    governingBodies: role?.governingBodies ?? [],
+    route,
+    window,
+    assessedAt: now.toISOString(),
+    verdict,
+    summary: summarise(verdict, criteria, problems),
+    problems,
+    criteria,
+    coverage,
+    coverageBySuite,
+    points: points.assessed,
+    defects: defects.assessed,
+    defectCounts: defects.counts,
+    mitigationGaps: defects.assessed.filter(isMitigationGap).length,
+    waivers: points.waivers,
+    entryChecklist,
+    entryCriteriaMet: entryChecklist.every((i) => i.necessity !== "must" || i.status === "accepted"),
+    signOffs: signOffStates(roleApprovals.approvals, key, windowId, role),
+    submissions,
+  };
+}
+
+const emptyIndex: Approvals = {
+  schemaVersion: 1,
+  waivers: [],
+  mitigationAgreements: [],
+  entryItems: [],
+  signOffs: [],
+  submissions: [],
+  audit: [],
+};
+
+function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals, windowId: string) {
+  const assessed: AssessedPoint[] = [];
+  const suites = new Map<string, { planId: number; planName?: string; suiteId: number; suiteName?: string; points: AssessedPoint[] }>();
+  const waivers = { needed: 0, present: 0, stale: 0, missing: 0 };
+  for (const p of rawPoints) {
+    if (!p.isActive) continue;
+    const reading = readOutcome(p.outcome);
+    let waiver: WaiverState = "not-needed";
+    if (reading.status !== "passed") {
+      waivers.needed++;
+      const recorded = approvals.waivers.get(`${windowId}|${p.id}`);
+      if (!recorded) waiver = "missing";
+      else waiver = recorded.outcomeAtApproval === reading.outcome ? "present" : "stale";
+      waivers[waiver]++;
+    }
+    const point: AssessedPoint = {
+      id: p.id,
+      planId: p.planId,
+      suiteId: p.suiteId,
+      suiteName: p.suiteName,
+      testCaseId: p.testCaseId,
+      testCaseTitle: p.testCaseTitle,
+      configurationName: p.configurationName,
+      status: reading.status,
+      outcome: reading.outcome,
+      waiver,
+      url: p.url,
+    };
+    assessed.push(point);
+    const suiteKey = `${p.planId}|${p.suiteId}`;
+    let suite = suites.get(suiteKey);
+    if (!suite) {
+      suite = { planId: p.planId, planName: p.planName, suiteId: p.suiteId, suiteName: p.suiteName, points: [] };
+      suites.set(suiteKey, suite);
+    }
+    suite.points.push(point);
+  }
+  const bySuite: SuiteCoverage[] = [...suites.values()]
+    .sort((a, b) => a.planId - b.planId || a.suiteId - b.suiteId)
+    .map((s) => ({ planId: s.planId, planName: s.planName, suiteId: s.suiteId, suiteName: s.suiteName, ...summariseCoverage(s.points) }));
+  return { assessed, bySuite, waivers };
+}
+
+export function summariseCoverage(points: readonly Pick<AssessedPoint, "status" | "waiver">[]): Coverage {
+  const counts: Record<PointStatus, number> = { passed: 0, failed: 0, blocked: 0, "not-run": 0, descoped: 0, "in-progress": 0 };
+  let waived = 0;
+  let executed = 0;
+  for (const p of points) {
+    counts[p.status]++;
+    if (isExecuted(p.status)) executed++;
+    if (p.waiver === "present") waived++;
+  }
+  const planned = points.length;
+  return {
+    planned,
+    executed,
+    passed: counts.passed,
+    failed: counts.failed,
+    blocked: counts.blocked,
+    notRun: counts["not-run"],
+    descoped: counts.descoped,
+    inProgress: counts["in-progress"],
+    waived,
+    executionPercent: percent(executed, planned),
+    passRateOfExecuted: percent(counts.passed, executed),
+    passRateOfPlanned: percent(counts.passed, planned),
+    completionPercent: percent(counts.passed + waived, planned),
+  };
+}
+
+function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, approvals: RoleApprovals) {
+  const outstandingOf = ctx.outstandingFor(facts.metadata);
+  const assessed: AssessedDefect[] = [];
+  const unknownTypes: AssessedDefect[] = [];
+  const counts = new Map<Severity, DefectCount>(SEVERITIES.map((s) => [s, { severity: s, outstanding: 0, closed: 0 }]));
+  for (const d of facts.defects) {
+    const { severity } = ctx.classifySeverity(d.severity);
+    const reading: OutstandingReading = outstandingOf(d);
+    const hasImpact = normaliseText(d.impact) !== "";
+    const hasMitigation = normaliseText(d.mitigation) !== "";
+    let agreement: AgreementState = "not-needed";
+    if (reading.outstanding && (severity === 3 || severity === 4)) {
+      const recorded = approvals.agreements.get(d.id);
+      if (!recorded) agreement = "missing";
+      else {
+        const same =
+          recorded.agreed.severity === normaliseText(d.severity) &&
+          recorded.agreed.impact === normaliseText(d.impact) &&
+          recorded.agreed.mitigation === normaliseText(d.mitigation);
+        agreement = same ? "present" : "stale";
+      }
+    }
+    const defect: AssessedDefect = {
+      id: d.id,
+      title: d.title,
+      workItemType: d.workItemType,
+      state: d.state,
+      severity,
+      severityValue: d.severity === null || d.severity === undefined ? "" : String(d.severity),
+      outstanding: reading.outstanding,
+      outstandingVia: reading.via,
+      hasImpact,
+      hasMitigation,
+      agreement,
+      areaPath: d.areaPath,
+      url: d.url,
+    };
+    assessed.push(defect);
+    if (reading.via === "unknown-type") unknownTypes.push(defect);
+    const count = counts.get(severity)!;
+    if (reading.outstanding) count.outstanding++;
+    else count.closed++;
+  }
+  assessed.sort((a, b) => severityOrder(a.severity) - severityOrder(b.severity) || a.id - b.id);
+  return { assessed, unknownTypes, counts: [...counts.values()] };
+}
+
+const severityOrder = (s: Severity) => (s === "unclassified" ? 0 : s);
+
+export function isMitigationGap(d: AssessedDefect): boolean {
+  return d.outstanding && (d.severity === 3 || d.severity === 4) && (!d.hasImpact || !d.hasMitigation || d.agreement !== "present");
+}
+
+const defectRef = (d: AssessedDefect): ItemRef => ({ kind: "defect", id: d.id, title: d.title, url: d.url });
+const pointRef = (p: AssessedPoint): ItemRef => ({
+  kind: "test-point",
+  id: p.id,
+  title: p.testCaseTitle ? `${p.testCaseTitle}${p.configurationName ? ` [${p.configurationName}]` : ""}` : `Test case ${p.testCaseId}`,
+  url: p.url,
+});
+
+interface QtInputs {
+  defects: AssessedDefect[];
+  defectsKnown: boolean;
+  points: AssessedPoint[];
+  pointsKnown: boolean;
+  coverage: Coverage;
+  key: string;
+  windowId: string;
+  windowKnown: boolean;
+  approvals: Approvals;
+}
+
+function criterion(id: keyof typeof CRITERION_TITLES, status: CriterionStatus, reasons: Reason[]): CriterionResult {
+  return { id, title: CRITERION_TITLES[id], status, reasons };
+}
+
+function qtCriteria(input: QtInputs): CriterionResult[] {
+  const outstanding = input.defects.filter((d) => d.outstanding);
+  const stateNote = (list: AssessedDefect[]) => {
+    const unknown = list.filter((d) => d.outstandingVia === "unknown-state");
+    return unknown.length === 0
+      ? []
+      : [reason("state-unknown", `${plural(unknown.length, "defect")} in a state with no category counted as outstanding.`, unknown.map(defectRef))];
+  };
+  const unreadable = (what: string) => reason("defects-unread", `The defects could not all be read, so ${what} cannot be judged.`);
+
+  const blockingCriterion = (id: "E1" | "E2", level: 1 | 2): CriterionResult => {
+    if (!input.defectsKnown) return criterion(id, "unknown", [unreadable(`Sev${level}`)]);
+    const hits = outstanding.filter((d) => d.severity === level);
+    const unclassified = level === 1 ? outstanding.filter((d) => d.severity === "unclassified") : [];
+    const reasons: Reason[] = [];
+    if (hits.length > 0) reasons.push(reason(`sev${level}-outstanding`, `${plural(hits.length, `outstanding Sev${level} defect`)}.`, hits.map(defectRef)));
+    if (unclassified.length > 0) {
+      reasons.push(
+        reason(
+          "unclassified-outstanding",
+          `${plural(unclassified.length, "outstanding defect")} with a severity that maps to no QT level, treated as Sev1 until classified (${[...new Set(unclassified.map((d) => JSON.stringify(d.severityValue)))].join(", ")}).`,
+          unclassified.map(defectRef),
+        ),
+      );
+    }
+    const all = [...hits, ...unclassified];
+    reasons.push(...stateNote(all));
+    return criterion(id, all.length > 0 ? "unmet" : "met", reasons);
+  };
+
+  const e3 = (): CriterionResult => {
+    if (!input.defectsKnown) return criterion("E3", "unknown", [unreadable("Sev3/Sev4 mitigation")]);
+    const relevant = outstanding.filter((d) => d.severity === 3 || d.severity === 4);
+    const noImpact = relevant.filter((d) => !d.hasImpact);
+    const noMitigation = relevant.filter((d) => !d.hasMitigation);
+    const noAgreement = relevant.filter((d) => d.agreement === "missing" && d.hasImpact && d.hasMitigation);
+    const stale = relevant.filter((d) => d.agreement === "stale");
+    const reasons: Reason[] = [];
+    if (noImpact.length) reasons.push(reason("impact-missing", `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`, noImpact.map(defectRef)));
+    if (noMitigation.length) reasons.push(reason("mitigation-missing", `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`, noMitigation.map(defectRef)));
+    if (noAgreement.length) reasons.push(reason("agreement-missing", `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`, noAgreement.map(defectRef)));
+    if (stale.length) {
+      reasons.push(reason("agreement-stale", `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`, stale.map(defectRef)));
+    }
+    const unmet = relevant.filter(isMitigationGap);
+    reasons.push(...stateNote(unmet));
+    if (unmet.length === 0 && relevant.length > 0) {
+      reasons.push(reason("mitigations-agreed", `All ${plural(relevant.length, "outstanding Sev3/Sev4 defect")} have an agreed mitigation.`, relevant.map(defectRef)));
+    }
+    return criterion("E3", unmet.length > 0 ? "unmet" : "met", reasons);
+  };
+
+  const e4 = (): CriterionResult => {
+    if (!input.pointsKnown) return criterion("E4", "unknown", [reason("points-unread", "The test points could not all be read, so execution cannot be judged.")]);
+    if (input.coverage.planned === 0) {
+      return criterion("E4", "unmet", [reason("nothing-planned", "The participant-role's plans hold no active test points: there is no execution to judge. Check the plans named in settings.")]);
+    }
+    const groups: [string, string, (p: AssessedPoint) => boolean][] = [
+      ["points-failed", "failed without an approved waiver", (p) => p.status === "failed"],
+      ["points-blocked", "blocked without an approved waiver", (p) => p.status === "blocked"],
+      ["points-not-run", "not run and not descoped", (p) => p.status === "not-run"],
+      ["points-in-progress", "still in progress", (p) => p.status === "in-progress"],
+      ["points-descoped", "marked not applicable without an approved descope", (p) => p.status === "descoped"],
+    ];
+    const reasons: Reason[] = [];
+    const missing = input.points.filter((p) => p.waiver === "missing");
+    for (const [code, text, test] of groups) {
+      const hits = missing.filter(test);
+      if (hits.length > 0) reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
+    }
+    const stale = input.points.filter((p) => p.waiver === "stale");
+    if (stale.length > 0) reasons.push(reason("waivers-stale", `${plural(stale.length, "waiver")} out of date: the point's outcome changed after approval.`, stale.map(pointRef)));
+    const waived = input.points.filter((p) => p.waiver === "present");
+    if (waived.length > 0) reasons.push(reason("points-waived", `${plural(waived.length, "test point")} not passed but approved by the Code Body.`, waived.map(pointRef)));
+    const open = missing.length + stale.length;
+    const c = input.coverage;
+    reasons.unshift(reason("execution", `${c.executed} of ${c.planned} planned test points executed (${c.executionPercent}%), ${c.passed} passed, ${c.waived} waived or descoped.`));
+    return criterion("E4", open > 0 ? "unmet" : "met", reasons);
+  };
+
+  const e1 = blockingCriterion("E1", 1);
+  const e2 = blockingCriterion("E2", 2);
+  const e3r = e3();
+  const e4r = e4();
+  const priorMet = [e1, e2, e3r, e4r].every((c) => c.status === "met");
+  return [e1, e2, e3r, e4r, e5(input, priorMet)];
+}
+
+function e5(input: QtInputs, priorMet: boolean): CriterionResult {
+  if (!input.windowKnown) return criterion("E5", "unknown", [reason("window-unknown", "The participant-role has no known window, so its submission cannot be found.")]);
+  const submitted = input.approvals.submissions.filter((s) => s.participantRole === input.key && s.window === input.windowId);
+  const valid = submitted.filter((s) => s.verdictAtSubmission === "ready-to-submit" || s.verdictAtSubmission === "exit-criteria-met");
+  const refs = (list: typeof submitted): ItemRef[] =>
+    list.map((s) => ({ kind: "report", id: s.sha256, title: `Submitted ${s.submittedAt} by ${s.submittedBy.displayName}` }));
+  if (valid.length > 0) {
+    return criterion("E5", "met", [reason("report-submitted", "The QT Completion Report has been submitted.", refs(valid.slice(-1)))]);
+  }
+  if (submitted.length > 0) {
+    return criterion("E5", "pending", [
+      reason("report-submitted-early", "A report was submitted while E1–E4 were not all met; submit again once they are.", refs(submitted)),
+    ]);
+  }
+  return criterion("E5", "pending", [
+    reason("report-not-submitted", priorMet ? "E1–E4 are met: the QT Completion Report can now be submitted." : "The QT Completion Report is submitted once E1–E4 are met."),
+  ]);
+}
+
+function sitCriteria(approvals: Approvals, key: string, windowId: string, role: RoleDefinition | undefined): CriterionResult[] {
+  const records = approvals.entryItems.filter((r) => r.participantRole === key && r.itemId === SIT_COMPLETION_REVIEW_ITEM);
+  const latest = records[records.length - 1];
+  const ref: ItemRef[] = latest ? [{ kind: "entry-item", id: SIT_COMPLETION_REVIEW_ITEM, title: `${latest.status} by ${latest.by.displayName}`, url: latest.evidenceUrl }] : [];
+  const s1 =
+    latest?.status === "accepted"
+      ? criterion("S1", "met", [reason("sit-report-accepted", "The Code Bodies accepted the SIT completion report.", ref)])
+      : latest?.status === "rejected"
+        ? criterion("S1", "unmet", [reason("sit-report-rejected", "The Code Bodies rejected the SIT completion report.", ref)])
+        : criterion("S1", "pending", [reason("sit-report-awaited", latest ? "The SIT completion report awaits review." : "No SIT completion report has been recorded yet.", ref)]);
+  const states = signOffStates(approvals, key, windowId, role);
+  const rejected = states.filter((s) => s.status === "rejected");
+  const pending = states.filter((s) => s.status === "pending");
+  const s2 =
+    states.length === 0
+      ? criterion("S2", "unknown", [reason("approvers-unknown", "The role's approvers are not known: check the role catalogue in settings.")])
+      : rejected.length > 0
+        ? criterion("S2", "unmet", [reason("signoff-rejected", `Rejected by ${rejected.map((s) => s.body).join(", ")}.`)])
+        : pending.length > 0
+          ? criterion("S2", "pending", [reason("signoff-pending", `Awaiting approval from ${pending.map((s) => s.body).join(", ")}.`)])
+          : criterion("S2", "met", [reason("signoff-complete", `Approved by ${states.map((s) => s.body).join(", ")}.`)]);
+  return [s1, s2];
+}
+
+function signOffStates(approvals: Approvals, key: string, windowId: string, role: RoleDefinition | undefined): SignOffState[] {
+  return (role?.approvers ?? []).map((body) => {
+    const latest = approvals.signOffs.filter((s) => s.participantRole === key && s.window === windowId && s.body === body && !s.revoked).at(-1);
+    return latest
+      ? { body, status: latest.decision, by: latest.by.displayName, at: latest.at, note: latest.note }
+      : { body, status: "pending" };
+  });
+}
+
+function buildEntryChecklist(approvals: Approvals, key: string, testCaseCount: number): EntryChecklistItem[] {
+  const latest = new Map<string, Approvals["entryItems"][number]>();
+  for (const r of approvals.entryItems) if (r.participantRole === key) latest.set(r.itemId, r);
+  return ENTRY_CRITERIA.map((def) => {
+    if (def.derivedFrom === "test-cases-loaded") {
+      const recorded = latest.get(def.id);
+      // Loaded test cases are evidence; a Code Body rejection of the scenarios still stands.
+      const status = recorded?.status === "rejected" ? "rejected" : testCaseCount > 0 ? "accepted" : "not-started";
+      return {
+        id: def.id,
+        title: def.title,
+        necessity: def.necessity,
+        status,
+        derived: true,
+        note: testCaseCount > 0 ? `${plural(testCaseCount, "test case")} in the participant-role's plans` : "No test cases in the participant-role's plans",
+      };
+    }
+    const r = latest.get(def.id);
+    return {
+      id: def.id,
+      title: def.title,
+      necessity: def.necessity,
+      status: r?.status ?? "not-started",
+      derived: false,
+      evidenceUrl: r?.evidenceUrl,
+      note: r?.note,
+      by: r?.by.displayName,
+      at: r?.at,
+    };
+  });
+}
+
+function decideVerdict(route: "SIT" | "QT", criteria: CriterionResult[], problems: string[]): Verdict {
+  if (problems.length > 0 || criteria.some((c) => c.status === "unknown")) return "cannot-assess";
+  if (route === "SIT") return criteria.every((c) => c.status === "met") ? "exit-criteria-met" : "not-ready";
+  const before = criteria.filter((c) => c.id !== "E5");
+  if (before.some((c) => c.status !== "met")) return "not-ready";
+  return criteria.find((c) => c.id === "E5")?.status === "met" ? "exit-criteria-met" : "ready-to-submit";
+}
+
+function summarise(verdict: Verdict, criteria: CriterionResult[], problems: string[]): string {
+  switch (verdict) {
+    case "cannot-assess":
+      return `Cannot assess: ${problems[0] ?? criteria.find((c) => c.status === "unknown")?.reasons[0]?.message ?? "the data is incomplete."}`;
+    case "exit-criteria-met":
+      return "All exit criteria are met.";
+    case "ready-to-submit":
+      return "E1–E4 are met: submit the QT Completion Report.";
+    case "not-ready": {
+      const unmet = criteria.filter((c) => c.status !== "met" && c.id !== "E5");
+      return `Not ready: ${unmet.map((c) => `${c.id} ${c.reasons.find((r) => r.code !== "execution")?.message ?? c.title}`).join(" ")}`.trim();
+    }
+  }
+}

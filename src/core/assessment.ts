@@ -1,0 +1,183 @@
+import { EntryItemStatus } from "./entry-criteria";
+import { PointStatus } from "./outcomes";
+import { ParticipantRoleKey } from "./participant-role";
+import { GoverningBody } from "./roles";
+import { Route } from "./settings";
+import { Severity } from "./severity";
+import { WindowPhase } from "./windows";
+
+export type Verdict = "not-ready" | "ready-to-submit" | "exit-criteria-met" | "cannot-assess";
+export const VERDICTS: readonly Verdict[] = ["cannot-assess", "not-ready", "ready-to-submit", "exit-criteria-met"];
+
+/** Orders verdicts from worst to best; "cannot assess" is worst because it must never pass for ready. */
+export function verdictRank(verdict: Verdict): number {
+  return VERDICTS.indexOf(verdict);
+}
+
+export const VERDICT_LABELS: Readonly<Record<Verdict, string>> = {
+  "not-ready": "Not ready",
+  "ready-to-submit": "Ready to submit",
+  "exit-criteria-met": "Exit criteria met",
+  "cannot-assess": "Cannot assess",
+};
+
+export type CriterionId = "E1" | "E2" | "E3" | "E4" | "E5" | "S1" | "S2";
+export type CriterionStatus = "met" | "unmet" | "pending" | "unknown";
+
+/** An ADO item (or one of ours) behind a reason, so every verdict can be traced and opened. */
+export interface ItemRef {
+  kind: "defect" | "test-point" | "report" | "entry-item" | "sign-off";
+  id: number | string;
+  title?: string;
+  url?: string;
+}
+
+export interface Reason {
+  /** Stable machine code (`sev1-outstanding`, `points-not-run`…) for filters, tests and translations. */
+  code: string;
+  message: string;
+  items: ItemRef[];
+}
+
+export interface CriterionResult {
+  id: CriterionId;
+  title: string;
+  status: CriterionStatus;
+  reasons: Reason[];
+}
+
+export interface Coverage {
+  planned: number;
+  executed: number;
+  passed: number;
+  failed: number;
+  blocked: number;
+  notRun: number;
+  descoped: number;
+  inProgress: number;
+  /** Points that are not passed but carry a current waiver or descope approval. */
+  waived: number;
+  /** executed / planned, in percent (0 when nothing is planned). */
+  executionPercent: number;
+  passRateOfExecuted: number;
+  passRateOfPlanned: number;
+  /** (passed + waived) / planned: how much of E4 is done. */
+  completionPercent: number;
+}
+
+export interface SuiteCoverage extends Coverage {
+  planId: number;
+  planName?: string;
+  suiteId: number;
+  suiteName?: string;
+}
+
+export type WaiverState = "not-needed" | "missing" | "present" | "stale";
+
+export interface AssessedPoint {
+  id: number;
+  planId: number;
+  suiteId: number;
+  suiteName?: string;
+  testCaseId: number;
+  testCaseTitle?: string;
+  configurationName?: string;
+  status: PointStatus;
+  outcome: string;
+  waiver: WaiverState;
+  url?: string;
+}
+
+export type AgreementState = "not-needed" | "missing" | "present" | "stale";
+
+export interface AssessedDefect {
+  id: number;
+  title: string;
+  workItemType: string;
+  state: string;
+  severity: Severity;
+  /** The field's value as ADO had it, for display. */
+  severityValue: string;
+  outstanding: boolean;
+  /** Why it counts as outstanding or not: a state override, the state's category, or an unknown state. */
+  outstandingVia: "override" | "category" | "unknown-state" | "unknown-type";
+  hasImpact: boolean;
+  hasMitigation: boolean;
+  agreement: AgreementState;
+  areaPath?: string;
+  url?: string;
+}
+
+export interface DefectCount {
+  severity: Severity;
+  outstanding: number;
+  closed: number;
+}
+
+export interface WaiverSummary {
+  /** Points that need a waiver: planned and not passed. */
+  needed: number;
+  present: number;
+  stale: number;
+  missing: number;
+}
+
+export interface EntryChecklistItem {
+  id: string;
+  title: string;
+  necessity: "must" | "good-to-have";
+  status: EntryItemStatus;
+  derived: boolean;
+  evidenceUrl?: string;
+  note?: string;
+  by?: string;
+  at?: string;
+}
+
+export interface SignOffState {
+  body: GoverningBody;
+  status: "approved" | "rejected" | "pending";
+  by?: string;
+  at?: string;
+  note?: string;
+}
+
+export interface WindowState {
+  id: string;
+  name: string;
+  phase: WindowPhase;
+  daysLeft: number;
+  executionStart: string;
+  executionEnd: string;
+}
+
+export interface Assessment {
+  participantRole: ParticipantRoleKey;
+  mpid: string;
+  roleCode: string;
+  participantName: string;
+  roleName: string;
+  governingBodies: GoverningBody[];
+  route: Route;
+  window?: WindowState;
+  assessedAt: string;
+  verdict: Verdict;
+  /** One sentence a person can act on. */
+  summary: string;
+  /** Why the engine could not assess (incomplete reads, invalid settings, unknown metadata). */
+  problems: string[];
+  criteria: CriterionResult[];
+  coverage: Coverage;
+  coverageBySuite: SuiteCoverage[];
+  points: AssessedPoint[];
+  defects: AssessedDefect[];
+  defectCounts: DefectCount[];
+  /** Outstanding Sev3/Sev4 defects missing an impact assessment, a mitigation plan or a current agreement. */
+  mitigationGaps: number;
+  waivers: WaiverSummary;
+  entryChecklist: EntryChecklistItem[];
+  entryCriteriaMet: boolean;
+  signOffs: SignOffState[];
+  /** Hashes of submitted completion reports for this participant-role and window, newest last. */
+  submissions: { sha256: string; submittedAt: string; submittedBy: string; verdictAtSubmission: string }[];
+}

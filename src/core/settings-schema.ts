@@ -1,0 +1,192 @@
+/**
+ * JSON Schema (draft-07) of the settings document, version 1. `description` doubles as the fix shown when a
+ * value is wrong, so each says what a valid value looks like.
+ */
+const nonEmptyString = { type: "string", minLength: 1, pattern: "\\S" } as const;
+const isoDate = {
+  type: "string",
+  pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+  description: "Write dates as YYYY-MM-DD, e.g. 2025-01-20.",
+} as const;
+const dateRange = {
+  type: "object",
+  additionalProperties: false,
+  required: ["start", "end"],
+  properties: { start: isoDate, end: isoDate },
+  description: "A range is { \"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\" }.",
+} as const;
+const positiveId = { type: "integer", minimum: 1, description: "ADO ids are whole numbers from 1." } as const;
+
+export const SETTINGS_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "urn:qt-assurance:settings:1",
+  title: "QT Assurance settings",
+  type: "object",
+  additionalProperties: false,
+  required: ["schemaVersion", "defects", "registry", "windows", "roles", "assurers"],
+  properties: {
+    schemaVersion: { const: 1, description: "This version of the product reads settings with \"schemaVersion\": 1." },
+    defects: {
+      type: "object",
+      additionalProperties: false,
+      required: [
+        "workItemTypes",
+        "severityField",
+        "severityMap",
+        "inferSeverityFromNumber",
+        "impactField",
+        "mitigationField",
+        "stateOverrides",
+      ],
+      properties: {
+        workItemTypes: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: nonEmptyString,
+          description: "List the work item types that record defects, e.g. [\"Bug\"].",
+        },
+        severityField: {
+          ...nonEmptyString,
+          description: "The reference name of the severity field, e.g. Microsoft.VSTS.Common.Severity.",
+        },
+        severityMap: {
+          type: "object",
+          minProperties: 1,
+          additionalProperties: { type: "integer", minimum: 1, maximum: 5 },
+          description: "Map each severity value your organisation uses to a QT level 1–5, e.g. { \"1 - Critical\": 1 }.",
+        },
+        inferSeverityFromNumber: {
+          type: "boolean",
+          description: "true reads unmapped values such as \"Sev 2\" or \"2 - High\" as their number; false leaves them unclassified.",
+        },
+        impactField: {
+          ...nonEmptyString,
+          description: "The reference name of the field holding a defect's impact assessment, e.g. Custom.ImpactAssessment.",
+        },
+        mitigationField: {
+          ...nonEmptyString,
+          description: "The reference name of the field holding a defect's mitigation plan, e.g. Custom.MitigationPlan.",
+        },
+        stateOverrides: {
+          type: "array",
+          description: "Each override is { \"state\": \"Resolved\", \"outstanding\": true } and may name a workItemType.",
+          items: {
+            type: "object",
+            additionalProperties: false,
+            required: ["state", "outstanding"],
+            properties: {
+              state: nonEmptyString,
+              workItemType: nonEmptyString,
+              outstanding: { type: "boolean", description: "true: defects in this state still count as outstanding." },
+            },
+          },
+        },
+      },
+    },
+    registry: {
+      type: "array",
+      description: "One entry per participant-role.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["mpid", "roleCode", "participantName", "route", "testPlans", "defectScope"],
+        properties: {
+          mpid: { type: "string", pattern: "^[A-Z]{4}$", description: "An MPID is four capital letters, e.g. ABCD." },
+          roleCode: {
+            type: "string",
+            pattern: "^[A-Z0-9]{1,2}$",
+            description: "A role code is 1–2 capital letters or digits, e.g. X or 3.",
+          },
+          participantName: { ...nonEmptyString, description: "The participant's name as the Code Body knows it." },
+          route: { enum: ["SIT", "QT"], description: "The route is \"QT\" (a window) or \"SIT\"." },
+          window: { ...nonEmptyString, description: "The id of a window listed under \"windows\"." },
+          previousWindows: { type: "array", uniqueItems: true, items: nonEmptyString },
+          testPlans: {
+            type: "array",
+            uniqueItems: true,
+            description: "The test plans holding this participant-role's QT, e.g. [{ \"planId\": 12 }].",
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["planId"],
+              properties: {
+                planId: positiveId,
+                suiteIds: { type: "array", minItems: 1, uniqueItems: true, items: positiveId },
+              },
+            },
+          },
+          defectScope: {
+            type: "object",
+            additionalProperties: false,
+            minProperties: 1,
+            description:
+              "Say which defects belong to the participant-role by areaPaths, tags and/or field (all that are given must hold).",
+            properties: {
+              areaPaths: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+              tags: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+              field: {
+                type: "object",
+                additionalProperties: false,
+                required: ["referenceName", "value"],
+                properties: { referenceName: nonEmptyString, value: nonEmptyString },
+              },
+            },
+          },
+        },
+      },
+    },
+    windows: {
+      type: "array",
+      description: "The QT windows (tranches, waves) with their dates.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["id", "name", "environmentPreparation", "execution"],
+        properties: {
+          id: {
+            type: "string",
+            pattern: "^[a-z0-9][a-z0-9-]*$",
+            description: "A window id is lower-case letters, digits and hyphens, e.g. tranche-1.",
+          },
+          name: nonEmptyString,
+          environmentPreparation: dateRange,
+          execution: dateRange,
+        },
+      },
+    },
+    roles: {
+      type: "array",
+      minItems: 1,
+      description: "The role catalogue (QA&P §7.1).",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["code", "name", "abbreviation", "governingBodies", "approvers"],
+        properties: {
+          code: { type: "string", pattern: "^[A-Z0-9]{1,2}$", description: "A role code is 1–2 capital letters or digits." },
+          name: nonEmptyString,
+          abbreviation: nonEmptyString,
+          governingBodies: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+          approvers: {
+            type: "array",
+            minItems: 1,
+            uniqueItems: true,
+            items: nonEmptyString,
+            description: "List every body whose sign-off the role needs, e.g. [\"BSC\", \"REC\"].",
+          },
+        },
+      },
+    },
+    assurers: {
+      type: "array",
+      description: "Code Body assurers: { \"user\": \"name@example.org\", \"body\": \"BSC\" }.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["user", "body"],
+        properties: { user: nonEmptyString, displayName: nonEmptyString, body: nonEmptyString },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,94 @@
+import { ParticipantRoleKey, RoleCode } from "./participant-role";
+import { DEFAULT_ROLES, GoverningBody, RoleDefinition } from "./roles";
+import { SeverityLevel } from "./severity";
+import { StateOverride } from "./states";
+import { DEFAULT_WINDOWS, QtWindow } from "./windows";
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+export type Route = "SIT" | "QT";
+
+/** Which defects belong to a participant-role. Every condition given must hold (they are ANDed). */
+export interface DefectScope {
+  /** Area paths; a defect under any of them (UNDER semantics) is in scope. */
+  areaPaths?: string[];
+  /** Tags; a defect carrying any of them is in scope. */
+  tags?: string[];
+  /** A field that names the participant-role, e.g. `Custom.ParticipantRole` = `ABCD-X`. */
+  field?: { referenceName: string; value: string };
+}
+
+export interface PlanSelection {
+  planId: number;
+  /** Only these suites (and their children); all of the plan when absent. */
+  suiteIds?: number[];
+}
+
+export interface RegistryEntry {
+  mpid: string;
+  roleCode: RoleCode;
+  participantName: string;
+  route: Route;
+  /** Id of the window the participant-role is (or was last) in; SIT-route entries may leave it empty. */
+  window?: string;
+  /** Windows of earlier attempts (QA&P scenarios 3 and 5), kept for reference. */
+  previousWindows?: string[];
+  testPlans: PlanSelection[];
+  defectScope: DefectScope;
+}
+
+export interface DefectSettings {
+  workItemTypes: string[];
+  severityField: string;
+  severityMap: Record<string, SeverityLevel>;
+  inferSeverityFromNumber: boolean;
+  impactField: string;
+  mitigationField: string;
+  stateOverrides: StateOverride[];
+}
+
+export interface Assurer {
+  /** The ADO identity's unique name (usually an e-mail address) or id. */
+  user: string;
+  displayName?: string;
+  body: GoverningBody;
+}
+
+export interface Settings {
+  schemaVersion: typeof SETTINGS_SCHEMA_VERSION;
+  defects: DefectSettings;
+  registry: RegistryEntry[];
+  windows: QtWindow[];
+  roles: RoleDefinition[];
+  assurers: Assurer[];
+}
+
+export const STOCK_SEVERITY_MAP: Readonly<Record<string, SeverityLevel>> = {
+  "1 - Critical": 1,
+  "2 - High": 2,
+  "3 - Medium": 3,
+  "4 - Low": 4,
+};
+
+export function defaultSettings(): Settings {
+  return {
+    schemaVersion: SETTINGS_SCHEMA_VERSION,
+    defects: {
+      workItemTypes: ["Bug"],
+      severityField: "Microsoft.VSTS.Common.Severity",
+      severityMap: { ...STOCK_SEVERITY_MAP },
+      inferSeverityFromNumber: true,
+      impactField: "Custom.ImpactAssessment",
+      mitigationField: "Custom.MitigationPlan",
+      stateOverrides: [],
+    },
+    registry: [],
+    windows: DEFAULT_WINDOWS.map((w) => structuredClone(w)),
+    roles: DEFAULT_ROLES.map((r) => structuredClone(r)),
+    assurers: [],
+  };
+}
+
+export function registryKey(entry: Pick<RegistryEntry, "mpid" | "roleCode">): ParticipantRoleKey {
+  return `${entry.mpid}-${entry.roleCode}`;
+}
