@@ -37,6 +37,7 @@ export interface AssessmentContext {
   settingsProblems: string[];
   classifySeverity: (raw: unknown) => ClassifiedSeverity;
   registry: Map<string, RegistryEntry>;
+  approvals: Approvals;
   approvalsByRole: Map<string, RoleApprovals>;
   outstandingFor: (metadata: ProgrammeMetadata) => ReturnType<typeof compileOutstanding>;
 }
@@ -87,6 +88,7 @@ export function createAssessmentContext(settings: Settings, approvals: Approvals
     settingsProblems,
     classifySeverity,
     registry,
+    approvals,
     approvalsByRole,
     outstandingFor: (metadata) => {
       let lookup = compiledOutstanding.get(metadata);
@@ -140,7 +142,7 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     ...windowTiming(windowDef, now),
   };
   const windowId = windowDef?.id ?? "";
-  const roleApprovals = ctx.approvalsByRole.get(key) ?? EMPTY_ROLE_APPROVALS(emptyIndex);
+  const roleApprovals = ctx.approvalsByRole.get(key) ?? EMPTY_ROLE_APPROVALS(ctx.approvals);
 
   const points = assessPoints(facts.points, roleApprovals, windowId);
   const coverage = summariseCoverage(points.assessed);
@@ -206,16 +208,6 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     submissions,
   };
 }
-
-const emptyIndex: Approvals = {
-  schemaVersion: 1,
-  waivers: [],
-  mitigationAgreements: [],
-  entryItems: [],
-  signOffs: [],
-  submissions: [],
-  audit: [],
-};
 
 function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals, windowId: string) {
   const assessed: AssessedPoint[] = [];

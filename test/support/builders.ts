@@ -1,0 +1,111 @@
+import { Approvals, emptyApprovals } from "../../src/core/approvals";
+import { UserRef } from "../../src/core/audit";
+import { COMPLETE, Completeness, DefectFact, ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "../../src/core/facts";
+import { RegistryEntry, Settings, defaultSettings } from "../../src/core/settings";
+
+/** Small builders for engine tests: each call gives a fresh object with sensible defaults. */
+
+export const NOW = new Date("2025-06-01T12:00:00Z");
+
+export const BUG_STATES: Record<string, string> = {
+  New: "Proposed",
+  Active: "InProgress",
+  Resolved: "Resolved",
+  Closed: "Completed",
+  Removed: "Removed",
+};
+
+export function metadata(overrides: Partial<ProgrammeMetadata> = {}): ProgrammeMetadata {
+  return { stateCategories: { Bug: BUG_STATES }, completeness: COMPLETE, ...overrides };
+}
+
+let nextId = 1000;
+
+export function point(overrides: Partial<PointFact> = {}): PointFact {
+  const id = overrides.id ?? nextId++;
+  return {
+    id,
+    planId: 10,
+    planName: "QT ABCD-X",
+    suiteId: 20,
+    suiteName: "Scenario group 1",
+    testCaseId: id + 50_000,
+    testCaseTitle: `Test case ${id}`,
+    configurationId: 1,
+    configurationName: "UIT",
+    isActive: true,
+    outcome: "passed",
+    ...overrides,
+  };
+}
+
+export function defect(overrides: Partial<DefectFact> = {}): DefectFact {
+  const id = overrides.id ?? nextId++;
+  return {
+    id,
+    title: `Defect ${id}`,
+    workItemType: "Bug",
+    state: "Active",
+    severity: "3 - Medium",
+    impact: "",
+    mitigation: "",
+    ...overrides,
+  };
+}
+
+export function facts(overrides: Partial<ParticipantRoleFacts> = {}): ParticipantRoleFacts {
+  return {
+    participantRole: "ABCD-X",
+    points: [point(), point()],
+    defects: [],
+    testCaseCount: 2,
+    metadata: metadata(),
+    completeness: { points: COMPLETE, defects: COMPLETE },
+    ...overrides,
+  };
+}
+
+export function incompleteFacts(part: "points" | "defects", reason: string): ParticipantRoleFacts {
+  const base = facts();
+  const completeness: Record<"points" | "defects", Completeness> = { ...base.completeness };
+  completeness[part] = { complete: false, reason };
+  return { ...base, completeness };
+}
+
+export function registryEntry(overrides: Partial<RegistryEntry> = {}): RegistryEntry {
+  return {
+    mpid: "ABCD",
+    roleCode: "X",
+    participantName: "Alpha Energy",
+    route: "QT",
+    window: "tranche-1",
+    testPlans: [{ planId: 10 }],
+    defectScope: { areaPaths: ["QT\\ABCD-X"] },
+    ...overrides,
+  };
+}
+
+export const BSC_ASSURER: UserRef = { id: "u-bsc", displayName: "Bea Assurer", uniqueName: "bea@bsc.example" };
+export const REC_ASSURER: UserRef = { id: "u-rec", displayName: "Rex Assurer", uniqueName: "rex@rec.example" };
+export const PARTICIPANT: UserRef = { id: "u-part", displayName: "Pat Lead", uniqueName: "pat@alpha.example" };
+
+export function settings(mutate: (s: Settings) => void = () => undefined): Settings {
+  const s = defaultSettings();
+  s.registry = [registryEntry()];
+  s.assurers = [
+    { user: "bea@bsc.example", displayName: "Bea Assurer", body: "BSC" },
+    { user: "rex@rec.example", displayName: "Rex Assurer", body: "REC" },
+  ];
+  mutate(s);
+  return s;
+}
+
+export function approvals(): Approvals {
+  return emptyApprovals();
+}
+
+/** Unwraps a Result in tests, failing loudly with its errors. */
+export function unwrap<T>(result: { ok: true; value: T } | { ok: false; errors: string[] }): T {
+  if (!result.ok) throw new Error(result.errors.join("; "));
+  return result.value;
+}
