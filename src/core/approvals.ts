@@ -106,6 +106,8 @@ export function emptyApprovals(): Approvals {
 export function normaliseText(value: unknown): string {
   if (value === null || value === undefined) return "";
   const text = typeof value === "string" ? value : String(value);
+  // Most values are plain text with single spaces: skip the regular expressions for them.
+  if (!/[<&]|\s\s|[\t\n\r\f\v\u00a0]/.test(text)) return text.trim();
   return text
     .replace(/<[^>]*>/g, " ") // ADO HTML fields: compare the words, not the markup
     .replace(/&nbsp;/gi, " ")

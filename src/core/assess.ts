@@ -19,7 +19,7 @@ import {
 } from "./assessment";
 import { ENTRY_CRITERIA, SIT_COMPLETION_REVIEW_ITEM } from "./entry-criteria";
 import { ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "./facts";
-import { PointStatus, isExecuted, readOutcome } from "./outcomes";
+import { PointStatus, readOutcome } from "./outcomes";
 import { parseParticipantRole } from "./participant-role";
 import { RoleDefinition, findRole } from "./roles";
 import { RegistryEntry, Settings, registryKey } from "./settings";
@@ -43,7 +43,8 @@ export interface AssessmentContext {
 }
 
 interface RoleApprovals {
-  waivers: Map<string, Waiver>;
+  /** Window id → point id → the point's latest waiver record. */
+  waivers: Map<string, Map<number, Waiver>>;
   agreements: Map<number, MitigationAgreement>;
   approvals: Approvals;
 }
@@ -74,10 +75,15 @@ export function createAssessmentContext(settings: Settings, approvals: Approvals
     return found;
   };
   // The latest record for a point or defect is its state; a revoked latest record means none.
-  for (const w of approvals.waivers) forRole(w.participantRole).waivers.set(`${w.window}|${w.pointId}`, w);
+  for (const w of approvals.waivers) {
+    const byWindow = forRole(w.participantRole).waivers;
+    let byPoint = byWindow.get(w.window);
+    if (!byPoint) byWindow.set(w.window, (byPoint = new Map()));
+    byPoint.set(w.pointId, w);
+  }
   for (const a of approvals.mitigationAgreements) forRole(a.participantRole).agreements.set(a.defectId, a);
   for (const role of approvalsByRole.values()) {
-    for (const [k, w] of role.waivers) if (w.revoked) role.waivers.delete(k);
+    for (const byPoint of role.waivers.values()) for (const [k, w] of byPoint) if (w.revoked) byPoint.delete(k);
     for (const [k, a] of role.agreements) if (a.revoked) role.agreements.delete(k);
   }
 
@@ -145,7 +151,7 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   const roleApprovals = ctx.approvalsByRole.get(key) ?? EMPTY_ROLE_APPROVALS(ctx.approvals);
 
   const points = assessPoints(facts.points, roleApprovals, windowId);
-  const coverage = summariseCoverage(points.assessed);
+  const coverage = points.coverage;
   const coverageBySuite = points.bySuite;
 
   const pointsKnown = facts.completeness.points.complete;
@@ -209,23 +215,76 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   };
 }
 
+/** Counts points by status as they stream past, so coverage needs no second pass and no per-suite lists. */
+class CoverageTally {
+  private readonly counts: Record<PointStatus, number> = {
+    passed: 0,
+    failed: 0,
+    blocked: 0,
+    "not-run": 0,
+    descoped: 0,
+    "in-progress": 0,
+  };
+  private planned = 0;
+  private waived = 0;
+
+  add(status: PointStatus, waiver: WaiverState): void {
+    this.counts[status]++;
+    this.planned++;
+    if (waiver === "present") this.waived++;
+  }
+
+  coverage(): Coverage {
+    const { counts, planned, waived } = this;
+    const executed = counts.passed + counts.failed + counts.blocked;
+    return {
+      planned,
+      executed,
+      passed: counts.passed,
+      failed: counts.failed,
+      blocked: counts.blocked,
+      notRun: counts["not-run"],
+      descoped: counts.descoped,
+      inProgress: counts["in-progress"],
+      waived,
+      executionPercent: percent(executed, planned),
+      passRateOfExecuted: percent(counts.passed, executed),
+      passRateOfPlanned: percent(counts.passed, planned),
+      completionPercent: percent(counts.passed + waived, planned),
+    };
+  }
+}
+
+interface SuiteBucket {
+  planId: number;
+  planName?: string;
+  suiteId: number;
+  suiteName?: string;
+  tally: CoverageTally;
+}
+
 function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals, windowId: string) {
   const assessed: AssessedPoint[] = [];
-  const suites = new Map<string, { planId: number; planName?: string; suiteId: number; suiteName?: string; points: AssessedPoint[] }>();
+  const overall = new CoverageTally();
+  const suites: SuiteBucket[] = [];
+  const suiteIndex = new Map<number, Map<number, SuiteBucket>>();
   const waivers = { needed: 0, present: 0, stale: 0, missing: 0 };
+  const windowWaivers = approvals.waivers.get(windowId);
   for (const p of rawPoints) {
     if (!p.isActive) continue;
     const reading = readOutcome(p.outcome);
     let waiver: WaiverState = "not-needed";
     if (reading.status !== "passed") {
       waivers.needed++;
-      const recorded = approvals.waivers.get(`${windowId}|${p.id}`);
+      const recorded = windowWaivers?.get(p.id);
       if (!recorded) waiver = "missing";
       else waiver = recorded.outcomeAtApproval === reading.outcome ? "present" : "stale";
       waivers[waiver]++;
     }
-    const point: AssessedPoint = {
+    assessed.push({
+      kind: "test-point",
       id: p.id,
+      title: p.testCaseTitle ?? `Test case ${p.testCaseId}`,
       planId: p.planId,
       suiteId: p.suiteId,
       suiteName: p.suiteName,
@@ -236,47 +295,29 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
       outcome: reading.outcome,
       waiver,
       url: p.url,
-    };
-    assessed.push(point);
-    const suiteKey = `${p.planId}|${p.suiteId}`;
-    let suite = suites.get(suiteKey);
+    });
+    overall.add(reading.status, waiver);
+    let planSuites = suiteIndex.get(p.planId);
+    if (!planSuites) suiteIndex.set(p.planId, (planSuites = new Map()));
+    let suite = planSuites.get(p.suiteId);
     if (!suite) {
-      suite = { planId: p.planId, planName: p.planName, suiteId: p.suiteId, suiteName: p.suiteName, points: [] };
-      suites.set(suiteKey, suite);
+      suite = { planId: p.planId, planName: p.planName, suiteId: p.suiteId, suiteName: p.suiteName, tally: new CoverageTally() };
+      planSuites.set(p.suiteId, suite);
+      suites.push(suite);
     }
-    suite.points.push(point);
+    suite.tally.add(reading.status, waiver);
   }
-  const bySuite: SuiteCoverage[] = [...suites.values()]
+  const bySuite: SuiteCoverage[] = suites
     .sort((a, b) => a.planId - b.planId || a.suiteId - b.suiteId)
-    .map((s) => ({ planId: s.planId, planName: s.planName, suiteId: s.suiteId, suiteName: s.suiteName, ...summariseCoverage(s.points) }));
-  return { assessed, bySuite, waivers };
+    .map((s) => ({ planId: s.planId, planName: s.planName, suiteId: s.suiteId, suiteName: s.suiteName, ...s.tally.coverage() }));
+  return { assessed, coverage: overall.coverage(), bySuite, waivers };
 }
 
+/** Coverage of any set of assessed points (e.g. a filtered view in a surface). */
 export function summariseCoverage(points: readonly Pick<AssessedPoint, "status" | "waiver">[]): Coverage {
-  const counts: Record<PointStatus, number> = { passed: 0, failed: 0, blocked: 0, "not-run": 0, descoped: 0, "in-progress": 0 };
-  let waived = 0;
-  let executed = 0;
-  for (const p of points) {
-    counts[p.status]++;
-    if (isExecuted(p.status)) executed++;
-    if (p.waiver === "present") waived++;
-  }
-  const planned = points.length;
-  return {
-    planned,
-    executed,
-    passed: counts.passed,
-    failed: counts.failed,
-    blocked: counts.blocked,
-    notRun: counts["not-run"],
-    descoped: counts.descoped,
-    inProgress: counts["in-progress"],
-    waived,
-    executionPercent: percent(executed, planned),
-    passRateOfExecuted: percent(counts.passed, executed),
-    passRateOfPlanned: percent(counts.passed, planned),
-    completionPercent: percent(counts.passed + waived, planned),
-  };
+  const tally = new CoverageTally();
+  for (const p of points) tally.add(p.status, p.waiver);
+  return tally.coverage();
 }
 
 function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, approvals: RoleApprovals) {
@@ -302,6 +343,7 @@ function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, appr
       }
     }
     const defect: AssessedDefect = {
+      kind: "defect",
       id: d.id,
       title: d.title,
       workItemType: d.workItemType,
@@ -332,13 +374,9 @@ export function isMitigationGap(d: AssessedDefect): boolean {
   return d.outstanding && (d.severity === 3 || d.severity === 4) && (!d.hasImpact || !d.hasMitigation || d.agreement !== "present");
 }
 
-const defectRef = (d: AssessedDefect): ItemRef => ({ kind: "defect", id: d.id, title: d.title, url: d.url });
-const pointRef = (p: AssessedPoint): ItemRef => ({
-  kind: "test-point",
-  id: p.id,
-  title: p.testCaseTitle ? `${p.testCaseTitle}${p.configurationName ? ` [${p.configurationName}]` : ""}` : `Test case ${p.testCaseId}`,
-  url: p.url,
-});
+/** Assessed points and defects are item references already (see AssessedPoint). */
+const defectRef = (d: AssessedDefect): ItemRef => d;
+const pointRef = (p: AssessedPoint): ItemRef => p;
 
 interface QtInputs {
   defects: AssessedDefect[];

@@ -74,8 +74,12 @@ export interface SuiteCoverage extends Coverage {
 
 export type WaiverState = "not-needed" | "missing" | "present" | "stale";
 
-export interface AssessedPoint {
+/** An assessed point is itself the item a reason names, so reasons cost no extra objects at scale. */
+export interface AssessedPoint extends ItemRef {
+  kind: "test-point";
   id: number;
+  /** The test case's title, or "Test case <id>" when the read did not carry titles. */
+  title: string;
   planId: number;
   suiteId: number;
   suiteName?: string;
@@ -90,7 +94,8 @@ export interface AssessedPoint {
 
 export type AgreementState = "not-needed" | "missing" | "present" | "stale";
 
-export interface AssessedDefect {
+export interface AssessedDefect extends ItemRef {
+  kind: "defect";
   id: number;
   title: string;
   workItemType: string;

@@ -68,8 +68,22 @@ const CAMEL_CASE: Readonly<Record<string, string>> = {
   notimpacted: "notImpacted",
 };
 
+/** Distinct outcome values are few (a few dozen spellings at most): remember each reading. */
+const readings = new Map<unknown, OutcomeReading>();
+const MAX_REMEMBERED = 1024;
+
 /** Reads any outcome form. A missing outcome means the point has never been run. */
 export function readOutcome(raw: unknown): OutcomeReading {
+  const known = readings.get(raw);
+  if (known) return known;
+  const reading = interpretOutcome(raw);
+  if ((typeof raw === "string" || typeof raw === "number" || raw == null) && readings.size < MAX_REMEMBERED) {
+    readings.set(raw, reading);
+  }
+  return reading;
+}
+
+function interpretOutcome(raw: unknown): OutcomeReading {
   let key: string | undefined;
   if (raw === null || raw === undefined || raw === "") key = "none";
   else if (typeof raw === "number") key = Number.isInteger(raw) ? OUTCOME_BY_NUMBER[raw] : undefined;
