@@ -261,6 +261,39 @@ export function recordMitigationAgreement(
   );
 }
 
+/** Withdraws the defect's current agreement (e.g. agreed in error); the defect needs agreeing again. */
+export function revokeMitigationAgreement(
+  approvals: Approvals,
+  settings: Settings,
+  target: { participantRole: ParticipantRoleKey; defectId: number; reason: string },
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  const index = findLastIndex(
+    approvals.mitigationAgreements,
+    (a) => a.participantRole === target.participantRole && a.defectId === target.defectId,
+  );
+  if (index < 0 || approvals.mitigationAgreements[index].revoked) {
+    return fail(`Defect ${target.defectId} of ${target.participantRole} has no current agreement to revoke.`);
+  }
+  const current = approvals.mitigationAgreements[index];
+  const problem = requireAssurer(settings, by, current.body) ?? requireText("A reason", target.reason);
+  if (problem) return fail(problem);
+  const mitigationAgreements = approvals.mitigationAgreements.slice();
+  mitigationAgreements[index] = { ...current, revoked: { by, at: now.toISOString(), reason: target.reason.trim() } };
+  return ok(
+    withAudit(
+      approvals,
+      { mitigationAgreements },
+      by,
+      "mitigation.revoked",
+      `${target.participantRole} defect ${target.defectId}`,
+      target.reason.trim(),
+      now,
+    ),
+  );
+}
+
 export interface EntryItemInput {
   participantRole: ParticipantRoleKey;
   itemId: string;

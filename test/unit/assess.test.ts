@@ -1,4 +1,13 @@
-import { Approvals, recordEntryItem, recordMitigationAgreement, recordSignOff, recordSubmission, recordWaiver, revokeWaiver } from "../../src/core/approvals";
+import {
+  Approvals,
+  recordEntryItem,
+  recordMitigationAgreement,
+  recordSignOff,
+  recordSubmission,
+  recordWaiver,
+  revokeMitigationAgreement,
+  revokeWaiver,
+} from "../../src/core/approvals";
 import { Assessment, CriterionId } from "../../src/core/assessment";
 import { assess } from "../../src/core/assess";
 import { ParticipantRoleFacts } from "../../src/core/facts";
@@ -160,6 +169,15 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
     const d = mitigated(80);
     const edited = { ...d, impact: `<p>${String(d.impact)}</p>`, mitigation: `  ${String(d.mitigation)}\n` };
     expect(criterion(run(facts({ defects: [edited] }), agree(approvals(), d)), "E3").status).toBe("met");
+  });
+
+  it("needs agreeing again once an agreement is revoked", () => {
+    const d = mitigated(81);
+    const agreed = agree(approvals(), d);
+    const revoked = unwrap(revokeMitigationAgreement(agreed, settings(), { participantRole: "ABCD-X", defectId: 81, reason: "Agreed in error" }, BSC_ASSURER, NOW));
+    expect(criterion(run(facts({ defects: [d] }), revoked), "E3")).toMatchObject({ status: "unmet", reasons: [{ code: "agreement-missing" }] });
+    expect(revokeMitigationAgreement(revoked, settings(), { participantRole: "ABCD-X", defectId: 81, reason: "again" }, BSC_ASSURER, NOW).ok).toBe(false);
+    expect(revokeMitigationAgreement(agreed, settings(), { participantRole: "ABCD-X", defectId: 81, reason: "x" }, REC_ASSURER, NOW).ok).toBe(false);
   });
 
   it("does not ask for mitigation of closed Sev3/Sev4 defects", () => {
