@@ -5,6 +5,7 @@
  *   node dist/test/bench/core-bench.js --points 250000   → one scale, in this process
  */
 import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
 import { Approvals, emptyApprovals } from "../../src/core/approvals";
 import { DefectFact, ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "../../src/core/facts";
 import { assessPortfolio } from "../../src/core/portfolio";
@@ -186,7 +187,7 @@ function main(): void {
   const scales = [100_000, 1_000_000];
   const results: ScaleResult[] = [];
   console.log(`Engine benchmark: assessPortfolio over ${PARTICIPANT_ROLES} participant-roles, defects = 10% of points, best of ${RUNS} runs`);
-  console.log(`Node ${process.version}, ${require("node:os").cpus().length} cores\n`);
+  console.log(`Node ${process.version}, ${cpus().length} cores\n`);
   console.log("points     defects   generate   assess(best)  assess(runs)              throughput         peak RSS");
   for (const scale of scales) {
     const child = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", __filename, "--points", String(scale)], {
