@@ -1,0 +1,61 @@
+/**
+ * Values whose wire form depends on what the client asked for in its Accept header, as the service does:
+ * enums as names or numbers (`enumsAsNumbers=true`) and dates as ISO strings or `/Date(ms)/` (`msDateFormat=true`).
+ * Route handlers build responses with these wrappers; the serializer resolves them per request.
+ */
+export class WireEnum {
+  constructor(
+    readonly name: string,
+    readonly value: number,
+  ) {}
+}
+
+export class WireDate {
+  constructor(readonly iso: string) {}
+}
+
+/** An enum table: names in the casing the service uses, with their numeric values. */
+export type EnumTable = Readonly<Record<string, number>>;
+
+export function wireEnum(table: EnumTable, name: string): WireEnum {
+  const value = table[name];
+  if (value === undefined) throw new Error(`sandbox: "${name}" is not in the enum table`);
+  return new WireEnum(name, value);
+}
+
+export const wireDate = (iso: string | undefined): WireDate | undefined => (iso === undefined ? undefined : new WireDate(iso));
+
+export interface WireOptions {
+  enumsAsNumbers: boolean;
+  msDateFormat: boolean;
+  noArrayWrap: boolean;
+  excludeUrls: boolean;
+  apiVersion?: string;
+}
+
+/** Reads the options the official clients put in `Accept: application/json;api-version=…;enumsAsNumbers=true…`. */
+export function wireOptions(accept: string | undefined): WireOptions {
+  const params = new Map<string, string>();
+  for (const part of (accept ?? "").split(/[;,]/)) {
+    const [k, v] = part.split("=").map((s) => s.trim());
+    if (k && v !== undefined) params.set(k.toLowerCase(), v);
+  }
+  const flag = (k: string) => params.get(k.toLowerCase()) === "true";
+  return {
+    enumsAsNumbers: flag("enumsAsNumbers"),
+    msDateFormat: flag("msDateFormat"),
+    noArrayWrap: flag("noArrayWrap"),
+    excludeUrls: flag("excludeUrls"),
+    apiVersion: params.get("api-version"),
+  };
+}
+
+/** Resolves wrappers and drops undefined members; arrays at the top are wrapped as `{count, value}` unless asked not to. */
+export function serialize(body: unknown, options: WireOptions): string {
+  const top = Array.isArray(body) && !options.noArrayWrap ? { count: body.length, value: body } : body;
+  return JSON.stringify(top, (_key, value: unknown) => {
+    if (value instanceof WireEnum) return options.enumsAsNumbers ? value.value : value.name;
+    if (value instanceof WireDate) return options.msDateFormat ? `/Date(${Date.parse(value.iso)})/` : value.iso;
+    return value;
+  });
+}

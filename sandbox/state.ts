@@ -1,0 +1,170 @@
+/**
+ * The sandbox's organisation, held in memory. Names and casing follow the ADO REST resources they back; route
+ * handlers turn these records into the service's response shapes.
+ */
+
+export interface Identity {
+  id: string;
+  displayName: string;
+  uniqueName: string;
+}
+
+export interface AreaNode {
+  id: number;
+  identifier: string;
+  name: string;
+  children: AreaNode[];
+}
+
+export interface WorkItemStateDef {
+  name: string;
+  /** Proposed | InProgress | Resolved | Completed | Removed */
+  category: string;
+  color: string;
+}
+
+export interface WorkItemTypeDef {
+  name: string;
+  referenceName: string;
+  description: string;
+  color: string;
+  states: WorkItemStateDef[];
+  /** Fields on the type; allowedValues for picklists. */
+  fields: { referenceName: string; allowedValues?: string[]; defaultValue?: string }[];
+}
+
+export interface FieldDef {
+  referenceName: string;
+  name: string;
+  /** string | integer | dateTime | plainText | html | treePath | boolean | double | identity */
+  type: string;
+  readOnly?: boolean;
+}
+
+export interface WorkItem {
+  id: number;
+  rev: number;
+  /** Field reference name → value, e.g. `System.Title`, `Microsoft.VSTS.Common.Severity`. */
+  fields: Record<string, unknown>;
+}
+
+export interface TestPlan {
+  id: number;
+  name: string;
+  areaPath: string;
+  iteration: string;
+  state: "Active" | "Inactive";
+  rootSuiteId: number;
+  startDate: string;
+  endDate: string;
+  owner: Identity;
+  revision: number;
+  description?: string;
+}
+
+export interface TestSuite {
+  id: number;
+  planId: number;
+  parentSuiteId?: number;
+  name: string;
+  suiteType: "staticTestSuite" | "dynamicTestSuite" | "requirementTestSuite";
+  childSuiteIds: number[];
+  /** Test case work item ids directly in the suite. */
+  testCaseIds: number[];
+  revision: number;
+  lastUpdatedDate: string;
+}
+
+export interface TestConfiguration {
+  id: number;
+  name: string;
+  description: string;
+  isDefault: boolean;
+}
+
+export interface TestPoint {
+  id: number;
+  planId: number;
+  suiteId: number;
+  testCaseId: number;
+  configurationId: number;
+  isActive: boolean;
+  /** Outcome in the testplan API's camelCase: passed, failed, blocked, notApplicable, inProgress, paused, none… */
+  outcome: string;
+  /** Point state: None, Ready, Completed, NotReady, InProgress. */
+  state: string;
+  lastUpdatedDate: string;
+  tester: Identity;
+  lastRunId?: number;
+  lastResultId?: number;
+}
+
+export interface TestRun {
+  id: number;
+  name: string;
+  planId: number;
+  state: "NotStarted" | "InProgress" | "Completed" | "Aborted" | "Waiting" | "NeedsInvestigation";
+  isAutomated: boolean;
+  startedDate: string;
+  completedDate?: string;
+  owner: Identity;
+}
+
+export interface TestResult {
+  id: number;
+  runId: number;
+  pointId: number;
+  testCaseId: number;
+  testCaseTitle: string;
+  configurationId: number;
+  /** PascalCase, as the legacy test API spells outcomes: Passed, Failed, Blocked, NotApplicable… */
+  outcome: string;
+  state: "Pending" | "Queued" | "InProgress" | "Paused" | "Completed";
+  startedDate: string;
+  completedDate?: string;
+  runBy: Identity;
+}
+
+export interface ProjectState {
+  id: string;
+  name: string;
+  description: string;
+  areas: AreaNode;
+  workItemTypes: WorkItemTypeDef[];
+  plans: Map<number, TestPlan>;
+  suites: Map<number, TestSuite>;
+  configurations: Map<number, TestConfiguration>;
+  /** Points by suite, in id order (the order the service pages them). */
+  pointsBySuite: Map<number, TestPoint[]>;
+  runs: Map<number, TestRun>;
+  resultsByRun: Map<number, TestResult[]>;
+}
+
+export interface ExtensionDocument {
+  id: string;
+  /** Incremented on every write; `__etag` on the wire. */
+  etag: number;
+  value: Record<string, unknown>;
+}
+
+export interface TokenGrant {
+  identity: Identity;
+  /** `vso.work`, `vso.test`, `vso.extension.data_write`…; `app_token` grants everything, as a full-scope PAT does. */
+  scopes: string[];
+}
+
+export interface SandboxState {
+  organization: { name: string; id: string };
+  projects: ProjectState[];
+  fields: FieldDef[];
+  workItems: Map<number, WorkItem>;
+  /** `{publisher}.{extension}|{scopeType}|{scopeValue}|{collection}` (lower-case) → documents by id. */
+  extensionData: Map<string, Map<string, ExtensionDocument>>;
+  /** Token value → what it grants. PATs (Basic) and bearer tokens share the table. */
+  tokens: Map<string, TokenGrant>;
+}
+
+export function findProject(state: SandboxState, nameOrId: string): ProjectState | undefined {
+  const key = nameOrId.toLowerCase();
+  return state.projects.find((p) => p.name.toLowerCase() === key || p.id.toLowerCase() === key);
+}
