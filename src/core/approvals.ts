@@ -139,7 +139,11 @@ const withAudit = (
   subject: string,
   detail: string,
   now: Date,
-): Approvals => ({ ...approvals, ...change, audit: appendAudit(approvals.audit, { by, action, subject, detail }, now) });
+): Approvals => ({
+  ...approvals,
+  ...change,
+  audit: appendAudit(approvals.audit, { by, action, subject, detail }, now),
+});
 
 export interface WaiverInput {
   participantRole: ParticipantRoleKey;
@@ -207,7 +211,15 @@ export function revokeWaiver(
   const waivers = approvals.waivers.slice();
   waivers[index] = { ...current, revoked: { by, at: now.toISOString(), reason: target.reason.trim() } };
   return ok(
-    withAudit(approvals, { waivers }, by, "waiver.revoked", `${target.participantRole} point ${target.pointId}`, target.reason.trim(), now),
+    withAudit(
+      approvals,
+      { waivers },
+      by,
+      "waiver.revoked",
+      `${target.participantRole} point ${target.pointId}`,
+      target.reason.trim(),
+      now,
+    ),
   );
 }
 

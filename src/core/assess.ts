@@ -138,7 +138,8 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   const windowDef = entry?.window ? ctx.settings.windows.find((w) => w.id === entry.window) : undefined;
   if (entry?.window && !windowDef) problems.push(`${key}: its window "${entry.window}" is not defined in settings.`);
   const route = entry?.route ?? "QT";
-  if (route === "QT" && entry && !entry.window) problems.push(`${key} is on the QT route but has no window in settings.`);
+  if (route === "QT" && entry && !entry.window)
+    problems.push(`${key} is on the QT route but has no window in settings.`);
 
   const window: WindowState | undefined = windowDef && {
     id: windowDef.id,
@@ -155,9 +156,11 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   const coverageBySuite = points.bySuite;
 
   const pointsKnown = facts.completeness.points.complete;
-  if (!facts.completeness.points.complete) problems.push(`Test points were not read completely: ${facts.completeness.points.reason}`);
+  if (!facts.completeness.points.complete)
+    problems.push(`Test points were not read completely: ${facts.completeness.points.reason}`);
   let defectsKnown = facts.completeness.defects.complete && facts.metadata.completeness.complete;
-  if (!facts.completeness.defects.complete) problems.push(`Defects were not read completely: ${facts.completeness.defects.reason}`);
+  if (!facts.completeness.defects.complete)
+    problems.push(`Defects were not read completely: ${facts.completeness.defects.reason}`);
   if (!facts.metadata.completeness.complete) {
     problems.push(`Work item metadata was not read completely: ${facts.metadata.completeness.reason}`);
   }
@@ -174,7 +177,17 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   const criteria: CriterionResult[] =
     route === "SIT"
       ? sitCriteria(roleApprovals.approvals, key, windowId, role)
-      : qtCriteria({ defects: defects.assessed, defectsKnown, points: points.assessed, pointsKnown, coverage, key, windowId, approvals: roleApprovals.approvals, windowKnown: !!windowDef });
+      : qtCriteria({
+          defects: defects.assessed,
+          defectsKnown,
+          points: points.assessed,
+          pointsKnown,
+          coverage,
+          key,
+          windowId,
+          approvals: roleApprovals.approvals,
+          windowKnown: !!windowDef,
+        });
 
   const verdict = decideVerdict(route, criteria, problems);
   const entryChecklist = buildEntryChecklist(roleApprovals.approvals, key, facts.testCaseCount);
@@ -301,7 +314,13 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
     if (!planSuites) suiteIndex.set(p.planId, (planSuites = new Map()));
     let suite = planSuites.get(p.suiteId);
     if (!suite) {
-      suite = { planId: p.planId, planName: p.planName, suiteId: p.suiteId, suiteName: p.suiteName, tally: new CoverageTally() };
+      suite = {
+        planId: p.planId,
+        planName: p.planName,
+        suiteId: p.suiteId,
+        suiteName: p.suiteName,
+        tally: new CoverageTally(),
+      };
       planSuites.set(p.suiteId, suite);
       suites.push(suite);
     }
@@ -309,7 +328,13 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
   }
   const bySuite: SuiteCoverage[] = suites
     .sort((a, b) => a.planId - b.planId || a.suiteId - b.suiteId)
-    .map((s) => ({ planId: s.planId, planName: s.planName, suiteId: s.suiteId, suiteName: s.suiteName, ...s.tally.coverage() }));
+    .map((s) => ({
+      planId: s.planId,
+      planName: s.planName,
+      suiteId: s.suiteId,
+      suiteName: s.suiteName,
+      ...s.tally.coverage(),
+    }));
   return { assessed, coverage: overall.coverage(), bySuite, waivers };
 }
 
@@ -371,7 +396,11 @@ function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, appr
 const severityOrder = (s: Severity) => (s === "unclassified" ? 0 : s);
 
 export function isMitigationGap(d: AssessedDefect): boolean {
-  return d.outstanding && (d.severity === 3 || d.severity === 4) && (!d.hasImpact || !d.hasMitigation || d.agreement !== "present");
+  return (
+    d.outstanding &&
+    (d.severity === 3 || d.severity === 4) &&
+    (!d.hasImpact || !d.hasMitigation || d.agreement !== "present")
+  );
 }
 
 /** Assessed points and defects are item references already (see AssessedPoint). */
@@ -400,16 +429,30 @@ function qtCriteria(input: QtInputs): CriterionResult[] {
     const unknown = list.filter((d) => d.outstandingVia === "unknown-state");
     return unknown.length === 0
       ? []
-      : [reason("state-unknown", `${plural(unknown.length, "defect")} in a state with no category counted as outstanding.`, unknown.map(defectRef))];
+      : [
+          reason(
+            "state-unknown",
+            `${plural(unknown.length, "defect")} in a state with no category counted as outstanding.`,
+            unknown.map(defectRef),
+          ),
+        ];
   };
-  const unreadable = (what: string) => reason("defects-unread", `The defects could not all be read, so ${what} cannot be judged.`);
+  const unreadable = (what: string) =>
+    reason("defects-unread", `The defects could not all be read, so ${what} cannot be judged.`);
 
   const blockingCriterion = (id: "E1" | "E2", level: 1 | 2): CriterionResult => {
     if (!input.defectsKnown) return criterion(id, "unknown", [unreadable(`Sev${level}`)]);
     const hits = outstanding.filter((d) => d.severity === level);
     const unclassified = level === 1 ? outstanding.filter((d) => d.severity === "unclassified") : [];
     const reasons: Reason[] = [];
-    if (hits.length > 0) reasons.push(reason(`sev${level}-outstanding`, `${plural(hits.length, `outstanding Sev${level} defect`)}.`, hits.map(defectRef)));
+    if (hits.length > 0)
+      reasons.push(
+        reason(
+          `sev${level}-outstanding`,
+          `${plural(hits.length, `outstanding Sev${level} defect`)}.`,
+          hits.map(defectRef),
+        ),
+      );
     if (unclassified.length > 0) {
       reasons.push(
         reason(
@@ -432,24 +475,65 @@ function qtCriteria(input: QtInputs): CriterionResult[] {
     const noAgreement = relevant.filter((d) => d.agreement === "missing" && d.hasImpact && d.hasMitigation);
     const stale = relevant.filter((d) => d.agreement === "stale");
     const reasons: Reason[] = [];
-    if (noImpact.length) reasons.push(reason("impact-missing", `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`, noImpact.map(defectRef)));
-    if (noMitigation.length) reasons.push(reason("mitigation-missing", `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`, noMitigation.map(defectRef)));
-    if (noAgreement.length) reasons.push(reason("agreement-missing", `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`, noAgreement.map(defectRef)));
+    if (noImpact.length)
+      reasons.push(
+        reason(
+          "impact-missing",
+          `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`,
+          noImpact.map(defectRef),
+        ),
+      );
+    if (noMitigation.length)
+      reasons.push(
+        reason(
+          "mitigation-missing",
+          `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`,
+          noMitigation.map(defectRef),
+        ),
+      );
+    if (noAgreement.length)
+      reasons.push(
+        reason(
+          "agreement-missing",
+          `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`,
+          noAgreement.map(defectRef),
+        ),
+      );
     if (stale.length) {
-      reasons.push(reason("agreement-stale", `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`, stale.map(defectRef)));
+      reasons.push(
+        reason(
+          "agreement-stale",
+          `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`,
+          stale.map(defectRef),
+        ),
+      );
     }
     const unmet = relevant.filter(isMitigationGap);
     reasons.push(...stateNote(unmet));
     if (unmet.length === 0 && relevant.length > 0) {
-      reasons.push(reason("mitigations-agreed", `All ${plural(relevant.length, "outstanding Sev3/Sev4 defect")} have an agreed mitigation.`, relevant.map(defectRef)));
+      reasons.push(
+        reason(
+          "mitigations-agreed",
+          `All ${plural(relevant.length, "outstanding Sev3/Sev4 defect")} have an agreed mitigation.`,
+          relevant.map(defectRef),
+        ),
+      );
     }
     return criterion("E3", unmet.length > 0 ? "unmet" : "met", reasons);
   };
 
   const e4 = (): CriterionResult => {
-    if (!input.pointsKnown) return criterion("E4", "unknown", [reason("points-unread", "The test points could not all be read, so execution cannot be judged.")]);
+    if (!input.pointsKnown)
+      return criterion("E4", "unknown", [
+        reason("points-unread", "The test points could not all be read, so execution cannot be judged."),
+      ]);
     if (input.coverage.planned === 0) {
-      return criterion("E4", "unmet", [reason("nothing-planned", "The participant-role's plans hold no active test points: there is no execution to judge. Check the plans named in settings.")]);
+      return criterion("E4", "unmet", [
+        reason(
+          "nothing-planned",
+          "The participant-role's plans hold no active test points: there is no execution to judge. Check the plans named in settings.",
+        ),
+      ]);
     }
     const groups: [string, string, (p: AssessedPoint) => boolean][] = [
       ["points-failed", "failed without an approved waiver", (p) => p.status === "failed"],
@@ -462,15 +546,35 @@ function qtCriteria(input: QtInputs): CriterionResult[] {
     const missing = input.points.filter((p) => p.waiver === "missing");
     for (const [code, text, test] of groups) {
       const hits = missing.filter(test);
-      if (hits.length > 0) reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
+      if (hits.length > 0)
+        reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
     }
     const stale = input.points.filter((p) => p.waiver === "stale");
-    if (stale.length > 0) reasons.push(reason("waivers-stale", `${plural(stale.length, "waiver")} out of date: the point's outcome changed after approval.`, stale.map(pointRef)));
+    if (stale.length > 0)
+      reasons.push(
+        reason(
+          "waivers-stale",
+          `${plural(stale.length, "waiver")} out of date: the point's outcome changed after approval.`,
+          stale.map(pointRef),
+        ),
+      );
     const waived = input.points.filter((p) => p.waiver === "present");
-    if (waived.length > 0) reasons.push(reason("points-waived", `${plural(waived.length, "test point")} not passed but approved by the Code Body.`, waived.map(pointRef)));
+    if (waived.length > 0)
+      reasons.push(
+        reason(
+          "points-waived",
+          `${plural(waived.length, "test point")} not passed but approved by the Code Body.`,
+          waived.map(pointRef),
+        ),
+      );
     const open = missing.length + stale.length;
     const c = input.coverage;
-    reasons.unshift(reason("execution", `${c.executed} of ${c.planned} planned test points executed (${c.executionPercent}%), ${c.passed} passed, ${c.waived} waived or descoped.`));
+    reasons.unshift(
+      reason(
+        "execution",
+        `${c.executed} of ${c.planned} planned test points executed (${c.executionPercent}%), ${c.passed} passed, ${c.waived} waived or descoped.`,
+      ),
+    );
     return criterion("E4", open > 0 ? "unmet" : "met", reasons);
   };
 
@@ -483,51 +587,114 @@ function qtCriteria(input: QtInputs): CriterionResult[] {
 }
 
 function e5(input: QtInputs, priorMet: boolean): CriterionResult {
-  if (!input.windowKnown) return criterion("E5", "unknown", [reason("window-unknown", "The participant-role has no known window, so its submission cannot be found.")]);
-  const submitted = input.approvals.submissions.filter((s) => s.participantRole === input.key && s.window === input.windowId);
-  const valid = submitted.filter((s) => s.verdictAtSubmission === "ready-to-submit" || s.verdictAtSubmission === "exit-criteria-met");
+  if (!input.windowKnown)
+    return criterion("E5", "unknown", [
+      reason("window-unknown", "The participant-role has no known window, so its submission cannot be found."),
+    ]);
+  const submitted = input.approvals.submissions.filter(
+    (s) => s.participantRole === input.key && s.window === input.windowId,
+  );
+  const valid = submitted.filter(
+    (s) => s.verdictAtSubmission === "ready-to-submit" || s.verdictAtSubmission === "exit-criteria-met",
+  );
   const refs = (list: typeof submitted): ItemRef[] =>
-    list.map((s) => ({ kind: "report", id: s.sha256, title: `Submitted ${s.submittedAt} by ${s.submittedBy.displayName}` }));
+    list.map((s) => ({
+      kind: "report",
+      id: s.sha256,
+      title: `Submitted ${s.submittedAt} by ${s.submittedBy.displayName}`,
+    }));
   if (valid.length > 0) {
-    return criterion("E5", "met", [reason("report-submitted", "The QT Completion Report has been submitted.", refs(valid.slice(-1)))]);
+    return criterion("E5", "met", [
+      reason("report-submitted", "The QT Completion Report has been submitted.", refs(valid.slice(-1))),
+    ]);
   }
   if (submitted.length > 0) {
     return criterion("E5", "pending", [
-      reason("report-submitted-early", "A report was submitted while E1–E4 were not all met; submit again once they are.", refs(submitted)),
+      reason(
+        "report-submitted-early",
+        "A report was submitted while E1–E4 were not all met; submit again once they are.",
+        refs(submitted),
+      ),
     ]);
   }
   return criterion("E5", "pending", [
-    reason("report-not-submitted", priorMet ? "E1–E4 are met: the QT Completion Report can now be submitted." : "The QT Completion Report is submitted once E1–E4 are met."),
+    reason(
+      "report-not-submitted",
+      priorMet
+        ? "E1–E4 are met: the QT Completion Report can now be submitted."
+        : "The QT Completion Report is submitted once E1–E4 are met.",
+    ),
   ]);
 }
 
-function sitCriteria(approvals: Approvals, key: string, windowId: string, role: RoleDefinition | undefined): CriterionResult[] {
-  const records = approvals.entryItems.filter((r) => r.participantRole === key && r.itemId === SIT_COMPLETION_REVIEW_ITEM);
+function sitCriteria(
+  approvals: Approvals,
+  key: string,
+  windowId: string,
+  role: RoleDefinition | undefined,
+): CriterionResult[] {
+  const records = approvals.entryItems.filter(
+    (r) => r.participantRole === key && r.itemId === SIT_COMPLETION_REVIEW_ITEM,
+  );
   const latest = records[records.length - 1];
-  const ref: ItemRef[] = latest ? [{ kind: "entry-item", id: SIT_COMPLETION_REVIEW_ITEM, title: `${latest.status} by ${latest.by.displayName}`, url: latest.evidenceUrl }] : [];
+  const ref: ItemRef[] = latest
+    ? [
+        {
+          kind: "entry-item",
+          id: SIT_COMPLETION_REVIEW_ITEM,
+          title: `${latest.status} by ${latest.by.displayName}`,
+          url: latest.evidenceUrl,
+        },
+      ]
+    : [];
   const s1 =
     latest?.status === "accepted"
-      ? criterion("S1", "met", [reason("sit-report-accepted", "The Code Bodies accepted the SIT completion report.", ref)])
+      ? criterion("S1", "met", [
+          reason("sit-report-accepted", "The Code Bodies accepted the SIT completion report.", ref),
+        ])
       : latest?.status === "rejected"
-        ? criterion("S1", "unmet", [reason("sit-report-rejected", "The Code Bodies rejected the SIT completion report.", ref)])
-        : criterion("S1", "pending", [reason("sit-report-awaited", latest ? "The SIT completion report awaits review." : "No SIT completion report has been recorded yet.", ref)]);
+        ? criterion("S1", "unmet", [
+            reason("sit-report-rejected", "The Code Bodies rejected the SIT completion report.", ref),
+          ])
+        : criterion("S1", "pending", [
+            reason(
+              "sit-report-awaited",
+              latest ? "The SIT completion report awaits review." : "No SIT completion report has been recorded yet.",
+              ref,
+            ),
+          ]);
   const states = signOffStates(approvals, key, windowId, role);
   const rejected = states.filter((s) => s.status === "rejected");
   const pending = states.filter((s) => s.status === "pending");
   const s2 =
     states.length === 0
-      ? criterion("S2", "unknown", [reason("approvers-unknown", "The role's approvers are not known: check the role catalogue in settings.")])
+      ? criterion("S2", "unknown", [
+          reason("approvers-unknown", "The role's approvers are not known: check the role catalogue in settings."),
+        ])
       : rejected.length > 0
-        ? criterion("S2", "unmet", [reason("signoff-rejected", `Rejected by ${rejected.map((s) => s.body).join(", ")}.`)])
+        ? criterion("S2", "unmet", [
+            reason("signoff-rejected", `Rejected by ${rejected.map((s) => s.body).join(", ")}.`),
+          ])
         : pending.length > 0
-          ? criterion("S2", "pending", [reason("signoff-pending", `Awaiting approval from ${pending.map((s) => s.body).join(", ")}.`)])
-          : criterion("S2", "met", [reason("signoff-complete", `Approved by ${states.map((s) => s.body).join(", ")}.`)]);
+          ? criterion("S2", "pending", [
+              reason("signoff-pending", `Awaiting approval from ${pending.map((s) => s.body).join(", ")}.`),
+            ])
+          : criterion("S2", "met", [
+              reason("signoff-complete", `Approved by ${states.map((s) => s.body).join(", ")}.`),
+            ]);
   return [s1, s2];
 }
 
-function signOffStates(approvals: Approvals, key: string, windowId: string, role: RoleDefinition | undefined): SignOffState[] {
+function signOffStates(
+  approvals: Approvals,
+  key: string,
+  windowId: string,
+  role: RoleDefinition | undefined,
+): SignOffState[] {
   return (role?.approvers ?? []).map((body) => {
-    const latest = approvals.signOffs.filter((s) => s.participantRole === key && s.window === windowId && s.body === body && !s.revoked).at(-1);
+    const latest = approvals.signOffs
+      .filter((s) => s.participantRole === key && s.window === windowId && s.body === body && !s.revoked)
+      .at(-1);
     return latest
       ? { body, status: latest.decision, by: latest.by.displayName, at: latest.at, note: latest.note }
       : { body, status: "pending" };
@@ -548,7 +715,10 @@ function buildEntryChecklist(approvals: Approvals, key: string, testCaseCount: n
         necessity: def.necessity,
         status,
         derived: true,
-        note: testCaseCount > 0 ? `${plural(testCaseCount, "test case")} in the participant-role's plans` : "No test cases in the participant-role's plans",
+        note:
+          testCaseCount > 0
+            ? `${plural(testCaseCount, "test case")} in the participant-role's plans`
+            : "No test cases in the participant-role's plans",
       };
     }
     const r = latest.get(def.id);

@@ -43,7 +43,13 @@ export interface DefectFact {
 
 /** ADO state categories (`workitemtypes/{type}/states`). */
 export type StateCategory = "Proposed" | "InProgress" | "Resolved" | "Completed" | "Removed";
-export const STATE_CATEGORIES: readonly StateCategory[] = ["Proposed", "InProgress", "Resolved", "Completed", "Removed"];
+export const STATE_CATEGORIES: readonly StateCategory[] = [
+  "Proposed",
+  "InProgress",
+  "Resolved",
+  "Completed",
+  "Removed",
+];
 
 /** Organisation metadata shared by every participant-role of a read. */
 export interface ProgrammeMetadata {

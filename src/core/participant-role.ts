@@ -33,7 +33,8 @@ export function formatParticipantRole(id: ParticipantRoleId): ParticipantRoleKey
  */
 export function parseParticipantRole(input: string): Result<ParticipantRoleId> {
   const text = input.trim().toUpperCase();
-  const shape = "a participant-role is written MPID-ROLE, e.g. ABCD-X: four letters, a hyphen, a role code of 1–2 letters or digits";
+  const shape =
+    "a participant-role is written MPID-ROLE, e.g. ABCD-X: four letters, a hyphen, a role code of 1–2 letters or digits";
   if (text.length === 0) return fail(`Empty participant-role: ${shape}.`);
   const parts = text.split("-");
   if (parts.length !== 2) return fail(`"${input}" is not a participant-role: ${shape}.`);

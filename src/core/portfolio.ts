@@ -108,7 +108,11 @@ export function summarisePortfolio(assessments: Assessment[], settings: Settings
       (a) => [a.route === "SIT" ? "sit" : (a.window?.id ?? "unknown")],
       (k) => (k === "sit" ? "SIT route" : (windowName.get(k) ?? `Unknown window (${k})`)),
     ),
-    byRole: groupBy(assessments, (a) => [a.roleCode], (k) => `${roleName.get(k) ?? "Unknown role"} (${k})`),
+    byRole: groupBy(
+      assessments,
+      (a) => [a.roleCode],
+      (k) => `${roleName.get(k) ?? "Unknown role"} (${k})`,
+    ),
     byGoverningBody: groupBy(
       assessments,
       (a) => (a.governingBodies.length > 0 ? a.governingBodies : ["unknown"]),

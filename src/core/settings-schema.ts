@@ -13,7 +13,7 @@ const dateRange = {
   additionalProperties: false,
   required: ["start", "end"],
   properties: { start: isoDate, end: isoDate },
-  description: "A range is { \"start\": \"YYYY-MM-DD\", \"end\": \"YYYY-MM-DD\" }.",
+  description: 'A range is { "start": "YYYY-MM-DD", "end": "YYYY-MM-DD" }.',
 } as const;
 const positiveId = { type: "integer", minimum: 1, description: "ADO ids are whole numbers from 1." } as const;
 
@@ -25,7 +25,7 @@ export const SETTINGS_SCHEMA = {
   additionalProperties: false,
   required: ["schemaVersion", "defects", "registry", "windows", "roles", "assurers"],
   properties: {
-    schemaVersion: { const: 1, description: "This version of the product reads settings with \"schemaVersion\": 1." },
+    schemaVersion: { const: 1, description: 'This version of the product reads settings with "schemaVersion": 1.' },
     defects: {
       type: "object",
       additionalProperties: false,
@@ -44,7 +44,7 @@ export const SETTINGS_SCHEMA = {
           minItems: 1,
           uniqueItems: true,
           items: nonEmptyString,
-          description: "List the work item types that record defects, e.g. [\"Bug\"].",
+          description: 'List the work item types that record defects, e.g. ["Bug"].',
         },
         severityField: {
           ...nonEmptyString,
@@ -54,23 +54,26 @@ export const SETTINGS_SCHEMA = {
           type: "object",
           minProperties: 1,
           additionalProperties: { type: "integer", minimum: 1, maximum: 5 },
-          description: "Map each severity value your organisation uses to a QT level 1–5, e.g. { \"1 - Critical\": 1 }.",
+          description: 'Map each severity value your organisation uses to a QT level 1–5, e.g. { "1 - Critical": 1 }.',
         },
         inferSeverityFromNumber: {
           type: "boolean",
-          description: "true reads unmapped values such as \"Sev 2\" or \"2 - High\" as their number; false leaves them unclassified.",
+          description:
+            'true reads unmapped values such as "Sev 2" or "2 - High" as their number; false leaves them unclassified.',
         },
         impactField: {
           ...nonEmptyString,
-          description: "The reference name of the field holding a defect's impact assessment, e.g. Custom.ImpactAssessment.",
+          description:
+            "The reference name of the field holding a defect's impact assessment, e.g. Custom.ImpactAssessment.",
         },
         mitigationField: {
           ...nonEmptyString,
-          description: "The reference name of the field holding a defect's mitigation plan, e.g. Custom.MitigationPlan.",
+          description:
+            "The reference name of the field holding a defect's mitigation plan, e.g. Custom.MitigationPlan.",
         },
         stateOverrides: {
           type: "array",
-          description: "Each override is { \"state\": \"Resolved\", \"outstanding\": true } and may name a workItemType.",
+          description: 'Each override is { "state": "Resolved", "outstanding": true } and may name a workItemType.',
           items: {
             type: "object",
             additionalProperties: false,
@@ -99,13 +102,13 @@ export const SETTINGS_SCHEMA = {
             description: "A role code is 1–2 capital letters or digits, e.g. X or 3.",
           },
           participantName: { ...nonEmptyString, description: "The participant's name as the Code Body knows it." },
-          route: { enum: ["SIT", "QT"], description: "The route is \"QT\" (a window) or \"SIT\"." },
-          window: { ...nonEmptyString, description: "The id of a window listed under \"windows\"." },
+          route: { enum: ["SIT", "QT"], description: 'The route is "QT" (a window) or "SIT".' },
+          window: { ...nonEmptyString, description: 'The id of a window listed under "windows".' },
           previousWindows: { type: "array", uniqueItems: true, items: nonEmptyString },
           testPlans: {
             type: "array",
             uniqueItems: true,
-            description: "The test plans holding this participant-role's QT, e.g. [{ \"planId\": 12 }].",
+            description: 'The test plans holding this participant-role\'s QT, e.g. [{ "planId": 12 }].',
             items: {
               type: "object",
               additionalProperties: false,
@@ -164,7 +167,11 @@ export const SETTINGS_SCHEMA = {
         additionalProperties: false,
         required: ["code", "name", "abbreviation", "governingBodies", "approvers"],
         properties: {
-          code: { type: "string", pattern: "^[A-Z0-9]{1,2}$", description: "A role code is 1–2 capital letters or digits." },
+          code: {
+            type: "string",
+            pattern: "^[A-Z0-9]{1,2}$",
+            description: "A role code is 1–2 capital letters or digits.",
+          },
           name: nonEmptyString,
           abbreviation: nonEmptyString,
           governingBodies: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
@@ -173,14 +180,14 @@ export const SETTINGS_SCHEMA = {
             minItems: 1,
             uniqueItems: true,
             items: nonEmptyString,
-            description: "List every body whose sign-off the role needs, e.g. [\"BSC\", \"REC\"].",
+            description: 'List every body whose sign-off the role needs, e.g. ["BSC", "REC"].',
           },
         },
       },
     },
     assurers: {
       type: "array",
-      description: "Code Body assurers: { \"user\": \"name@example.org\", \"body\": \"BSC\" }.",
+      description: 'Code Body assurers: { "user": "name@example.org", "body": "BSC" }.',
       items: {
         type: "object",
         additionalProperties: false,

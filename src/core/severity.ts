@@ -41,7 +41,11 @@ export function isMitigationSeverity(severity: Severity): boolean {
 
 /** Case, surrounding space and space around hyphens do not distinguish two severity values. */
 export function canonicalSeverityText(value: string): string {
-  return value.trim().toLowerCase().replace(/\s*-\s*/g, " - ").replace(/\s+/g, " ");
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/\s*-\s*/g, " - ")
+    .replace(/\s+/g, " ");
 }
 
 const NUMBERED_FORM = /^(?:sev(?:erity)?|s)?\s*\.?\s*([1-5])(?:\s*(?:-|–|:)\s*.*)?$/;

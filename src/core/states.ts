@@ -43,5 +43,5 @@ export function compileOutstanding(
     const category = states.get(key(state));
     if (category === undefined) return { outstanding: true, via: "unknown-state" };
     return { outstanding: !CLOSED_CATEGORIES.has(key(category)), via: "category", category };
-  }
+  };
 }

@@ -30,7 +30,9 @@ function toPath(pointer: string): string {
       .split("/")
       .slice(1)
       .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
-      .map((part) => (/^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`))
+      .map((part) =>
+        /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`,
+      )
       .join("")
   );
 }
@@ -59,12 +61,18 @@ function describeSchemaError(error: ErrorObject): SettingsError {
         fix: `Use one of ${JSON.stringify(params.allowedValues)}.`,
       };
     case "const":
-      return { path, message: `The value must be ${JSON.stringify(params.allowedValue)}.`, fix: parent.description ?? "" };
+      return {
+        path,
+        message: `The value must be ${JSON.stringify(params.allowedValue)}.`,
+        fix: parent.description ?? "",
+      };
     default: {
       const valueSchema = error.keyword === "type" || error.keyword === "minimum" || error.keyword === "maximum";
       const fix =
         parent.description ??
-        (valueSchema ? `Give a value that ${error.message ?? "fits the schema"}.` : `Make it ${error.message ?? "valid"}.`);
+        (valueSchema
+          ? `Give a value that ${error.message ?? "fits the schema"}.`
+          : `Make it ${error.message ?? "valid"}.`);
       return { path, message: `The value ${error.message ?? "is invalid"}.`, fix };
     }
   }
@@ -94,7 +102,8 @@ function crossCheck(settings: Settings): SettingsError[] {
     const labels = ["environmentPreparation.start", "environmentPreparation.end", "execution.start", "execution.end"];
     const numbers = days.map(dayNumber);
     numbers.forEach((n, j) => {
-      if (Number.isNaN(n)) add(`${at}.${labels[j]}`, `"${days[j]}" is not a real date.`, "Write an existing date as YYYY-MM-DD.");
+      if (Number.isNaN(n))
+        add(`${at}.${labels[j]}`, `"${days[j]}" is not a real date.`, "Write an existing date as YYYY-MM-DD.");
     });
     for (let j = 1; j < numbers.length; j++) {
       if (numbers[j] < numbers[j - 1]) {
@@ -109,7 +118,8 @@ function crossCheck(settings: Settings): SettingsError[] {
 
   const roleCodes = new Set<string>();
   settings.roles.forEach((r, i) => {
-    if (roleCodes.has(r.code)) add(`$.roles[${i}].code`, `The role code "${r.code}" is listed twice.`, "Keep one entry per role code.");
+    if (roleCodes.has(r.code))
+      add(`$.roles[${i}].code`, `The role code "${r.code}" is listed twice.`, "Keep one entry per role code.");
     roleCodes.add(r.code);
   });
   const bodies = new Set(settings.roles.flatMap((r) => [...r.governingBodies, ...r.approvers]));
@@ -118,29 +128,56 @@ function crossCheck(settings: Settings): SettingsError[] {
   settings.registry.forEach((entry, i) => {
     const at = `$.registry[${i}]`;
     const key = registryKey(entry);
-    if (keys.has(key)) add(at, `${key} is registered twice.`, "Keep one entry per participant-role; list earlier windows in previousWindows.");
+    if (keys.has(key))
+      add(
+        at,
+        `${key} is registered twice.`,
+        "Keep one entry per participant-role; list earlier windows in previousWindows.",
+      );
     keys.add(key);
     if (!roleCodes.has(entry.roleCode)) {
-      add(`${at}.roleCode`, `${key}: the role code "${entry.roleCode}" is not in the role catalogue.`, "Add the role under \"roles\" or correct the code.");
+      add(
+        `${at}.roleCode`,
+        `${key}: the role code "${entry.roleCode}" is not in the role catalogue.`,
+        'Add the role under "roles" or correct the code.',
+      );
     }
     if (entry.route === "QT" && !entry.window) {
       add(`${at}.window`, `${key} qualifies through QT but has no window.`, "Give the id of its window.");
     }
     if (entry.window && !windowIds.has(entry.window)) {
-      add(`${at}.window`, `${key}: the window "${entry.window}" is not defined.`, `Use one of: ${[...windowIds].join(", ") || "(no windows defined)"}.`);
+      add(
+        `${at}.window`,
+        `${key}: the window "${entry.window}" is not defined.`,
+        `Use one of: ${[...windowIds].join(", ") || "(no windows defined)"}.`,
+      );
     }
     (entry.previousWindows ?? []).forEach((w, j) => {
-      if (!windowIds.has(w)) add(`${at}.previousWindows[${j}]`, `${key}: the window "${w}" is not defined.`, "Use the id of a defined window.");
-      if (w === entry.window) add(`${at}.previousWindows[${j}]`, `${key}: "${w}" is its current window.`, "List only earlier windows here.");
+      if (!windowIds.has(w))
+        add(
+          `${at}.previousWindows[${j}]`,
+          `${key}: the window "${w}" is not defined.`,
+          "Use the id of a defined window.",
+        );
+      if (w === entry.window)
+        add(`${at}.previousWindows[${j}]`, `${key}: "${w}" is its current window.`, "List only earlier windows here.");
     });
     if (entry.route === "QT" && entry.testPlans.length === 0) {
-      add(`${at}.testPlans`, `${key} qualifies through QT but names no test plan.`, "Add the plan(s) that hold its QT test cases.");
+      add(
+        `${at}.testPlans`,
+        `${key} qualifies through QT but names no test plan.`,
+        "Add the plan(s) that hold its QT test cases.",
+      );
     }
   });
 
   settings.assurers.forEach((a, i) => {
     if (!bodies.has(a.body)) {
-      add(`$.assurers[${i}].body`, `"${a.body}" governs no role in the catalogue.`, `Use one of: ${[...bodies].join(", ")}.`);
+      add(
+        `$.assurers[${i}].body`,
+        `"${a.body}" governs no role in the catalogue.`,
+        `Use one of: ${[...bodies].join(", ")}.`,
+      );
     }
   });
 
@@ -163,7 +200,11 @@ function crossCheck(settings: Settings): SettingsError[] {
     const k = `${(o.workItemType ?? "*").toLowerCase()}|${o.state.toLowerCase()}`;
     const earlier = overrides.get(k);
     if (earlier !== undefined && earlier !== o.outstanding) {
-      add(`$.defects.stateOverrides[${i}]`, `The state "${o.state}" is overridden both ways.`, "Keep one override per state and type.");
+      add(
+        `$.defects.stateOverrides[${i}]`,
+        `The state "${o.state}" is overridden both ways.`,
+        "Keep one override per state and type.",
+      );
     }
     overrides.set(k, o.outstanding);
   });

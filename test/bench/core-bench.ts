@@ -14,7 +14,18 @@ import { RegistryEntry, Settings, defaultSettings } from "../../src/core/setting
 const PARTICIPANT_ROLES = 500;
 const RUNS = 3;
 const NOW = new Date("2025-06-01T12:00:00Z");
-const OUTCOMES = ["passed", "passed", "passed", "passed", "passed", "failed", "blocked", "none", "notApplicable", "inProgress"];
+const OUTCOMES = [
+  "passed",
+  "passed",
+  "passed",
+  "passed",
+  "passed",
+  "failed",
+  "blocked",
+  "none",
+  "notApplicable",
+  "inProgress",
+];
 const SEVERITIES = ["1 - Critical", "2 - High", "3 - Medium", "4 - Low", "Sev 5", "Unknown"];
 const STATES = ["New", "Active", "Resolved", "Closed", "Closed", "Removed"];
 const ROLE_CODES = ["N", "O", "Q", "3", "R", "P", "X", "T", "S"];
@@ -55,7 +66,9 @@ function generate(totalPoints: number): Programme {
   const settings = defaultSettings();
   const approvals = emptyApprovals();
   const metadata: ProgrammeMetadata = {
-    stateCategories: { Bug: { New: "Proposed", Active: "InProgress", Resolved: "Resolved", Closed: "Completed", Removed: "Removed" } },
+    stateCategories: {
+      Bug: { New: "Proposed", Active: "InProgress", Resolved: "Resolved", Closed: "Completed", Removed: "Removed" },
+    },
     completeness: { complete: true },
   };
   const perRole = Math.floor(totalPoints / PARTICIPANT_ROLES);
@@ -141,7 +154,13 @@ function generate(totalPoints: number): Programme {
       completeness: { points: { complete: true }, defects: { complete: true } },
     });
   }
-  return { facts, settings, approvals, points: perRole * PARTICIPANT_ROLES, defects: defectsPerRole * PARTICIPANT_ROLES };
+  return {
+    facts,
+    settings,
+    approvals,
+    points: perRole * PARTICIPANT_ROLES,
+    defects: defectsPerRole * PARTICIPANT_ROLES,
+  };
 }
 
 interface ScaleResult {
@@ -186,14 +205,20 @@ function main(): void {
   }
   const scales = [100_000, 1_000_000];
   const results: ScaleResult[] = [];
-  console.log(`Engine benchmark: assessPortfolio over ${PARTICIPANT_ROLES} participant-roles, defects = 10% of points, best of ${RUNS} runs`);
+  console.log(
+    `Engine benchmark: assessPortfolio over ${PARTICIPANT_ROLES} participant-roles, defects = 10% of points, best of ${RUNS} runs`,
+  );
   console.log(`Node ${process.version}, ${cpus().length} cores\n`);
   console.log("points     defects   generate   assess(best)  assess(runs)              throughput         peak RSS");
   for (const scale of scales) {
-    const child = spawnSync(process.execPath, ["--expose-gc", "--max-old-space-size=4096", __filename, "--points", String(scale)], {
-      encoding: "utf8",
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ["--expose-gc", "--max-old-space-size=4096", __filename, "--points", String(scale)],
+      {
+        encoding: "utf8",
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     if (child.status !== 0) {
       console.error(child.stderr);
       process.exit(1);
@@ -207,8 +232,11 @@ function main(): void {
         String(r.defects).padEnd(9),
         `${r.generateMs.toFixed(0)} ms`.padEnd(10),
         `${best.toFixed(0)} ms`.padEnd(13),
-        r.assessMs.map((m) => m.toFixed(0)).join("/").padEnd(25),
-        `${((r.points / best) * 1000 / 1e6).toFixed(2)} M points/s`.padEnd(18),
+        r.assessMs
+          .map((m) => m.toFixed(0))
+          .join("/")
+          .padEnd(25),
+        `${(((r.points / best) * 1000) / 1e6).toFixed(2)} M points/s`.padEnd(18),
         `${r.peakRssMb.toFixed(0)} MB`,
       ].join(" "),
     );
@@ -216,7 +244,9 @@ function main(): void {
   const [small, large] = results;
   const ratio = Math.min(...large.assessMs) / Math.min(...small.assessMs);
   console.log(`\n10x data cost ${ratio.toFixed(1)}x time (target at most ~11x)`);
-  console.log(`1M points: ${Math.min(...large.assessMs).toFixed(0)} ms (target < 1000 ms), peak RSS ${large.peakRssMb.toFixed(0)} MB (target < 1024 MB)`);
+  console.log(
+    `1M points: ${Math.min(...large.assessMs).toFixed(0)} ms (target < 1000 ms), peak RSS ${large.peakRssMb.toFixed(0)} MB (target < 1024 MB)`,
+  );
   console.log(`verdicts at 1M: ${JSON.stringify(large.verdicts)}`);
 }
 

@@ -1,6 +1,13 @@
 import { Approvals, emptyApprovals } from "../../src/core/approvals";
 import { UserRef } from "../../src/core/audit";
-import { COMPLETE, Completeness, DefectFact, ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "../../src/core/facts";
+import {
+  COMPLETE,
+  Completeness,
+  DefectFact,
+  ParticipantRoleFacts,
+  PointFact,
+  ProgrammeMetadata,
+} from "../../src/core/facts";
 import { RegistryEntry, Settings, defaultSettings } from "../../src/core/settings";
 
 /** Small builders for engine tests: each call gives a fresh object with sensible defaults. */

@@ -25,10 +25,20 @@ describe("approvals", () => {
   it("records a waiver with an audit entry", () => {
     const next = unwrap(recordWaiver(approvals(), settings(), waiverInput, BSC_ASSURER, NOW));
     expect(next.waivers).toEqual([
-      expect.objectContaining({ pointId: 1, outcomeAtApproval: "failed", approvedBy: BSC_ASSURER, approvedAt: NOW.toISOString() }),
+      expect.objectContaining({
+        pointId: 1,
+        outcomeAtApproval: "failed",
+        approvedBy: BSC_ASSURER,
+        approvedAt: NOW.toISOString(),
+      }),
     ]);
     expect(next.audit).toHaveLength(1);
-    expect(next.audit[0]).toMatchObject({ seq: 1, action: "waiver.recorded", prevHash: AUDIT_GENESIS_HASH, by: BSC_ASSURER });
+    expect(next.audit[0]).toMatchObject({
+      seq: 1,
+      action: "waiver.recorded",
+      prevHash: AUDIT_GENESIS_HASH,
+      by: BSC_ASSURER,
+    });
   });
 
   it("refuses approvals from someone who is not an assurer of that body", () => {
@@ -49,45 +59,146 @@ describe("approvals", () => {
   it("revokes only a current waiver", () => {
     const s = settings();
     const waived = unwrap(recordWaiver(approvals(), s, waiverInput, BSC_ASSURER, NOW));
-    const revoked = unwrap(revokeWaiver(waived, s, { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "Fixed" }, BSC_ASSURER, NOW));
+    const revoked = unwrap(
+      revokeWaiver(
+        waived,
+        s,
+        { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "Fixed" },
+        BSC_ASSURER,
+        NOW,
+      ),
+    );
     expect(revoked.waivers[0].revoked).toEqual({ by: BSC_ASSURER, at: NOW.toISOString(), reason: "Fixed" });
-    expect(revokeWaiver(revoked, s, { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "again" }, BSC_ASSURER, NOW).ok).toBe(false);
+    expect(
+      revokeWaiver(
+        revoked,
+        s,
+        { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "again" },
+        BSC_ASSURER,
+        NOW,
+      ).ok,
+    ).toBe(false);
     expect(waived.waivers[0].revoked).toBeUndefined(); // the input is never mutated
   });
 
   it("agrees a mitigation only when there is an impact and a plan to agree", () => {
-    const input = { participantRole: "ABCD-X", defectId: 7, severity: "3 - Medium", impact: "", mitigation: "Workaround", body: "REC" };
+    const input = {
+      participantRole: "ABCD-X",
+      defectId: 7,
+      severity: "3 - Medium",
+      impact: "",
+      mitigation: "Workaround",
+      body: "REC",
+    };
     expect(recordMitigationAgreement(approvals(), settings(), input, REC_ASSURER, NOW)).toEqual({
       ok: false,
       errors: ["The defect has no impact assessment yet: there is nothing to agree."],
     });
     const agreed = unwrap(
-      recordMitigationAgreement(approvals(), settings(), { ...input, impact: "<div>Low&nbsp;impact</div>" }, REC_ASSURER, NOW),
+      recordMitigationAgreement(
+        approvals(),
+        settings(),
+        { ...input, impact: "<div>Low&nbsp;impact</div>" },
+        REC_ASSURER,
+        NOW,
+      ),
     );
-    expect(agreed.mitigationAgreements[0].agreed).toEqual({ severity: "3 - Medium", impact: "Low impact", mitigation: "Workaround" });
+    expect(agreed.mitigationAgreements[0].agreed).toEqual({
+      severity: "3 - Medium",
+      impact: "Low impact",
+      mitigation: "Workaround",
+    });
   });
 
   it("lets participants submit entry evidence but only assurers accept it", () => {
     const s = settings();
     const submitted = unwrap(
-      recordEntryItem(approvals(), s, { participantRole: "ABCD-X", itemId: "DEL1049", status: "submitted", evidenceUrl: "https://x.example/d" }, undefined, PARTICIPANT, NOW),
+      recordEntryItem(
+        approvals(),
+        s,
+        { participantRole: "ABCD-X", itemId: "DEL1049", status: "submitted", evidenceUrl: "https://x.example/d" },
+        undefined,
+        PARTICIPANT,
+        NOW,
+      ),
     );
     expect(submitted.entryItems).toHaveLength(1);
-    expect(recordEntryItem(submitted, s, { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" }, undefined, PARTICIPANT, NOW).ok).toBe(false);
-    expect(recordEntryItem(submitted, s, { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" }, "BSC", PARTICIPANT, NOW).ok).toBe(false);
-    expect(recordEntryItem(submitted, s, { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" }, "BSC", BSC_ASSURER, NOW).ok).toBe(true);
-    expect(recordEntryItem(submitted, s, { participantRole: "ABCD-X", itemId: "DEL1049", status: "submitted", evidenceUrl: "javascript:alert(1)" }, undefined, PARTICIPANT, NOW)).toEqual({
+    expect(
+      recordEntryItem(
+        submitted,
+        s,
+        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" },
+        undefined,
+        PARTICIPANT,
+        NOW,
+      ).ok,
+    ).toBe(false);
+    expect(
+      recordEntryItem(
+        submitted,
+        s,
+        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" },
+        "BSC",
+        PARTICIPANT,
+        NOW,
+      ).ok,
+    ).toBe(false);
+    expect(
+      recordEntryItem(
+        submitted,
+        s,
+        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" },
+        "BSC",
+        BSC_ASSURER,
+        NOW,
+      ).ok,
+    ).toBe(true);
+    expect(
+      recordEntryItem(
+        submitted,
+        s,
+        { participantRole: "ABCD-X", itemId: "DEL1049", status: "submitted", evidenceUrl: "javascript:alert(1)" },
+        undefined,
+        PARTICIPANT,
+        NOW,
+      ),
+    ).toEqual({
       ok: false,
       errors: ['The evidence link must be an http(s) address; "javascript:alert(1)" is not.'],
     });
   });
 
   it("records sign-offs and submissions, refusing a malformed hash", () => {
-    const signed = unwrap(recordSignOff(approvals(), settings(), { participantRole: "ABCD-X", window: "tranche-1", body: "BSC", decision: "approved" }, BSC_ASSURER, NOW));
+    const signed = unwrap(
+      recordSignOff(
+        approvals(),
+        settings(),
+        { participantRole: "ABCD-X", window: "tranche-1", body: "BSC", decision: "approved" },
+        BSC_ASSURER,
+        NOW,
+      ),
+    );
     expect(signed.signOffs).toHaveLength(1);
-    expect(recordSubmission(signed, { participantRole: "ABCD-X", window: "tranche-1", sha256: "abc", verdictAtSubmission: "ready-to-submit" }, PARTICIPANT, NOW).ok).toBe(false);
+    expect(
+      recordSubmission(
+        signed,
+        { participantRole: "ABCD-X", window: "tranche-1", sha256: "abc", verdictAtSubmission: "ready-to-submit" },
+        PARTICIPANT,
+        NOW,
+      ).ok,
+    ).toBe(false);
     const submitted = unwrap(
-      recordSubmission(signed, { participantRole: "ABCD-X", window: "tranche-1", sha256: "a".repeat(64), verdictAtSubmission: "ready-to-submit" }, PARTICIPANT, NOW),
+      recordSubmission(
+        signed,
+        {
+          participantRole: "ABCD-X",
+          window: "tranche-1",
+          sha256: "a".repeat(64),
+          verdictAtSubmission: "ready-to-submit",
+        },
+        PARTICIPANT,
+        NOW,
+      ),
     );
     expect(submitted.audit.map((e) => e.seq)).toEqual([1, 2]);
     expect(verifyAudit(submitted.audit)).toBeUndefined();

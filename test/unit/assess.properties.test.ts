@@ -9,19 +9,37 @@ import { BSC_ASSURER, NOW, PARTICIPANT, approvals, facts, settings, unwrap } fro
 const SETTINGS = settings();
 
 const outcomeArb = fc.oneof(
-  fc.constantFrom("passed", "Passed", "failed", "blocked", "notApplicable", "inProgress", "paused", "none", "timeout", "NotExecuted", undefined, null),
+  fc.constantFrom(
+    "passed",
+    "Passed",
+    "failed",
+    "blocked",
+    "notApplicable",
+    "inProgress",
+    "paused",
+    "none",
+    "timeout",
+    "NotExecuted",
+    undefined,
+    null,
+  ),
   fc.integer({ min: -2, max: 16 }),
   fc.string({ maxLength: 6 }),
 );
 
 const pointArb = (id: number): fc.Arbitrary<PointFact> =>
-  fc.record({
-    outcome: outcomeArb,
-    isActive: fc.boolean(),
-    suiteId: fc.integer({ min: 1, max: 4 }),
-  }).map((r) => ({ id, planId: 1, testCaseId: id + 10_000, ...r }));
+  fc
+    .record({
+      outcome: outcomeArb,
+      isActive: fc.boolean(),
+      suiteId: fc.integer({ min: 1, max: 4 }),
+    })
+    .map((r) => ({ id, planId: 1, testCaseId: id + 10_000, ...r }));
 
-const severityArb = fc.oneof(fc.constantFrom("1 - Critical", "2 - High", "3 - Medium", "4 - Low", "Sev 5", "Blocker", "", undefined), fc.integer({ min: 0, max: 6 }));
+const severityArb = fc.oneof(
+  fc.constantFrom("1 - Critical", "2 - High", "3 - Medium", "4 - Low", "Sev 5", "Blocker", "", undefined),
+  fc.integer({ min: 0, max: 6 }),
+);
 const stateArb = fc.constantFrom("New", "Active", "Resolved", "Closed", "Removed", "Parked");
 const textArb = fc.constantFrom("", "  ", "Impact text", "<p>Plan</p>");
 
@@ -51,12 +69,37 @@ function approvalsFor(f: ParticipantRoleFacts, pick: number[], submitted: boolea
   });
   f.defects.forEach((d, i) => {
     if (pick[i % pick.length] % 2 === 0 && String(d.impact).trim() && String(d.mitigation).trim()) {
-      const r = recordMitigationAgreement(a, SETTINGS, { participantRole: "ABCD-X", defectId: d.id, severity: d.severity, impact: d.impact, mitigation: d.mitigation, body: "BSC" }, BSC_ASSURER, NOW);
+      const r = recordMitigationAgreement(
+        a,
+        SETTINGS,
+        {
+          participantRole: "ABCD-X",
+          defectId: d.id,
+          severity: d.severity,
+          impact: d.impact,
+          mitigation: d.mitigation,
+          body: "BSC",
+        },
+        BSC_ASSURER,
+        NOW,
+      );
       if (r.ok) a = r.value;
     }
   });
   if (submitted) {
-    a = unwrap(recordSubmission(a, { participantRole: "ABCD-X", window: "tranche-1", sha256: "c".repeat(64), verdictAtSubmission: "ready-to-submit" }, PARTICIPANT, NOW));
+    a = unwrap(
+      recordSubmission(
+        a,
+        {
+          participantRole: "ABCD-X",
+          window: "tranche-1",
+          sha256: "c".repeat(64),
+          verdictAtSubmission: "ready-to-submit",
+        },
+        PARTICIPANT,
+        NOW,
+      ),
+    );
   }
   return a;
 }
@@ -64,23 +107,49 @@ function approvalsFor(f: ParticipantRoleFacts, pick: number[], submitted: boolea
 function waiverFor(a: Approvals, p: PointFact): Approvals {
   const outcome = readOutcome(p.outcome).outcome;
   return unwrap(
-    recordWaiver(a, SETTINGS, { participantRole: "ABCD-X", window: "tranche-1", pointId: p.id, testCaseId: p.testCaseId, outcome, kind: "waiver", reason: "ok", body: "BSC" }, BSC_ASSURER, NOW),
+    recordWaiver(
+      a,
+      SETTINGS,
+      {
+        participantRole: "ABCD-X",
+        window: "tranche-1",
+        pointId: p.id,
+        testCaseId: p.testCaseId,
+        outcome,
+        kind: "waiver",
+        reason: "ok",
+        body: "BSC",
+      },
+      BSC_ASSURER,
+      NOW,
+    ),
   );
 }
 
-const scenarioArb = fc.record({ f: factsArb, pick: fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }), submitted: fc.boolean() });
+const scenarioArb = fc.record({
+  f: factsArb,
+  pick: fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }),
+  submitted: fc.boolean(),
+});
 
 describe("assessment invariants", () => {
   it("adding an outstanding Sev1 or unclassified defect never improves the verdict, and never leaves it ready", () => {
     fc.assert(
-      fc.property(scenarioArb, fc.constantFrom("1 - Critical", "Sev1", "Unknown", ""), ({ f, pick, submitted }, severity) => {
-        const a = approvalsFor(f, pick, submitted);
-        const before = assess(f, SETTINGS, a, NOW).verdict;
-        const worse = { ...f, defects: [...f.defects, { id: 99_999, title: "New", workItemType: "Bug", state: "Active", severity }] };
-        const after = assess(worse, SETTINGS, a, NOW).verdict;
-        expect(verdictRank(after)).toBeLessThanOrEqual(verdictRank(before));
-        expect(["not-ready", "cannot-assess"]).toContain(after);
-      }),
+      fc.property(
+        scenarioArb,
+        fc.constantFrom("1 - Critical", "Sev1", "Unknown", ""),
+        ({ f, pick, submitted }, severity) => {
+          const a = approvalsFor(f, pick, submitted);
+          const before = assess(f, SETTINGS, a, NOW).verdict;
+          const worse = {
+            ...f,
+            defects: [...f.defects, { id: 99_999, title: "New", workItemType: "Bug", state: "Active", severity }],
+          };
+          const after = assess(worse, SETTINGS, a, NOW).verdict;
+          expect(verdictRank(after)).toBeLessThanOrEqual(verdictRank(before));
+          expect(["not-ready", "cannot-assess"]).toContain(after);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -32,20 +32,60 @@ const run = (f: ParticipantRoleFacts, a: Approvals = approvals(), s: Settings = 
 const criterion = (a: Assessment, id: CriterionId) => a.criteria.find((c) => c.id === id)!;
 const codes = (a: Assessment, id: CriterionId) => criterion(a, id).reasons.map((r) => r.code);
 const submit = (a: Approvals, verdict = "ready-to-submit") =>
-  unwrap(recordSubmission(a, { participantRole: "ABCD-X", window: "tranche-1", sha256: "b".repeat(64), verdictAtSubmission: verdict }, PARTICIPANT, NOW));
+  unwrap(
+    recordSubmission(
+      a,
+      { participantRole: "ABCD-X", window: "tranche-1", sha256: "b".repeat(64), verdictAtSubmission: verdict },
+      PARTICIPANT,
+      NOW,
+    ),
+  );
 
 const mitigated = (id: number, severity = "3 - Medium") =>
   defect({ id, severity, impact: "Low: manual re-send", mitigation: "Operator re-sends the file" });
 
 function agree(a: Approvals, d: ReturnType<typeof defect>, s = settings()): Approvals {
   return unwrap(
-    recordMitigationAgreement(a, s, { participantRole: "ABCD-X", defectId: d.id, severity: d.severity, impact: d.impact, mitigation: d.mitigation, body: "BSC" }, BSC_ASSURER, NOW),
+    recordMitigationAgreement(
+      a,
+      s,
+      {
+        participantRole: "ABCD-X",
+        defectId: d.id,
+        severity: d.severity,
+        impact: d.impact,
+        mitigation: d.mitigation,
+        body: "BSC",
+      },
+      BSC_ASSURER,
+      NOW,
+    ),
   );
 }
 
-function waive(a: Approvals, p: ReturnType<typeof point>, outcome: string, kind: "waiver" | "descope" = "waiver"): Approvals {
+function waive(
+  a: Approvals,
+  p: ReturnType<typeof point>,
+  outcome: string,
+  kind: "waiver" | "descope" = "waiver",
+): Approvals {
   return unwrap(
-    recordWaiver(a, settings(), { participantRole: "ABCD-X", window: "tranche-1", pointId: p.id, testCaseId: p.testCaseId, outcome, kind, reason: "Agreed", body: "BSC" }, BSC_ASSURER, NOW),
+    recordWaiver(
+      a,
+      settings(),
+      {
+        participantRole: "ABCD-X",
+        window: "tranche-1",
+        pointId: p.id,
+        testCaseId: p.testCaseId,
+        outcome,
+        kind,
+        reason: "Agreed",
+        body: "BSC",
+      },
+      BSC_ASSURER,
+      NOW,
+    ),
   );
 }
 
@@ -89,18 +129,32 @@ describe("E1/E2: outstanding Sev1 and Sev2 defects", () => {
     const d = defect({ severity: "1 - Critical", title: "Settlement file lost" });
     const a = run(facts({ defects: [d] }));
     expect(a.verdict).toBe("not-ready");
-    expect(criterion(a, "E1")).toMatchObject({ status: "unmet", reasons: [{ code: "sev1-outstanding", message: "1 outstanding Sev1 defect.", items: [{ kind: "defect", id: d.id, title: "Settlement file lost" }] }] });
+    expect(criterion(a, "E1")).toMatchObject({
+      status: "unmet",
+      reasons: [
+        {
+          code: "sev1-outstanding",
+          message: "1 outstanding Sev1 defect.",
+          items: [{ kind: "defect", id: d.id, title: "Settlement file lost" }],
+        },
+      ],
+    });
     expect(criterion(a, "E2").status).toBe("met");
     expect(a.summary).toMatch(/^Not ready: E1 1 outstanding Sev1 defect\./);
   });
 
   it("blocks on an outstanding Sev2 under E2", () => {
     const a = run(facts({ defects: [defect({ severity: "Sev 2" }), defect({ severity: 2 })] }));
-    expect(criterion(a, "E2")).toMatchObject({ status: "unmet", reasons: [{ code: "sev2-outstanding", message: "2 outstanding Sev2 defects." }] });
+    expect(criterion(a, "E2")).toMatchObject({
+      status: "unmet",
+      reasons: [{ code: "sev2-outstanding", message: "2 outstanding Sev2 defects." }],
+    });
   });
 
   it("does not block on closed or removed Sev1/Sev2 defects", () => {
-    const a = run(facts({ defects: [defect({ severity: 1, state: "Closed" }), defect({ severity: 2, state: "Removed" })] }));
+    const a = run(
+      facts({ defects: [defect({ severity: 1, state: "Closed" }), defect({ severity: 2, state: "Removed" })] }),
+    );
     expect(a.verdict).toBe("ready-to-submit");
     expect(a.defectCounts.find((c) => c.severity === 1)).toEqual({ severity: 1, outstanding: 0, closed: 1 });
   });
@@ -112,7 +166,10 @@ describe("E1/E2: outstanding Sev1 and Sev2 defects", () => {
   it("treats an unclassified severity as Sev1 and quotes the value", () => {
     const a = run(facts({ defects: [defect({ severity: "Showstopper" }), defect({ severity: undefined })] }));
     expect(criterion(a, "E1").status).toBe("unmet");
-    expect(criterion(a, "E1").reasons[0]).toMatchObject({ code: "unclassified-outstanding", message: expect.stringContaining('"Showstopper", ""') });
+    expect(criterion(a, "E1").reasons[0]).toMatchObject({
+      code: "unclassified-outstanding",
+      message: expect.stringContaining('"Showstopper", ""'),
+    });
   });
 
   it("counts a state with no category as outstanding, and says so", () => {
@@ -122,7 +179,9 @@ describe("E1/E2: outstanding Sev1 and Sev2 defects", () => {
 
   it("honours a state override", () => {
     const s = settings((x) => (x.defects.stateOverrides = [{ state: "Resolved", outstanding: false }]));
-    expect(run(facts({ defects: [defect({ severity: 1, state: "Resolved" })] }), approvals(), s).verdict).toBe("ready-to-submit");
+    expect(run(facts({ defects: [defect({ severity: 1, state: "Resolved" })] }), approvals(), s).verdict).toBe(
+      "ready-to-submit",
+    );
   });
 
   it("never blocks on Sev5", () => {
@@ -174,10 +233,37 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
   it("needs agreeing again once an agreement is revoked", () => {
     const d = mitigated(81);
     const agreed = agree(approvals(), d);
-    const revoked = unwrap(revokeMitigationAgreement(agreed, settings(), { participantRole: "ABCD-X", defectId: 81, reason: "Agreed in error" }, BSC_ASSURER, NOW));
-    expect(criterion(run(facts({ defects: [d] }), revoked), "E3")).toMatchObject({ status: "unmet", reasons: [{ code: "agreement-missing" }] });
-    expect(revokeMitigationAgreement(revoked, settings(), { participantRole: "ABCD-X", defectId: 81, reason: "again" }, BSC_ASSURER, NOW).ok).toBe(false);
-    expect(revokeMitigationAgreement(agreed, settings(), { participantRole: "ABCD-X", defectId: 81, reason: "x" }, REC_ASSURER, NOW).ok).toBe(false);
+    const revoked = unwrap(
+      revokeMitigationAgreement(
+        agreed,
+        settings(),
+        { participantRole: "ABCD-X", defectId: 81, reason: "Agreed in error" },
+        BSC_ASSURER,
+        NOW,
+      ),
+    );
+    expect(criterion(run(facts({ defects: [d] }), revoked), "E3")).toMatchObject({
+      status: "unmet",
+      reasons: [{ code: "agreement-missing" }],
+    });
+    expect(
+      revokeMitigationAgreement(
+        revoked,
+        settings(),
+        { participantRole: "ABCD-X", defectId: 81, reason: "again" },
+        BSC_ASSURER,
+        NOW,
+      ).ok,
+    ).toBe(false);
+    expect(
+      revokeMitigationAgreement(
+        agreed,
+        settings(),
+        { participantRole: "ABCD-X", defectId: 81, reason: "x" },
+        REC_ASSURER,
+        NOW,
+      ).ok,
+    ).toBe(false);
   });
 
   it("does not ask for mitigation of closed Sev3/Sev4 defects", () => {
@@ -185,7 +271,9 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
   });
 
   it("treats a whitespace-only impact as missing", () => {
-    expect(codes(run(facts({ defects: [defect({ severity: 3, impact: "  <br> ", mitigation: "x" })] })), "E3")).toContain("impact-missing");
+    expect(
+      codes(run(facts({ defects: [defect({ severity: 3, impact: "  <br> ", mitigation: "x" })] })), "E3"),
+    ).toContain("impact-missing");
   });
 });
 
@@ -206,7 +294,10 @@ describe("E4: execution and waivers", () => {
   it("is met when every point that did not pass carries an approval", () => {
     const failed = point({ outcome: "failed" });
     const na = point({ outcome: "notApplicable" });
-    const a = run(facts({ points: [point(), failed, na] }), waive(waive(approvals(), failed, "failed"), na, "notApplicable", "descope"));
+    const a = run(
+      facts({ points: [point(), failed, na] }),
+      waive(waive(approvals(), failed, "failed"), na, "notApplicable", "descope"),
+    );
     expect(criterion(a, "E4").status).toBe("met");
     expect(a.waivers).toEqual({ needed: 2, present: 2, stale: 0, missing: 0 });
     expect(a.coverage.completionPercent).toBe(100);
@@ -216,7 +307,10 @@ describe("E4: execution and waivers", () => {
   it("treats a waiver as stale once the outcome changes", () => {
     const p = point({ outcome: "failed" });
     const a = run(facts({ points: [{ ...p, outcome: "blocked" }] }), waive(approvals(), p, "failed"));
-    expect(criterion(a, "E4")).toMatchObject({ status: "unmet", reasons: [{ code: "execution" }, { code: "waivers-stale" }] });
+    expect(criterion(a, "E4")).toMatchObject({
+      status: "unmet",
+      reasons: [{ code: "execution" }, { code: "waivers-stale" }],
+    });
   });
 
   it("does not need a waiver once the point passes", () => {
@@ -229,7 +323,15 @@ describe("E4: execution and waivers", () => {
   it("stops counting a revoked waiver, even when an earlier one exists", () => {
     const p = point({ outcome: "failed" });
     const twice = waive(waive(approvals(), p, "failed"), p, "failed");
-    const revoked = unwrap(revokeWaiver(twice, settings(), { participantRole: "ABCD-X", window: "tranche-1", pointId: p.id, reason: "No" }, BSC_ASSURER, NOW));
+    const revoked = unwrap(
+      revokeWaiver(
+        twice,
+        settings(),
+        { participantRole: "ABCD-X", window: "tranche-1", pointId: p.id, reason: "No" },
+        BSC_ASSURER,
+        NOW,
+      ),
+    );
     expect(criterion(run(facts({ points: [p] }), revoked), "E4").status).toBe("unmet");
   });
 
@@ -325,11 +427,17 @@ describe("cannot assess: fail closed", () => {
   it("when a defect's type has no states", () => {
     const a = run(facts({ defects: [defect({ workItemType: "Defect" })] }));
     expect(a.verdict).toBe("cannot-assess");
-    expect(a.problems).toEqual(['No states were read for work item type "Defect", so 1 defect cannot be judged outstanding or not.']);
+    expect(a.problems).toEqual([
+      'No states were read for work item type "Defect", so 1 defect cannot be judged outstanding or not.',
+    ]);
   });
 
   it("when the settings are invalid", () => {
-    const a = run(facts(), approvals(), settings((x) => (x.defects.severityField = "")));
+    const a = run(
+      facts(),
+      approvals(),
+      settings((x) => (x.defects.severityField = "")),
+    );
     expect(a.verdict).toBe("cannot-assess");
     expect(a.problems[0]).toMatch(/^Settings are invalid: \$\.defects\.severityField/);
   });
@@ -337,7 +445,9 @@ describe("cannot assess: fail closed", () => {
   it("when the participant-role is not registered", () => {
     const a = run(facts({ participantRole: "WXYZ-X" }));
     expect(a.verdict).toBe("cannot-assess");
-    expect(a.problems).toEqual(["WXYZ-X is not in the participant registry: add it in settings before it can be assessed."]);
+    expect(a.problems).toEqual([
+      "WXYZ-X is not in the participant registry: add it in settings before it can be assessed.",
+    ]);
   });
 
   it("when the key is malformed", () => {
@@ -356,12 +466,48 @@ describe("SIT route", () => {
       ["S2", "pending"],
     ]);
     expect(check().verdict).toBe("not-ready");
-    a = unwrap(recordEntryItem(a, sit, { participantRole: "ABCD-X", itemId: "SIT-COMPLETION-REPORT", status: "accepted" }, "BSC", BSC_ASSURER, NOW));
-    a = unwrap(recordSignOff(a, sit, { participantRole: "ABCD-X", window: "", body: "BSC", decision: "approved" }, BSC_ASSURER, NOW));
-    expect(check().criteria.find((c) => c.id === "S2")).toMatchObject({ status: "pending", reasons: [{ message: "Awaiting approval from REC." }] });
-    a = unwrap(recordSignOff(a, sit, { participantRole: "ABCD-X", window: "", body: "REC", decision: "approved" }, REC_ASSURER, NOW));
+    a = unwrap(
+      recordEntryItem(
+        a,
+        sit,
+        { participantRole: "ABCD-X", itemId: "SIT-COMPLETION-REPORT", status: "accepted" },
+        "BSC",
+        BSC_ASSURER,
+        NOW,
+      ),
+    );
+    a = unwrap(
+      recordSignOff(
+        a,
+        sit,
+        { participantRole: "ABCD-X", window: "", body: "BSC", decision: "approved" },
+        BSC_ASSURER,
+        NOW,
+      ),
+    );
+    expect(check().criteria.find((c) => c.id === "S2")).toMatchObject({
+      status: "pending",
+      reasons: [{ message: "Awaiting approval from REC." }],
+    });
+    a = unwrap(
+      recordSignOff(
+        a,
+        sit,
+        { participantRole: "ABCD-X", window: "", body: "REC", decision: "approved" },
+        REC_ASSURER,
+        NOW,
+      ),
+    );
     expect(check().verdict).toBe("exit-criteria-met");
-    a = unwrap(recordSignOff(a, sit, { participantRole: "ABCD-X", window: "", body: "REC", decision: "rejected", note: "Gap in scope" }, REC_ASSURER, NOW));
+    a = unwrap(
+      recordSignOff(
+        a,
+        sit,
+        { participantRole: "ABCD-X", window: "", body: "REC", decision: "rejected", note: "Gap in scope" },
+        REC_ASSURER,
+        NOW,
+      ),
+    );
     expect(check().criteria.find((c) => c.id === "S2")?.status).toBe("unmet");
   });
 });
@@ -371,19 +517,46 @@ describe("entry checklist and sign-offs", () => {
     let a = approvals();
     const s = settings();
     for (const itemId of ["DEL1049", "DEL1050", "DEL1052", "UIT-CONNECTIVITY", "TEST-DATA", "USER-ACCESS"]) {
-      a = unwrap(recordEntryItem(a, s, { participantRole: "ABCD-X", itemId, status: "accepted", evidenceUrl: "https://e.example/x" }, "BSC", BSC_ASSURER, NOW));
+      a = unwrap(
+        recordEntryItem(
+          a,
+          s,
+          { participantRole: "ABCD-X", itemId, status: "accepted", evidenceUrl: "https://e.example/x" },
+          "BSC",
+          BSC_ASSURER,
+          NOW,
+        ),
+      );
     }
     const loaded = run(facts(), a);
     expect(loaded.entryCriteriaMet).toBe(true);
-    expect(loaded.entryChecklist.find((i) => i.id === "SCENARIOS-LOADED")).toMatchObject({ status: "accepted", derived: true });
-    expect(loaded.entryChecklist.find((i) => i.id === "DEL1049")).toMatchObject({ status: "accepted", by: "Bea Assurer", evidenceUrl: "https://e.example/x" });
-    expect(loaded.entryChecklist.find((i) => i.id === "DEL1054")).toMatchObject({ status: "not-started", necessity: "good-to-have" });
+    expect(loaded.entryChecklist.find((i) => i.id === "SCENARIOS-LOADED")).toMatchObject({
+      status: "accepted",
+      derived: true,
+    });
+    expect(loaded.entryChecklist.find((i) => i.id === "DEL1049")).toMatchObject({
+      status: "accepted",
+      by: "Bea Assurer",
+      evidenceUrl: "https://e.example/x",
+    });
+    expect(loaded.entryChecklist.find((i) => i.id === "DEL1054")).toMatchObject({
+      status: "not-started",
+      necessity: "good-to-have",
+    });
     const empty = run(facts({ testCaseCount: 0 }), a);
     expect(empty.entryCriteriaMet).toBe(false);
   });
 
   it("lists a sign-off per approver of the role", () => {
-    const a = unwrap(recordSignOff(approvals(), settings(), { participantRole: "ABCD-X", window: "tranche-1", body: "REC", decision: "approved" }, REC_ASSURER, NOW));
+    const a = unwrap(
+      recordSignOff(
+        approvals(),
+        settings(),
+        { participantRole: "ABCD-X", window: "tranche-1", body: "REC", decision: "approved" },
+        REC_ASSURER,
+        NOW,
+      ),
+    );
     expect(run(facts(), a).signOffs).toEqual([
       { body: "BSC", status: "pending" },
       { body: "REC", status: "approved", by: "Rex Assurer", at: NOW.toISOString(), note: undefined },

@@ -20,15 +20,19 @@ describe("src/core purity", () => {
   });
 
   it.each(files.map((f) => [f.path, f.text]))("%s imports only core modules and pure packages", (_path, text) => {
-    const specifiers = [...text.matchAll(/(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(\s*["']([^"']+)["']\s*\)|import\(\s*["']([^"']+)["']\s*\)/g)].map(
-      (m) => m[1] ?? m[2] ?? m[3],
-    );
+    const specifiers = [
+      ...text.matchAll(
+        /(?:import|export)[^'"]*?from\s+["']([^"']+)["']|require\(\s*["']([^"']+)["']\s*\)|import\(\s*["']([^"']+)["']\s*\)/g,
+      ),
+    ].map((m) => m[1] ?? m[2] ?? m[3]);
     const foreign = specifiers.filter((s) => !s.startsWith(".") && !ALLOWED_PACKAGES.has(s));
     expect(foreign).toEqual([]);
   });
 
   it.each(files.map((f) => [f.path, f.text]))("%s never reads the clock or the environment", (_path, text) => {
     const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
-    expect(code).not.toMatch(/\bDate\.now\s*\(|new Date\(\s*\)|performance\.now|process\.|Math\.random|\bfetch\(|XMLHttpRequest|localStorage/);
+    expect(code).not.toMatch(
+      /\bDate\.now\s*\(|new Date\(\s*\)|performance\.now|process\.|Math\.random|\bfetch\(|XMLHttpRequest|localStorage/,
+    );
   });
 });

@@ -27,7 +27,8 @@ describe("test point outcomes", () => {
   });
 
   it("reads a missing outcome as never run", () => {
-    for (const raw of [undefined, null, ""]) expect(readOutcome(raw)).toMatchObject({ status: "not-run", unrecognised: false });
+    for (const raw of [undefined, null, ""])
+      expect(readOutcome(raw)).toMatchObject({ status: "not-run", unrecognised: false });
   });
 
   it("reads unknown values as not run and says so, rather than as passed", () => {

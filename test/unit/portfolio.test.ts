@@ -6,12 +6,22 @@ describe("portfolio", () => {
     x.registry.push(
       registryEntry({ mpid: "EFGH", roleCode: "X", participantName: "Beta", window: "tranche-2" }),
       registryEntry({ mpid: "IJKL", roleCode: "N", participantName: "Gamma", window: "tranche-1" }),
-      registryEntry({ mpid: "MNOP", roleCode: "S", participantName: "Delta", route: "SIT", window: undefined, testPlans: [] }),
+      registryEntry({
+        mpid: "MNOP",
+        roleCode: "S",
+        participantName: "Delta",
+        route: "SIT",
+        window: undefined,
+        testPlans: [],
+      }),
     );
   });
   const all = [
     facts(),
-    facts({ participantRole: "EFGH-X", defects: [defect({ severity: 1 }), defect({ severity: 2 }), defect({ severity: "??" })] }),
+    facts({
+      participantRole: "EFGH-X",
+      defects: [defect({ severity: 1 }), defect({ severity: 2 }), defect({ severity: "??" })],
+    }),
     { ...incompleteFacts("points", "throttled"), participantRole: "IJKL-N" },
     facts({ participantRole: "MNOP-S", points: [point({ outcome: "failed" })] }),
   ];

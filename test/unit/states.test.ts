@@ -30,7 +30,10 @@ describe("defect outstanding-ness", () => {
       { state: "Closed", outstanding: true },
     ]);
     expect(withOverrides({ workItemType: "Bug", state: "Resolved" })).toEqual({ outstanding: true, via: "override" });
-    expect(withOverrides({ workItemType: "Issue", state: "Resolved" })).toEqual({ outstanding: false, via: "override" });
+    expect(withOverrides({ workItemType: "Issue", state: "Resolved" })).toEqual({
+      outstanding: false,
+      via: "override",
+    });
     expect(withOverrides({ workItemType: "Bug", state: "Closed" })).toEqual({ outstanding: true, via: "override" });
   });
 });

@@ -20,7 +20,9 @@ describe("settings validation", () => {
 
   it("names the path of a bad MPID and says how to fix it", () => {
     const s = settings((x) => (x.registry[0].mpid = "AB1"));
-    expect(errorsOf(s)).toContain('$.registry[0].mpid: The value must match pattern "^[A-Z]{4}$". An MPID is four capital letters, e.g. ABCD.');
+    expect(errorsOf(s)).toContain(
+      '$.registry[0].mpid: The value must match pattern "^[A-Z]{4}$". An MPID is four capital letters, e.g. ABCD.',
+    );
   });
 
   it("names a missing property", () => {
@@ -48,7 +50,11 @@ describe("settings validation", () => {
 
   it("cross-checks windows, roles and the registry", () => {
     const s = settings((x) => {
-      x.registry.push(registryEntry(), registryEntry({ mpid: "EFGH", roleCode: "ZZ" }), registryEntry({ mpid: "IJKL", window: "wave-9" }));
+      x.registry.push(
+        registryEntry(),
+        registryEntry({ mpid: "EFGH", roleCode: "ZZ" }),
+        registryEntry({ mpid: "IJKL", window: "wave-9" }),
+      );
       x.registry.push(registryEntry({ mpid: "MNOP", window: undefined }));
       x.registry.push(registryEntry({ mpid: "QRST", previousWindows: ["tranche-1", "nowhere"] }));
       x.windows[1].execution.end = "2025-01-01";
@@ -64,7 +70,9 @@ describe("settings validation", () => {
     expect(errors).toMatch(/\$\.registry\[4\]\.window: MNOP-X qualifies through QT but has no window/);
     expect(errors).toMatch(/\$\.registry\[5\]\.previousWindows\[0\]: QRST-X: "tranche-1" is its current window/);
     expect(errors).toMatch(/\$\.registry\[5\]\.previousWindows\[1\]: QRST-X: the window "nowhere" is not defined/);
-    expect(errors).toMatch(/\$\.windows\[1\]\.execution\.end: execution\.end \(2025-01-01\) is before execution\.start/);
+    expect(errors).toMatch(
+      /\$\.windows\[1\]\.execution\.end: execution\.end \(2025-01-01\) is before execution\.start/,
+    );
     expect(errors).toMatch(/\$\.windows\[2\]\.execution\.start: "2025-02-30" is not a real date/);
     expect(errors).toMatch(/\$\.windows\[8\]\.id: The window id "non-sit-ldso" is used twice/);
     expect(errors).toMatch(/\$\.roles\[9\]\.code: The role code "N" is listed twice/);
@@ -72,7 +80,9 @@ describe("settings validation", () => {
   });
 
   it("lets a SIT-route entry go without a window or plans", () => {
-    expect(errorsOf(settings((x) => (x.registry[0] = registryEntry({ route: "SIT", window: undefined, testPlans: [] }))))).toEqual([]);
+    expect(
+      errorsOf(settings((x) => (x.registry[0] = registryEntry({ route: "SIT", window: undefined, testPlans: [] })))),
+    ).toEqual([]);
   });
 
   it("rejects severity values that collide once canonicalised", () => {
@@ -81,10 +91,15 @@ describe("settings validation", () => {
   });
 
   it("rejects contradictory state overrides", () => {
-    const s = settings((x) => (x.defects.stateOverrides = [
-      { state: "Resolved", outstanding: true },
-      { state: "resolved", outstanding: false },
-    ]));
-    expect(errorsOf(s).join("\n")).toMatch(/\$\.defects\.stateOverrides\[1\]: The state "resolved" is overridden both ways/);
+    const s = settings(
+      (x) =>
+        (x.defects.stateOverrides = [
+          { state: "Resolved", outstanding: true },
+          { state: "resolved", outstanding: false },
+        ]),
+    );
+    expect(errorsOf(s).join("\n")).toMatch(
+      /\$\.defects\.stateOverrides\[1\]: The state "resolved" is overridden both ways/,
+    );
   });
 });

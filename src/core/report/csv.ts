@@ -1,0 +1,107 @@
+import { csvField } from "./escape";
+import { reportHash } from "./model";
+import { CompletionReport, DefectRow, TestRow } from "./types";
+
+type Cell = string | number | boolean | null;
+
+/** The columns every record has; a column that does not apply to a record is left empty. */
+export const CSV_COLUMNS = [
+  "record",
+  "participant_role",
+  "window",
+  "id",
+  "title",
+  "plan_id",
+  "plan_name",
+  "suite_id",
+  "suite_name",
+  "test_case_id",
+  "configuration",
+  "status",
+  "outcome",
+  "severity",
+  "severity_value",
+  "work_item_type",
+  "state",
+  "outstanding",
+  "impact_assessed",
+  "mitigation_planned",
+  "approval_state",
+  "approval_kind",
+  "approval_body",
+  "approved_by",
+  "approved_at",
+  "approval_note",
+  "area_path",
+  "url",
+  "report_sha256",
+] as const;
+
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+type CsvRecord = Partial<Record<CsvColumn, Cell>>;
+
+/**
+ * Every assessed test point and defect as one CSV (RFC 4180: CRLF line ends, quoted where needed), with a
+ * `record` column of `test` or `defect`. Each row carries the report's SHA-256. Cells a spreadsheet would read
+ * as a formula are prefixed with an apostrophe.
+ */
+export function renderCsv(report: CompletionReport): string {
+  const common: CsvRecord = {
+    participant_role: report.scope.participantRole,
+    window: report.scope.window?.id ?? null,
+    report_sha256: reportHash(report),
+  };
+  const records = [
+    ...report.tests.map((t) => ({ ...common, ...testRecord(t) })),
+    ...report.defects.map((d) => ({ ...common, ...defectRecord(d) })),
+  ];
+  const lines = [CSV_COLUMNS.map(csvField), ...records.map((r) => CSV_COLUMNS.map((c) => csvField(r[c] ?? null)))];
+  return lines.map((cells) => `${cells.join(",")}\r\n`).join("");
+}
+
+function testRecord(t: TestRow): CsvRecord {
+  return {
+    record: "test",
+    id: t.pointId,
+    title: t.testCaseTitle,
+    plan_id: t.planId,
+    plan_name: t.planName,
+    suite_id: t.suiteId,
+    suite_name: t.suiteName,
+    test_case_id: t.testCaseId,
+    configuration: t.configurationName,
+    status: t.status,
+    outcome: t.outcome,
+    approval_state: t.waiver,
+    approval_kind: t.approval?.kind ?? null,
+    approval_body: t.approval?.body ?? null,
+    approved_by: t.approval?.approvedBy ?? null,
+    approved_at: t.approval?.approvedAt ?? null,
+    approval_note: t.approval?.reason ?? null,
+    url: t.url,
+  };
+}
+
+function defectRecord(d: DefectRow): CsvRecord {
+  const a = d.agreementRecord;
+  return {
+    record: "defect",
+    id: d.id,
+    title: d.title,
+    severity: d.severityLabel,
+    severity_value: d.severityValue,
+    work_item_type: d.workItemType,
+    state: d.state,
+    outstanding: d.outstanding,
+    impact_assessed: d.hasImpact,
+    mitigation_planned: d.hasMitigation,
+    approval_state: d.agreement,
+    approval_kind: a ? "mitigation-agreement" : null,
+    approval_body: a?.body ?? null,
+    approved_by: a?.agreedBy ?? null,
+    approved_at: a?.agreedAt ?? null,
+    approval_note: a?.note ?? null,
+    area_path: d.areaPath,
+    url: d.url,
+  };
+}

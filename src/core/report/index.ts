@@ -1,0 +1,11 @@
+export { buildCompletionReport, reportHash } from "./model";
+export type { CompletionReportOptions } from "./model";
+export { renderMarkdown } from "./markdown";
+export { renderHtml, REPORT_CSP } from "./html";
+export { renderCsv, CSV_COLUMNS } from "./csv";
+export type { CsvColumn } from "./csv";
+export { renderJson, prettySortedJson } from "./json";
+export type { CompletionReportEnvelope } from "./json";
+export { escapeHtml, escapeMarkdown, csvField, protectFormula, safeHttpUrl, markdownUrl } from "./escape";
+export { REPORT_FORMAT, REPORT_FORMAT_VERSION } from "./types";
+export type * from "./types";

@@ -1,0 +1,209 @@
+/** Outline sections about the tests: scope, execution against plan, deviations, the annex of points. */
+import { Block, Inline, plain } from "./document";
+import { formatPercent, formatPhase } from "./format";
+import { POINT_STATUS_LABELS, ROUTE_LABELS } from "./labels";
+import { h2, h3, cols, instant, link, named, testCaseText, text, waiverText } from "./outline-parts";
+import { CompletionReport, TestRow } from "./types";
+
+export function scope(report: CompletionReport): Block[] {
+  const s = report.scope;
+  const w = s.window;
+  const rows: { label: string; value: Inline }[] = [
+    { label: "Participant", value: text(s.participantName || "Not registered") },
+    { label: "MPID", value: text(s.mpid) },
+    { label: "Role", value: text(s.roleName ? `${s.roleName} (${s.roleCode})` : s.roleCode) },
+    { label: "Governing bodies", value: text(s.governingBodies.length ? s.governingBodies.join(", ") : "None known") },
+    { label: "Route", value: text(ROUTE_LABELS[s.route]) },
+    { label: "Window", value: text(w ? named(w.name, w.id) : "None") },
+  ];
+  if (w) {
+    rows.push({ label: "Execution dates", value: text(`${w.executionStart} to ${w.executionEnd}`) });
+    rows.push({
+      label: "Phase at assessment",
+      value: text(formatPhase(w.phase, w.daysLeft)),
+    });
+  }
+  const suites = s.plans.flatMap((p) =>
+    p.suites.map((suite) => [
+      text(named(p.planName, p.planId)),
+      text(named(suite.suiteName, suite.suiteId)),
+      text(suite.planned),
+    ]),
+  );
+  return [
+    h2("scope", "2. Scope"),
+    { kind: "facts", caption: "Scope", rows },
+    h3("scope-plans", "Test plans and suites covered"),
+    {
+      kind: "table",
+      caption: "Test plans and suites covered",
+      columns: cols("Plan", "Suite", "#Active test points"),
+      rows: suites,
+      empty: "No active test points were found in the participant-role's plans.",
+    },
+  ];
+}
+
+export function execution(report: CompletionReport): Block[] {
+  const o = report.execution.overall;
+  const w = report.execution.waivers;
+  const rows: { label: string; value: Inline }[] = [
+    { label: "Planned test points", value: text(o.planned) },
+    {
+      label: "Executed (passed, failed or blocked)",
+      value: text(`${o.executed} (${formatPercent(o.executionPercent)})`),
+    },
+    {
+      label: "Passed",
+      value: text(
+        `${o.passed} (${formatPercent(o.passRateOfExecuted)} of executed, ${formatPercent(o.passRateOfPlanned)} of planned)`,
+      ),
+    },
+    { label: "Failed", value: text(o.failed) },
+    { label: "Blocked", value: text(o.blocked) },
+    { label: "Not run", value: text(o.notRun) },
+    { label: "Not applicable", value: text(o.descoped) },
+    { label: "In progress", value: text(o.inProgress) },
+    { label: "Not passed, approved by a Code Body", value: text(o.waived) },
+    { label: "Completion (passed or approved)", value: text(formatPercent(o.completionPercent)) },
+    {
+      label: "Approvals needed",
+      value: text(`${w.needed}: ${w.present} approved, ${w.stale} stale, ${w.missing} missing`),
+    },
+  ];
+  return [
+    h2("execution", "3. Execution against plan"),
+    { kind: "facts", caption: "Execution summary", rows },
+    h3("execution-by-suite", "Execution by suite"),
+    {
+      kind: "table",
+      caption: "Execution by suite",
+      columns: cols(
+        "Suite",
+        "Plan",
+        "#Planned",
+        "#Executed",
+        "#Passed",
+        "#Failed",
+        "#Blocked",
+        "#Not run",
+        "#Not applicable",
+        "#In progress",
+        "#Approved",
+        "#Execution",
+        "#Completion",
+      ),
+      rows: report.execution.bySuite.map((s) => [
+        text(named(s.suiteName, s.suiteId)),
+        text(named(s.planName, s.planId)),
+        ...[s.planned, s.executed, s.passed, s.failed, s.blocked, s.notRun, s.descoped, s.inProgress, s.waived].map(
+          text,
+        ),
+        text(formatPercent(s.executionPercent)),
+        text(formatPercent(s.completionPercent)),
+      ]),
+      empty: "No suites hold active test points.",
+    },
+  ];
+}
+
+const pointCell = (t: TestRow): Inline => link(String(t.pointId), t.url);
+const statusCell = (t: TestRow): Inline => text(POINT_STATUS_LABELS[t.status]);
+
+export function deviations(report: CompletionReport): Block[] {
+  const d = report.deviations;
+  const approval = (t: TestRow) => t.approval;
+  return [
+    h2("deviations", "4. Deviations from plan"),
+    {
+      kind: "paragraph",
+      content: plain(
+        "Every planned test point that did not pass needs a Code Body waiver (failed or blocked) or descope (not run, not applicable) recorded for its current outcome (E4).",
+      ),
+    },
+    h3("deviations-approved", "Approved waivers and descopes"),
+    {
+      kind: "table",
+      caption: "Approved waivers and descopes",
+      columns: cols("Point", "Test case", "Status", "Kind", "Reason", "Body", "Approved by", "Approved at"),
+      rows: d.approved.map((t) => [
+        pointCell(t),
+        text(testCaseText(t)),
+        statusCell(t),
+        text(approval(t)?.kind ?? ""),
+        text(approval(t)?.reason ?? ""),
+        text(approval(t)?.body ?? ""),
+        text(approval(t)?.approvedBy ?? ""),
+        instant(approval(t)?.approvedAt ?? null),
+      ]),
+      empty: "None.",
+    },
+    h3("deviations-stale", "Stale approvals"),
+    {
+      kind: "paragraph",
+      content: plain("Approved for an outcome the point no longer has: they count as missing until approved again."),
+    },
+    {
+      kind: "table",
+      caption: "Stale approvals",
+      columns: cols(
+        "Point",
+        "Test case",
+        "Status now",
+        "Outcome approved",
+        "Kind",
+        "Reason",
+        "Body",
+        "Approved by",
+        "Approved at",
+      ),
+      rows: d.stale.map((t) => [
+        pointCell(t),
+        text(testCaseText(t)),
+        text(`${POINT_STATUS_LABELS[t.status]} (${t.outcome})`),
+        text(approval(t)?.outcomeAtApproval ?? ""),
+        text(approval(t)?.kind ?? ""),
+        text(approval(t)?.reason ?? ""),
+        text(approval(t)?.body ?? ""),
+        text(approval(t)?.approvedBy ?? ""),
+        instant(approval(t)?.approvedAt ?? null),
+      ]),
+      empty: "None.",
+    },
+    h3("deviations-missing", "Not passed and not approved"),
+    {
+      kind: "table",
+      caption: "Not passed and not approved",
+      columns: cols("Point", "Test case", "Suite", "Status", "Outcome"),
+      rows: d.missing.map((t) => [
+        pointCell(t),
+        text(testCaseText(t)),
+        text(named(t.suiteName, t.suiteId)),
+        statusCell(t),
+        text(t.outcome),
+      ]),
+      empty: "None.",
+    },
+  ];
+}
+
+export function annexTests(report: CompletionReport): Block[] {
+  return [
+    h2("annex-tests", "Annex A. Test points"),
+    {
+      kind: "table",
+      caption: "Test points",
+      columns: cols("Point", "Plan", "Suite", "Test case", "Status", "Outcome", "Approval"),
+      rows: report.tests.map((t) => [
+        pointCell(t),
+        text(named(t.planName, t.planId)),
+        text(named(t.suiteName, t.suiteId)),
+        text(testCaseText(t)),
+        statusCell(t),
+        text(t.outcome),
+        waiverText(t),
+      ]),
+      empty: "No active test points.",
+    },
+  ];
+}

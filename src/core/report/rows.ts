@@ -1,0 +1,97 @@
+import { MitigationAgreement, Waiver } from "../approvals";
+import { AssessedDefect, AssessedPoint, SuiteCoverage } from "../assessment";
+import { severityLabel } from "../severity";
+import { DefectRow, ReportItemRef, TestRow } from "./types";
+
+const orNull = <T>(value: T | undefined | null): T | null => (value === undefined ? null : value);
+
+export function testRow(
+  point: AssessedPoint,
+  planNames: ReadonlyMap<number, string>,
+  waivers: ReadonlyMap<number, Waiver>,
+): TestRow {
+  const recorded = point.waiver === "present" || point.waiver === "stale" ? waivers.get(point.id) : undefined;
+  return {
+    pointId: point.id,
+    planId: point.planId,
+    planName: orNull(planNames.get(point.planId)),
+    suiteId: point.suiteId,
+    suiteName: orNull(point.suiteName),
+    testCaseId: point.testCaseId,
+    testCaseTitle: orNull(point.testCaseTitle),
+    configurationName: orNull(point.configurationName),
+    status: point.status,
+    outcome: point.outcome,
+    waiver: point.waiver,
+    approval: recorded
+      ? {
+          kind: recorded.kind,
+          reason: recorded.reason,
+          body: recorded.body,
+          approvedBy: recorded.approvedBy.displayName,
+          approvedAt: recorded.approvedAt,
+          outcomeAtApproval: recorded.outcomeAtApproval,
+        }
+      : null,
+    url: orNull(point.url),
+  };
+}
+
+export function defectRow(defect: AssessedDefect, agreements: ReadonlyMap<number, MitigationAgreement>): DefectRow {
+  const recorded =
+    defect.agreement === "present" || defect.agreement === "stale" ? agreements.get(defect.id) : undefined;
+  return {
+    id: defect.id,
+    title: defect.title,
+    workItemType: defect.workItemType,
+    state: defect.state,
+    severity: defect.severity,
+    severityLabel: severityLabel(defect.severity),
+    severityValue: defect.severityValue,
+    outstanding: defect.outstanding,
+    outstandingVia: defect.outstandingVia,
+    hasImpact: defect.hasImpact,
+    hasMitigation: defect.hasMitigation,
+    agreement: defect.agreement,
+    agreementRecord: recorded
+      ? {
+          body: recorded.body,
+          agreedBy: recorded.agreedBy.displayName,
+          agreedAt: recorded.agreedAt,
+          note: orNull(recorded.note),
+        }
+      : null,
+    areaPath: orNull(defect.areaPath),
+    url: orNull(defect.url),
+  };
+}
+
+/** Plan names as the assessment knows them (from its per-suite coverage). */
+export function planNamesOf(suites: readonly SuiteCoverage[]): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const s of suites) if (s.planName !== undefined && !names.has(s.planId)) names.set(s.planId, s.planName);
+  return names;
+}
+
+/** Reading order for points: plan, suite, test case, point; independent of the order ADO paged them in. */
+export function compareTestRows(a: TestRow, b: TestRow): number {
+  return a.planId - b.planId || a.suiteId - b.suiteId || a.testCaseId - b.testCaseId || a.pointId - b.pointId;
+}
+
+const severityRank = (row: DefectRow) => (row.severity === "unclassified" ? 0 : row.severity);
+
+/** Reading order for defects: unclassified (treated as Sev1) first, then Sev1…Sev5, then by id. */
+export function compareDefectRows(a: DefectRow, b: DefectRow): number {
+  return severityRank(a) - severityRank(b) || a.id - b.id;
+}
+
+export function testRef(row: TestRow): ReportItemRef {
+  const title = row.testCaseTitle
+    ? `${row.testCaseTitle}${row.configurationName ? ` [${row.configurationName}]` : ""}`
+    : `Test case ${row.testCaseId}`;
+  return { kind: "test-point", id: row.pointId, title, url: row.url };
+}
+
+export function defectRef(row: DefectRow): ReportItemRef {
+  return { kind: "defect", id: row.id, title: row.title, url: row.url };
+}

@@ -1,0 +1,266 @@
+import { AgreementState, CriterionId, CriterionStatus, ItemRef, Verdict, WaiverState } from "../assessment";
+import { EntryItemStatus } from "../entry-criteria";
+import { PointStatus } from "../outcomes";
+import { Route } from "../settings";
+import { Severity } from "../severity";
+import { WindowPhase } from "../windows";
+
+/**
+ * The QT Completion Report as data, in the shape of an ISO/IEC/IEEE 29119-3 test completion report: scope,
+ * execution against plan, deviations, defects by severity, exit criteria, residual risks, approvals.
+ *
+ * Plain JSON only (strings, finite numbers, booleans, null, arrays, plain objects): an absent value is `null`,
+ * never `undefined`, so the report's shape is the same whatever the data, and its hash is taken of exactly
+ * what the JSON rendering carries.
+ */
+export const REPORT_FORMAT = "qt-assurance.completion-report";
+export const REPORT_FORMAT_VERSION = 1;
+
+export interface ReportItemRef {
+  kind: ItemRef["kind"];
+  id: number | string;
+  title: string | null;
+  url: string | null;
+}
+
+export interface ReportReason {
+  code: string;
+  message: string;
+  items: ReportItemRef[];
+}
+
+export interface ReportVerdict {
+  code: Verdict;
+  label: string;
+  summary: string;
+  /** Why the engine could not assess, when it could not. */
+  problems: string[];
+}
+
+export interface ReportWindow {
+  id: string;
+  name: string;
+  executionStart: string;
+  executionEnd: string;
+  phase: WindowPhase;
+  /** UK calendar days to the last day of execution at the time of assessment; negative once closed. */
+  daysLeft: number;
+}
+
+export interface ReportSuiteScope {
+  suiteId: number;
+  suiteName: string | null;
+  planned: number;
+}
+
+export interface ReportPlanScope {
+  planId: number;
+  planName: string | null;
+  suites: ReportSuiteScope[];
+}
+
+export interface ReportScope {
+  participantRole: string;
+  mpid: string;
+  roleCode: string;
+  participantName: string;
+  roleName: string;
+  governingBodies: string[];
+  route: Route;
+  window: ReportWindow | null;
+  /** The plans and suites whose active test points the report covers. */
+  plans: ReportPlanScope[];
+}
+
+export interface CoverageFigures {
+  planned: number;
+  executed: number;
+  passed: number;
+  failed: number;
+  blocked: number;
+  notRun: number;
+  descoped: number;
+  inProgress: number;
+  waived: number;
+  executionPercent: number;
+  passRateOfExecuted: number;
+  passRateOfPlanned: number;
+  completionPercent: number;
+}
+
+export interface SuiteCoverageRow extends CoverageFigures {
+  planId: number;
+  planName: string | null;
+  suiteId: number;
+  suiteName: string | null;
+}
+
+export interface ReportExecution {
+  overall: CoverageFigures;
+  bySuite: SuiteCoverageRow[];
+  /** Points that need a Code Body approval (planned, not passed), by the state of that approval. */
+  waivers: { needed: number; present: number; stale: number; missing: number };
+}
+
+/** The recorded Code Body approval behind a point's waiver or descope. */
+export interface WaiverRecord {
+  kind: "waiver" | "descope";
+  reason: string;
+  body: string;
+  approvedBy: string;
+  approvedAt: string;
+  /** The outcome approved; a stale waiver approved an outcome the point no longer has. */
+  outcomeAtApproval: string;
+}
+
+/** One assessed test point. */
+export interface TestRow {
+  pointId: number;
+  planId: number;
+  planName: string | null;
+  suiteId: number;
+  suiteName: string | null;
+  testCaseId: number;
+  testCaseTitle: string | null;
+  configurationName: string | null;
+  status: PointStatus;
+  outcome: string;
+  waiver: WaiverState;
+  /** The approval on record, when the waiver is present or stale. */
+  approval: WaiverRecord | null;
+  url: string | null;
+}
+
+/** The recorded Code Body agreement of a Sev3/Sev4 defect's impact assessment and mitigation plan. */
+export interface AgreementRecord {
+  body: string;
+  agreedBy: string;
+  agreedAt: string;
+  note: string | null;
+}
+
+/** One assessed defect. */
+export interface DefectRow {
+  id: number;
+  title: string;
+  workItemType: string;
+  state: string;
+  severity: Severity;
+  /** `Sev1`…`Sev5` or `Unclassified`. */
+  severityLabel: string;
+  /** The severity field's value as ADO had it. */
+  severityValue: string;
+  outstanding: boolean;
+  outstandingVia: "override" | "category" | "unknown-state" | "unknown-type";
+  hasImpact: boolean;
+  hasMitigation: boolean;
+  agreement: AgreementState;
+  /** The agreement on record, when it is present or stale. */
+  agreementRecord: AgreementRecord | null;
+  areaPath: string | null;
+  url: string | null;
+}
+
+export interface ReportDeviations {
+  /** Points not passed whose waiver or descope is approved for their current outcome. */
+  approved: TestRow[];
+  /** Points whose approval was given for an outcome they no longer have. */
+  stale: TestRow[];
+  /** Points not passed that carry no approval. */
+  missing: TestRow[];
+}
+
+/** How a severity counts for exit: E1/E2 block, E3 needs an agreed mitigation, Sev5 is only listed. */
+export type ExitRule = "blocks-exit" | "needs-agreed-mitigation" | "listed-only";
+
+export interface SeverityCountRow {
+  severity: Severity;
+  label: string;
+  outstanding: number;
+  closed: number;
+  total: number;
+  exitRule: ExitRule;
+}
+
+export interface ReportDefectSummary {
+  bySeverity: SeverityCountRow[];
+  outstanding: number;
+  closed: number;
+  total: number;
+  /** Outstanding Sev3/Sev4 defects missing an impact assessment, a mitigation plan or a current agreement. */
+  mitigationGaps: number;
+  outstandingDefects: DefectRow[];
+}
+
+export interface ReportCriterion {
+  id: CriterionId;
+  title: string;
+  status: CriterionStatus;
+  reasons: ReportReason[];
+}
+
+export type RiskCategory =
+  "unmet-criterion" | "assessment-problem" | "mitigated-defect" | "waived-test" | "descoped-test" | "cosmetic-defect";
+
+export interface ResidualRisk {
+  category: RiskCategory;
+  statement: string;
+  items: ReportItemRef[];
+}
+
+export interface ReportSignOff {
+  body: string;
+  status: "approved" | "rejected" | "pending";
+  by: string | null;
+  at: string | null;
+  note: string | null;
+}
+
+export interface ReportEntryItem {
+  id: string;
+  title: string;
+  necessity: "must" | "good-to-have";
+  status: EntryItemStatus;
+  derived: boolean;
+  evidenceUrl: string | null;
+  note: string | null;
+  by: string | null;
+  at: string | null;
+}
+
+export interface ReportSubmission {
+  sha256: string;
+  submittedAt: string;
+  submittedBy: string;
+  verdictAtSubmission: string;
+}
+
+export interface ReportApprovals {
+  signOffs: ReportSignOff[];
+  entryChecklist: ReportEntryItem[];
+  entryCriteriaMet: boolean;
+  /** Reports submitted earlier for this participant-role and window, oldest first. */
+  submissions: ReportSubmission[];
+}
+
+export interface CompletionReport {
+  format: typeof REPORT_FORMAT;
+  formatVersion: typeof REPORT_FORMAT_VERSION;
+  generatedAt: string;
+  generatedBy: string | null;
+  /** Where the data came from (e.g. the ADO organisation and project), as the caller names it. */
+  source: string | null;
+  assessedAt: string;
+  verdict: ReportVerdict;
+  scope: ReportScope;
+  execution: ReportExecution;
+  deviations: ReportDeviations;
+  defectSummary: ReportDefectSummary;
+  exitCriteria: ReportCriterion[];
+  residualRisks: ResidualRisk[];
+  approvals: ReportApprovals;
+  /** Every assessed test point, for the CSV and the annex. */
+  tests: TestRow[];
+  /** Every assessed defect, for the CSV and the annex. */
+  defects: DefectRow[];
+}

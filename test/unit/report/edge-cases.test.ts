@@ -1,0 +1,68 @@
+import { emptyApprovals } from "../../../src/core/approvals";
+import { assess } from "../../../src/core/assess";
+import {
+  buildCompletionReport,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  reportHash,
+} from "../../../src/core/report";
+import { FIXTURE_GENERATED_AT, FIXTURE_NOW, fixtureFacts, fixtureSettings } from "../../support/fixtures";
+import { parseCsv } from "./csv-parse";
+
+const renderAll = (report: ReturnType<typeof buildCompletionReport>) => ({
+  md: renderMarkdown(report),
+  html: renderHtml(report),
+  csv: renderCsv(report),
+  json: renderJson(report),
+});
+
+describe("reports of unusual assessments", () => {
+  it("renders a participant-role that is not registered: cannot assess, no window, nothing read", () => {
+    const facts = { ...fixtureFacts(), participantRole: "WXYZ-S", points: [], defects: [], testCaseCount: 0 };
+    const a = assess(facts, fixtureSettings(), emptyApprovals(), FIXTURE_NOW);
+    const report = buildCompletionReport(a, emptyApprovals(), FIXTURE_GENERATED_AT);
+    expect(report.verdict.code).toBe("cannot-assess");
+    expect(report.scope.window).toBeNull();
+    expect(report.scope.plans).toEqual([]);
+    const out = renderAll(report);
+    expect(out.md).toContain("The assessment is incomplete:");
+    expect(out.md).toContain("WXYZ-S is not in the participant registry");
+    expect(out.md).toContain("- **Window:** None");
+    expect(out.html).toContain(
+      '<p class="empty">No active test points were found in the participant-role&#39;s plans.</p>',
+    );
+    expect(parseCsv(out.csv)).toHaveLength(1);
+    expect(JSON.parse(out.json).sha256).toBe(reportHash(report));
+  });
+
+  it("renders a SIT-route participant-role with its SIT criteria and sign-offs", () => {
+    const settings = fixtureSettings();
+    settings.registry[0] = { ...settings.registry[0], route: "SIT", window: undefined };
+    const a = assess(fixtureFacts(), settings, emptyApprovals(), FIXTURE_NOW);
+    const report = buildCompletionReport(a, emptyApprovals(), FIXTURE_GENERATED_AT);
+    expect(report.exitCriteria.map((c) => c.id)).toEqual(["S1", "S2"]);
+    const { md } = renderAll(report);
+    expect(md).toContain("- **Route:** System Integration Testing (SIT)");
+    expect(md).toContain("### S2 Approval from every governing Code Body: Pending");
+    expect(md).toContain("| REC | Pending |");
+  });
+
+  it("says when a window has closed", () => {
+    const a = assess(fixtureFacts(), fixtureSettings(), emptyApprovals(), new Date("2025-10-02T09:00:00Z"));
+    const report = buildCompletionReport(a, emptyApprovals(), FIXTURE_GENERATED_AT);
+    expect(renderMarkdown(report)).toContain("- **Phase at assessment:** Closed 3 days ago");
+  });
+
+  it("shows an unsafe source address as text, never as a link", () => {
+    const a = assess(fixtureFacts(), fixtureSettings(), emptyApprovals(), FIXTURE_NOW);
+    const report = buildCompletionReport(a, emptyApprovals(), FIXTURE_GENERATED_AT, {
+      source: "javascript:alert(document.cookie)",
+    });
+    const { md, html } = renderAll(report);
+    expect(md).toContain("- **Source:** javascript:alert(document.cookie)");
+    expect(html).toContain("<td>javascript:alert(document.cookie)</td>");
+    expect(html).not.toContain('href="javascript');
+  });
+});
