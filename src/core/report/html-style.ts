@@ -20,7 +20,7 @@ code { font-family: Consolas, "Liberation Mono", Menlo, monospace; font-size: 0.
 .table-wrap { overflow-x: auto; margin: 8px 0 12px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border: 1px solid #c4c9d0; padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: anywhere; white-space: pre-line; }
+th, td { border: 1px solid #c4c9d0; padding: 4px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; white-space: pre-line; }
 thead th { background: #e8ecf1; }
 tbody th { font-weight: 600; background: #f6f7f9; }
 tbody tr:nth-child(even) td { background: #fafbfc; }
