@@ -50,12 +50,21 @@ export function wireOptions(accept: string | undefined): WireOptions {
   };
 }
 
-/** Resolves wrappers and drops undefined members; arrays at the top are wrapped as `{count, value}` unless asked not to. */
+/** Stands in for an MS-JSON date until the text is written; NUL cannot come from real data unescaped. */
+const MS_DATE_MARK = "\u0000msdate:";
+const MS_DATE_WRITTEN = /"\\u0000msdate:(-?\d+)"/g;
+
+/**
+ * Resolves wrappers and drops undefined members; arrays at the top are wrapped as `{count, value}` unless asked
+ * not to. MS-JSON dates are written as the service writes them, `"\/Date(ms)\/"` with escaped slashes, which is
+ * the form the browser clients turn back into Date objects.
+ */
 export function serialize(body: unknown, options: WireOptions): string {
   const top = Array.isArray(body) && !options.noArrayWrap ? { count: body.length, value: body } : body;
-  return JSON.stringify(top, (_key, value: unknown) => {
+  const text = JSON.stringify(top, (_key, value: unknown) => {
     if (value instanceof WireEnum) return options.enumsAsNumbers ? value.value : value.name;
-    if (value instanceof WireDate) return options.msDateFormat ? `/Date(${Date.parse(value.iso)})/` : value.iso;
+    if (value instanceof WireDate) return options.msDateFormat ? `${MS_DATE_MARK}${Date.parse(value.iso)}` : value.iso;
     return value;
   });
+  return options.msDateFormat ? text.replace(MS_DATE_WRITTEN, '"\\/Date($1)\\/"') : text;
 }
