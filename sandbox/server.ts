@@ -90,7 +90,15 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
     const isControl = path.startsWith("/_sandbox/") || path === "/_sandbox";
     const finish = (status: number, fault?: string, user?: string) => {
-      if (!isControl) log.add({ method, url: `${path}${url.search}`, status, ms: Math.round(performance.now() - started), fault, user });
+      if (!isControl)
+        log.add({
+          method,
+          url: `${path}${url.search}`,
+          status,
+          ms: Math.round(performance.now() - started),
+          fault,
+          user,
+        });
     };
 
     let decision: FaultDecision = { kind: "none" };
@@ -111,31 +119,52 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const wire = wireOptions(req.headers.accept);
     const extra: Record<string, string> = {};
     try {
-      if (match === "no-path") throw new AdoError(404, `The requested resource ${path} does not exist.`, "NotFoundException");
-      if (match === "no-method") throw new AdoError(405, `The requested resource does not support http method '${method}'.`, "MethodNotAllowed");
+      if (match === "no-path")
+        throw new AdoError(404, `The requested resource ${path} does not exist.`, "NotFoundException");
+      if (match === "no-method")
+        throw new AdoError(405, `The requested resource does not support http method '${method}'.`, "MethodNotAllowed");
 
       let identity: RequestContext["identity"];
       if (!isControl) {
         const auth = authenticate(state, req);
         if (!auth.ok) {
           finish(auth.signIn ? 203 : 401, undefined);
-          if (auth.signIn) res.writeHead(203, { "content-type": "text/html; charset=utf-8", ...CORS_HEADERS }).end(SIGN_IN_PAGE);
+          if (auth.signIn)
+            res.writeHead(203, { "content-type": "text/html; charset=utf-8", ...CORS_HEADERS }).end(SIGN_IN_PAGE);
           else {
             res
-              .writeHead(401, { "www-authenticate": 'Bearer authorization_uri=https://login.invalid, Basic realm="sandbox"', ...CORS_HEADERS })
+              .writeHead(401, {
+                "www-authenticate": 'Bearer authorization_uri=https://login.invalid, Basic realm="sandbox"',
+                ...CORS_HEADERS,
+              })
               .end();
           }
           return;
         }
         identity = auth.grant.identity;
-        if (match.route.scope && !grants(auth.grant.scopes, match.route.scope)) throw missingScope(identity, match.route.scope);
+        if (match.route.scope && !grants(auth.grant.scopes, match.route.scope))
+          throw missingScope(identity, match.route.scope);
         if (decision.kind === "throttle") {
-          throw new AdoError(429, "Request was blocked due to exceeding usage of resource 'ATCPU' in namespace 'User'.", "RequestBlockedException", throttleHeaders(faults.current.retryAfterSeconds));
+          throw new AdoError(
+            429,
+            "Request was blocked due to exceeding usage of resource 'ATCPU' in namespace 'User'.",
+            "RequestBlockedException",
+            throttleHeaders(faults.current.retryAfterSeconds),
+          );
         }
         if (decision.kind === "error") {
-          throw new AdoError(decision.status, decision.status === 503 ? "The service is temporarily unavailable." : "An unexpected error occurred.", decision.status === 503 ? "ServiceUnavailableException" : "InternalServerErrorException");
+          throw new AdoError(
+            decision.status,
+            decision.status === 503 ? "The service is temporarily unavailable." : "An unexpected error occurred.",
+            decision.status === 503 ? "ServiceUnavailableException" : "InternalServerErrorException",
+          );
         }
-        if (path.includes("/_apis/") && !wire.apiVersion && !url.searchParams.has("api-version") && !isVersionFree(method, path)) {
+        if (
+          path.includes("/_apis/") &&
+          !wire.apiVersion &&
+          !url.searchParams.has("api-version") &&
+          !isVersionFree(method, path)
+        ) {
           throw badRequest(
             `No api-version was supplied for the "${method}" request. The version must be supplied either as part of the Accept header (e.g. "application/json; api-version=1.0") or as a query parameter (e.g. "?api-version=1.0").`,
             "VssVersionNotSpecifiedException",
@@ -154,9 +183,19 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
           throw badRequest("The request body is not valid JSON.", "VssRequestContentException");
         }
       }
-      const ctx: RequestContext = { method, params: match.params, query, body: parsed, wire, req, headers: extra, identity };
+      const ctx: RequestContext = {
+        method,
+        params: match.params,
+        query,
+        body: parsed,
+        wire,
+        req,
+        headers: extra,
+        identity,
+      };
       const result = await match.route.handler(ctx);
-      if (!isControl && faults.current.delayHeadersOnSuccess && faults.applies(path)) Object.assign(extra, throttleHeaders(faults.current.retryAfterSeconds));
+      if (!isControl && faults.current.delayHeadersOnSuccess && faults.applies(path))
+        Object.assign(extra, throttleHeaders(faults.current.retryAfterSeconds));
       const status = match.route.created ? 201 : 200;
       const text = result === undefined ? "" : serialize(result, wire);
       if (decision.kind === "truncate" && text.length > 1) {
@@ -178,7 +217,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     }
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    // A port in use (EADDRINUSE) rejects instead of surfacing as an unhandled 'error' event.
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   const address = server.address() as AddressInfo;
   baseUrl = `http://${address.address}:${address.port}`;
   return {
@@ -195,7 +241,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
 /** Discovery routes the clients call before they know a version. */
 function isVersionFree(method: string, path: string): boolean {
-  return /\/_apis\/(resourceareas|location|connectiondata)\b/i.test(path) || (method === "OPTIONS" && /\/_apis\/[^/]+\/?$/i.test(path));
+  return (
+    /\/_apis\/(resourceareas|location|connectiondata)\b/i.test(path) ||
+    (method === "OPTIONS" && /\/_apis\/[^/]+\/?$/i.test(path))
+  );
 }
 
 function throttleHeaders(retryAfterSeconds: number): Record<string, string> {

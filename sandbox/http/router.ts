@@ -55,7 +55,10 @@ export class Router {
   }
 
   /** The route for a method and path, or why there is none (404 vs 405). */
-  match(method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | "no-path" | "no-method" {
+  match(
+    method: string,
+    path: string,
+  ): { route: CompiledRoute; params: Record<string, string> } | "no-path" | "no-method" {
     let pathMatched = false;
     for (const route of this.routes) {
       const m = route.pattern.exec(path);

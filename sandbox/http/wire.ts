@@ -23,7 +23,8 @@ export function wireEnum(table: EnumTable, name: string): WireEnum {
   return new WireEnum(name, value);
 }
 
-export const wireDate = (iso: string | undefined): WireDate | undefined => (iso === undefined ? undefined : new WireDate(iso));
+export const wireDate = (iso: string | undefined): WireDate | undefined =>
+  iso === undefined ? undefined : new WireDate(iso);
 
 export interface WireOptions {
   enumsAsNumbers: boolean;
@@ -61,10 +62,21 @@ const MS_DATE_WRITTEN = /"\\u0000msdate:(-?\d+)"/g;
  */
 export function serialize(body: unknown, options: WireOptions): string {
   const top = Array.isArray(body) && !options.noArrayWrap ? { count: body.length, value: body } : body;
-  const text = JSON.stringify(top, (_key, value: unknown) => {
-    if (value instanceof WireEnum) return options.enumsAsNumbers ? value.value : value.name;
-    if (value instanceof WireDate) return options.msDateFormat ? `${MS_DATE_MARK}${Date.parse(value.iso)}` : value.iso;
-    return value;
-  });
-  return options.msDateFormat ? text.replace(MS_DATE_WRITTEN, '"\\/Date($1)\\/"') : text;
+  // Resolving first and stringifying without a replacer keeps JSON.stringify on its fast path.
+  const text = JSON.stringify(resolve(top, options));
+  return options.msDateFormat && text.includes("msdate:") ? text.replace(MS_DATE_WRITTEN, '"\\/Date($1)\\/"') : text;
+}
+
+function resolve(value: unknown, options: WireOptions): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof WireEnum) return options.enumsAsNumbers ? value.value : value.name;
+  if (value instanceof WireDate) return options.msDateFormat ? `${MS_DATE_MARK}${Date.parse(value.iso)}` : value.iso;
+  if (Array.isArray(value)) return value.map((item) => resolve(item, options));
+  if (typeof (value as { toJSON?: unknown }).toJSON === "function") return value;
+  const out: Record<string, unknown> = {};
+  for (const key in value) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) out[key] = resolve(member, options);
+  }
+  return out;
 }

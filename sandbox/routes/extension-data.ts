@@ -16,7 +16,12 @@ export const extensionDataRoutes: RouteModule = (router, env) => {
   const read = "vso.extension.data";
   const write = "vso.extension.data_write";
   router
-    .add({ method: "GET", template: BASE, scope: read, handler: (ctx) => [...requireCollection(env.state(), ctx).values()].map(toWire) })
+    .add({
+      method: "GET",
+      template: BASE,
+      scope: read,
+      handler: (ctx) => [...requireCollection(env.state(), ctx).values()].map(toWire),
+    })
     .add({
       method: "GET",
       template: `${BASE}/{documentId}`,
@@ -42,7 +47,8 @@ export const extensionDataRoutes: RouteModule = (router, env) => {
 function collectionKey(ctx: RequestContext): string {
   const { publisher, extension, scopeType, scopeValue, collection } = ctx.params;
   const type = scopeType.toLowerCase();
-  if (type !== "default" && type !== "user") throw badRequest(`The scope type "${scopeType}" is not valid: use Default or User.`);
+  if (type !== "default" && type !== "user")
+    throw badRequest(`The scope type "${scopeType}" is not valid: use Default or User.`);
   // "Me" and "Current" name the caller's own user scope / the collection's default scope.
   const value = type === "user" && /^(me|current)$/i.test(scopeValue) ? (ctx.identity?.id ?? "anonymous") : scopeValue;
   return [`${publisher}.${extension}`, type, value, collection].join("|").toLowerCase();
@@ -51,7 +57,10 @@ function collectionKey(ctx: RequestContext): string {
 function requireCollection(state: SandboxState, ctx: RequestContext): Map<string, ExtensionDocument> {
   const docs = state.extensionData.get(collectionKey(ctx));
   if (!docs) {
-    throw notFound(`The collection '${ctx.params.collection}' does not exist.`, "DocumentCollectionDoesNotExistException");
+    throw notFound(
+      `The collection '${ctx.params.collection}' does not exist.`,
+      "DocumentCollectionDoesNotExistException",
+    );
   }
   return docs;
 }
@@ -77,10 +86,13 @@ function incoming(body: unknown, generateId: boolean): IncomingDocument {
     throw badRequest("The document must be a JSON object.", "InvalidDocumentException");
   }
   const { id, __etag, ...value } = body as Record<string, unknown>;
-  if (id !== undefined && (typeof id !== "string" || id.trim() === "")) throw badRequest("A document id must be a non-empty string.", "InvalidDocumentException");
-  if (__etag !== undefined && typeof __etag !== "number" && typeof __etag !== "string") throw badRequest("__etag must be a number.", "InvalidDocumentException");
+  if (id !== undefined && (typeof id !== "string" || id.trim() === ""))
+    throw badRequest("A document id must be a non-empty string.", "InvalidDocumentException");
+  if (__etag !== undefined && typeof __etag !== "number" && typeof __etag !== "string")
+    throw badRequest("__etag must be a number.", "InvalidDocumentException");
   const etag = __etag === undefined ? undefined : Number(__etag);
-  if (etag !== undefined && !Number.isInteger(etag)) throw badRequest("__etag must be a whole number.", "InvalidDocumentException");
+  if (etag !== undefined && !Number.isInteger(etag))
+    throw badRequest("__etag must be a whole number.", "InvalidDocumentException");
   const docId = (id as string | undefined) ?? (generateId ? randomUUID() : undefined);
   if (!docId) throw badRequest("The document has no id.", "InvalidDocumentException");
   return { id: docId, etag, value };
@@ -97,7 +109,11 @@ function create(state: SandboxState, ctx: RequestContext): Record<string, unknow
   const doc = incoming(ctx.body, true);
   const docs = collectionFor(state, ctx);
   if (docs.has(doc.id.toLowerCase())) {
-    throw new AdoError(409, `A document with id '${doc.id}' already exists in the collection.`, "DocumentExistsException");
+    throw new AdoError(
+      409,
+      `A document with id '${doc.id}' already exists in the collection.`,
+      "DocumentExistsException",
+    );
   }
   const stored: ExtensionDocument = { id: doc.id, etag: 1, value: doc.value };
   docs.set(doc.id.toLowerCase(), stored);
@@ -109,7 +125,8 @@ function upsert(state: SandboxState, ctx: RequestContext, mustExist: boolean): R
   const doc = incoming(ctx.body, !mustExist);
   const docs = mustExist ? requireCollection(state, ctx) : collectionFor(state, ctx);
   const existing = docs.get(doc.id.toLowerCase());
-  if (!existing && mustExist) throw notFound(`The document '${doc.id}' does not exist.`, "DocumentDoesNotExistException");
+  if (!existing && mustExist)
+    throw notFound(`The document '${doc.id}' does not exist.`, "DocumentDoesNotExistException");
   const currentEtag = existing?.etag ?? 0;
   // No __etag means "I expect no document yet"; -1 means last writer wins.
   const expected = doc.etag ?? 0;

@@ -331,7 +331,7 @@ function pointWire(view: TestPlanView, point: TestPoint, details: boolean, field
   if (!details) return basic;
   const plan = view.project.plans.get(point.planId);
   const suite = view.project.suites.get(point.suiteId);
-  const result = view.result(point.lastResultId);
+  const result = view.result(point.lastRunId, point.lastResultId);
   const completed = result ? (result.completedDate ?? result.startedDate) : undefined;
   return {
     ...basic,

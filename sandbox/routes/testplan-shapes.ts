@@ -69,7 +69,8 @@ type Json = Record<string, unknown>;
 
 /** What shape builders need for one request: the project, its base URLs, and lookups built once per request. */
 export class TestPlanView {
-  private resultIndex?: Map<number, TestResult>;
+  /** Run id → result id → result, built for the runs a request touches. */
+  private readonly resultIndex = new Map<number, Map<number, TestResult>>();
   private pointIndex?: Map<number, TestPoint>;
   private readonly identities = new Map<string, Json>();
   private projectReference?: Json;
@@ -83,13 +84,15 @@ export class TestPlanView {
     this.projectUrl = `${orgUrl}/${encodeURIComponent(project.name)}`;
   }
 
-  result(id: number | undefined): TestResult | undefined {
-    if (id === undefined) return undefined;
-    if (!this.resultIndex) {
-      this.resultIndex = new Map();
-      for (const results of this.project.resultsByRun.values()) for (const r of results) this.resultIndex.set(r.id, r);
+  /** A point's last result: result ids restart in every run (as on the service), so the run is part of the key. */
+  result(runId: number | undefined, id: number | undefined): TestResult | undefined {
+    if (runId === undefined || id === undefined) return undefined;
+    let byId = this.resultIndex.get(runId);
+    if (!byId) {
+      byId = new Map((this.project.resultsByRun.get(runId) ?? []).map((r) => [r.id, r]));
+      this.resultIndex.set(runId, byId);
     }
-    return this.resultIndex.get(id);
+    return byId.get(id);
   }
 
   point(id: number): TestPoint | undefined {
@@ -258,7 +261,7 @@ export function testPointWire(view: TestPlanView, point: TestPoint, options: Poi
   const plan = view.project.plans.get(point.planId);
   const suite = view.project.suites.get(point.suiteId);
   const configuration = view.configuration(point.configurationId);
-  const result = view.result(point.lastResultId);
+  const result = view.result(point.lastRunId, point.lastResultId);
   const results: Json = {
     outcome: wireEnum(OUTCOME, camel(point.outcome)),
     state: wireEnum(POINT_STATE, camel(point.state)),

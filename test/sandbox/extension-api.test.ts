@@ -61,7 +61,10 @@ describe("azure-devops-extension-api clients against the sandbox", () => {
 
   it("run WIQL and batch work items", async () => {
     const wit = new WorkItemTrackingRestClient(options);
-    const result = await wit.queryByWiql({ query: "SELECT [System.Id] FROM WorkItems WHERE [System.WorkItemType] = 'Bug' ORDER BY [System.Id]" }, PROJECT);
+    const result = await wit.queryByWiql(
+      { query: "SELECT [System.Id] FROM WorkItems WHERE [System.WorkItemType] = 'Bug' ORDER BY [System.Id]" },
+      PROJECT,
+    );
     expect(result.workItems.length).toBeGreaterThanOrEqual(30);
     const ids = result.workItems.slice(0, 5).map((w) => w.id);
     const items = await wit.getWorkItemsBatch({ ids, fields: ["System.Id", "System.State"] } as never, PROJECT);
@@ -72,11 +75,20 @@ describe("azure-devops-extension-api clients against the sandbox", () => {
 
   it("keep extension documents with their __etag", async () => {
     const client = new ExtensionManagementRestClient(options);
-    const saved = await client.setDocumentByName({ id: "settings", __etag: 0, value: 1 }, "qt", "assurance", "Default", "Current", "config");
+    const saved = await client.setDocumentByName(
+      { id: "settings", __etag: 0, value: 1 },
+      "qt",
+      "assurance",
+      "Default",
+      "Current",
+      "config",
+    );
     expect(saved.__etag).toBe(1);
     const read = await client.getDocumentByName("qt", "assurance", "Default", "Current", "config", "settings");
     expect(read).toEqual({ id: "settings", __etag: 1, value: 1 });
-    await expect(client.setDocumentByName({ id: "settings", __etag: 0 }, "qt", "assurance", "Default", "Current", "config")).rejects.toMatchObject({
+    await expect(
+      client.setDocumentByName({ id: "settings", __etag: 0 }, "qt", "assurance", "Default", "Current", "config"),
+    ).rejects.toMatchObject({
       status: 409,
     });
   });

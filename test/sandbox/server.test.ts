@@ -9,10 +9,17 @@ const probeRoutes: RouteModule = (router) => {
       method: "GET",
       template: "/{org}/_apis/probe/things",
       scope: "vso.work",
-      handler: () => [{ outcome: wireEnum({ passed: 2 }, "passed"), at: wireDate("2025-01-02T03:04:05.000Z"), gone: undefined }],
+      handler: () => [
+        { outcome: wireEnum({ passed: 2 }, "passed"), at: wireDate("2025-01-02T03:04:05.000Z"), gone: undefined },
+      ],
     })
     .add({ method: "GET", template: "/{org}/_apis/probe/tests", scope: "vso.test", handler: () => ({ ok: true }) })
-    .add({ method: "POST", template: "/{org}/_apis/probe/echo", handler: (ctx) => ({ got: ctx.body, who: ctx.identity?.uniqueName }), created: true });
+    .add({
+      method: "POST",
+      template: "/{org}/_apis/probe/echo",
+      handler: (ctx) => ({ got: ctx.body, who: ctx.identity?.uniqueName }),
+      created: true,
+    });
 };
 
 let sandbox: RunningSandbox;
@@ -39,7 +46,8 @@ describe("content negotiation", () => {
 
   it("honours the browser clients' Accept options", async () => {
     const res = await get("things", {
-      accept: "application/json;api-version=7.1;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true",
+      accept:
+        "application/json;api-version=7.1;excludeUrls=true;enumsAsNumbers=true;msDateFormat=true;noArrayWrap=true",
     });
     expect(await res.json()).toEqual([{ outcome: 2, at: `/Date(${Date.parse("2025-01-02T03:04:05.000Z")})/` }]);
   });
@@ -48,25 +56,41 @@ describe("content negotiation", () => {
     const res = await fetch(url("things"), { headers: { authorization: basic(TOKEN) } });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ typeKey: "VssVersionNotSpecifiedException" });
-    expect((await fetch(`${url("things")}?api-version=7.1`, { headers: { authorization: basic(TOKEN) } })).status).toBe(200);
+    expect((await fetch(`${url("things")}?api-version=7.1`, { headers: { authorization: basic(TOKEN) } })).status).toBe(
+      200,
+    );
   });
 
   it("answers 404 for an unknown path and 405 for a wrong method", async () => {
     expect((await get("nothing")).status).toBe(404);
-    expect((await fetch(url("things"), { method: "DELETE", headers: { authorization: basic(TOKEN), accept: JSON_71 } })).status).toBe(405);
+    expect(
+      (await fetch(url("things"), { method: "DELETE", headers: { authorization: basic(TOKEN), accept: JSON_71 } }))
+        .status,
+    ).toBe(405);
   });
 
   it("answers CORS preflights and exposes the continuation header", async () => {
-    const res = await fetch(url("things"), { method: "OPTIONS", headers: { origin: "http://x", "access-control-request-method": "GET" } });
+    const res = await fetch(url("things"), {
+      method: "OPTIONS",
+      headers: { origin: "http://x", "access-control-request-method": "GET" },
+    });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-expose-headers")).toMatch(/x-ms-continuationtoken/);
   });
 
   it("parses JSON bodies, rejects broken ones, and answers 201 where the route creates", async () => {
-    const ok = await fetch(url("echo"), { method: "POST", headers: { authorization: basic(TOKEN), accept: JSON_71, "content-type": "application/json" }, body: '{"a":1}' });
+    const ok = await fetch(url("echo"), {
+      method: "POST",
+      headers: { authorization: basic(TOKEN), accept: JSON_71, "content-type": "application/json" },
+      body: '{"a":1}',
+    });
     expect(ok.status).toBe(201);
     expect(await ok.json()).toEqual({ got: { a: 1 }, who: "alice@example.org" });
-    const bad = await fetch(url("echo"), { method: "POST", headers: { authorization: basic(TOKEN), accept: JSON_71 }, body: "{" });
+    const bad = await fetch(url("echo"), {
+      method: "POST",
+      headers: { authorization: basic(TOKEN), accept: JSON_71 },
+      body: "{",
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -87,7 +111,9 @@ describe("authentication like the service", () => {
   });
 
   it("answers 401 when the client suppresses the redirect", async () => {
-    expect((await get("things", { authorization: basic("wrong"), "x-tfs-fedauthredirect": "Suppress" })).status).toBe(401);
+    expect((await get("things", { authorization: basic("wrong"), "x-tfs-fedauthredirect": "Suppress" })).status).toBe(
+      401,
+    );
   });
 
   it("answers 401 TF400813 for a token without the route's scope", async () => {

@@ -1,0 +1,157 @@
+import { Route } from "../../src/core/settings";
+import { dice } from "./dice";
+
+/**
+ * Who is in the sample programme: participants (made-up MPIDs) in every role of the QA&P catalogue, spread over
+ * the default windows, plus a few on the SIT route. The shape is fixed; the seed picks the names.
+ */
+
+/** What a participant-role is there to show. */
+export type Story =
+  /** Everything executed and passed, every defect closed: the one that is ready to submit. */
+  | "clean"
+  /** Defects in every severity × state, unknown/missing severities, impact/mitigation variants, odd points. */
+  | "matrix"
+  /** A defect scope over 20,000 work items at scale 1: one WIQL query cannot return it (VS402337). */
+  | "heavy"
+  /** A plan with its root suite only: no test cases loaded yet. */
+  | "empty"
+  | "ordinary";
+
+/** The area node under which SIT-route participant-roles keep their defects. */
+export const SIT_AREA = "sit";
+
+interface Slot {
+  window: string;
+  roles: string[];
+  story?: Story;
+}
+
+const QT = (window: string, roles: string[], story?: Story): Slot => ({ window, roles, story });
+
+const ROSTER: readonly Slot[] = [
+  QT("non-sit-ldso", ["R"], "clean"),
+  QT("non-sit-ldso", ["R"]),
+  QT("non-sit-ldso", ["R"]),
+  QT("tranche-1", ["X"], "matrix"),
+  QT("tranche-1", ["X"]),
+  QT("tranche-1", ["N", "O"]),
+  QT("tranche-2", ["X"], "heavy"),
+  QT("tranche-2", ["S"]),
+  QT("tranche-2", ["Q"]),
+  QT("tranche-3", ["X"]),
+  QT("tranche-3", ["3"]),
+  QT("tranche-3", ["T"]),
+  QT("tranche-4", ["X"]),
+  QT("tranche-4", ["P"]),
+  QT("tranche-4", ["N"]),
+  QT("tranche-5", ["X"]),
+  QT("tranche-5", ["O"]),
+  QT("tranche-5", ["S"]),
+  QT("tranche-6", ["X"]),
+  QT("tranche-6", ["T"]),
+  QT("tranche-6", ["Q"]),
+  QT("tranche-7", ["X"]),
+  QT("tranche-7", ["N"]),
+  QT("tranche-7", ["3"], "empty"),
+  QT(SIT_AREA, ["P"]),
+  QT(SIT_AREA, ["R"]),
+  QT(SIT_AREA, ["X"]),
+];
+
+/** Invented place-like words: names and MPIDs (their first four letters) of the fictional participants. */
+const STEMS = [
+  "Larkspur",
+  "Quillon",
+  "Brackenmoor",
+  "Thistledown",
+  "Emberlea",
+  "Corriewold",
+  "Fennick",
+  "Hollowmere",
+  "Kestrelby",
+  "Marrowgate",
+  "Nettlefold",
+  "Oakhallow",
+  "Pellmire",
+  "Ravensholt",
+  "Saltweir",
+  "Tarnbrook",
+  "Umbercroft",
+  "Wrenhallow",
+  "Yarrowdale",
+  "Zennick",
+  "Galebright",
+  "Heronsgate",
+  "Ivyholme",
+  "Juniperra",
+  "Moorvane",
+  "Orchardly",
+  "Pebblewick",
+  "Quarrendon",
+  "Rushwater",
+  "Sorrelby",
+  "Teaselton",
+  "Vetchley",
+  "Willowmere",
+  "Alderwick",
+  "Bramblecote",
+  "Dunnockley",
+];
+
+const SUFFIX: Readonly<Record<string, string>> = {
+  X: "Energy Supply",
+  R: "Distribution Networks",
+  P: "Registration Services",
+  N: "Smart Data Services",
+  O: "Advanced Data Services",
+  Q: "Unmetered Data",
+  "3": "Street Lighting",
+  T: "Advanced Metering",
+  S: "Smart Metering",
+};
+
+export interface CastMember {
+  /** Position in the cast: the order of the registry, plans and work item ids. */
+  index: number;
+  mpid: string;
+  roleCode: string;
+  /** `ABCD-X` */
+  key: string;
+  participantName: string;
+  route: Route;
+  /** The window id (QT route); undefined on the SIT route. */
+  windowId?: string;
+  /** The area node under the project: the window id, or `sit`. */
+  areaGroup: string;
+  story: Story;
+}
+
+export function castProgramme(seed: number): CastMember[] {
+  const stems = dice(seed, "cast").shuffle(STEMS);
+  const letters = dice(seed, "mpid");
+  const used = new Set<string>();
+  const members: CastMember[] = [];
+  ROSTER.forEach((slot, i) => {
+    const stem = stems[i];
+    let mpid = stem.slice(0, 4).toUpperCase();
+    while (used.has(mpid)) mpid = mpid.slice(0, 3) + String.fromCharCode(65 + letters.int(0, 25));
+    used.add(mpid);
+    const suffix = slot.roles.length > 1 ? "Data Services" : SUFFIX[slot.roles[0]];
+    for (const roleCode of slot.roles) {
+      const sit = slot.window === SIT_AREA;
+      members.push({
+        index: members.length,
+        mpid,
+        roleCode,
+        key: `${mpid}-${roleCode}`,
+        participantName: `${stem} ${suffix}`,
+        route: sit ? "SIT" : "QT",
+        windowId: sit ? undefined : slot.window,
+        areaGroup: slot.window,
+        story: slot.story ?? "ordinary",
+      });
+    }
+  });
+  return members;
+}

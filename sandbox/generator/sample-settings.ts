@@ -1,0 +1,48 @@
+import { DEFAULT_ROLES } from "../../src/core/roles";
+import { RegistryEntry, SETTINGS_SCHEMA_VERSION, Settings } from "../../src/core/settings";
+import { SeverityLevel } from "../../src/core/severity";
+import { DEFAULT_WINDOWS } from "../../src/core/windows";
+import { areaPathOf } from "./areas";
+import { CastMember } from "./cast";
+import { BSC_ASSURER, REC_ASSURER } from "./identities";
+import { BUG, IMPACT_FIELD, MITIGATION_FIELD, QT_SEVERITIES, QT_SEVERITY_FIELD } from "./process";
+
+/** The settings that map the generated programme: every participant-role's plans and area path, the custom severity. */
+export function sampleSettings(
+  project: string,
+  cast: readonly CastMember[],
+  planIds: ReadonlyMap<string, number>,
+): Settings {
+  const registry = cast.map((member): RegistryEntry => {
+    const planId = planIds.get(member.key);
+    const entry: RegistryEntry = {
+      mpid: member.mpid,
+      roleCode: member.roleCode,
+      participantName: member.participantName,
+      route: member.route,
+      ...(member.windowId ? { window: member.windowId } : {}),
+      testPlans: planId === undefined ? [] : [{ planId }],
+      defectScope: { areaPaths: [areaPathOf(project, member)] },
+    };
+    return entry;
+  });
+  return {
+    schemaVersion: SETTINGS_SCHEMA_VERSION,
+    defects: {
+      workItemTypes: [BUG],
+      severityField: QT_SEVERITY_FIELD,
+      severityMap: Object.fromEntries(QT_SEVERITIES.map((value, i) => [value, (i + 1) as SeverityLevel])),
+      inferSeverityFromNumber: true,
+      impactField: IMPACT_FIELD,
+      mitigationField: MITIGATION_FIELD,
+      stateOverrides: [],
+    },
+    registry,
+    windows: DEFAULT_WINDOWS.map((w) => structuredClone(w)),
+    roles: DEFAULT_ROLES.map((r) => structuredClone(r)),
+    assurers: [
+      { user: BSC_ASSURER.uniqueName, displayName: BSC_ASSURER.displayName, body: "BSC" },
+      { user: REC_ASSURER.uniqueName, displayName: REC_ASSURER.displayName, body: "REC" },
+    ],
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm start`: the sandbox over the sample programme. Options: --port (8091, or SANDBOX_PORT), --host (127.0.0.1),
+ * --seed (1), --scale (1), --today (2025-06-01). Ctrl-C stops it.
+ */
+import { parseArgs } from "node:util";
+import { controlRoutes } from "./control";
+import { Programme, ProgrammeOptions, generateProgramme } from "./generator";
+import { SAMPLE_PAT, WORK_ONLY_PAT } from "./generator/tokens";
+import { formatProgrammeTable } from "./generator/summary-table";
+import { ALL_ROUTES } from "./routes";
+import { RunningSandbox, startSandbox } from "./server";
+
+interface StartOptions {
+  port: number;
+  host: string;
+  programme: ProgrammeOptions;
+}
+
+function readOptions(argv: string[]): StartOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: "string" },
+      host: { type: "string", default: "127.0.0.1" },
+      seed: { type: "string", default: "1" },
+      scale: { type: "string", default: "1" },
+      today: { type: "string" },
+    },
+    strict: true,
+  });
+  const port = Number(values.port ?? process.env.SANDBOX_PORT ?? 8091);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RangeError(`--port must be a port number, not ${String(values.port ?? process.env.SANDBOX_PORT)}`);
+  return {
+    port,
+    host: values.host,
+    programme: { seed: Number(values.seed), scale: Number(values.scale), today: values.today },
+  };
+}
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+function banner(sandbox: RunningSandbox, programme: Programme, ms: number): void {
+  const orgUrl = sandbox.orgUrl;
+  out("QT Assurance sandbox: a local Azure DevOps REST emulator over a generated sample programme");
+  out();
+  out(`  organisation URL  ${orgUrl}`);
+  out(`  project           ${programme.summary.project}`);
+  out(`  token (PAT)       ${SAMPLE_PAT}   (full scope; ${WORK_ONLY_PAT} has vso.work only)`);
+  out(`  settings          sandbox/sample-settings.json (the registry of the programme below)`);
+  out(`  control API       ${sandbox.url}/_sandbox/programme  (see sandbox/README.md)`);
+  out();
+  for (const line of formatProgrammeTable(programme.summary)) out(line);
+  out();
+  out(`Generated and loaded in ${Math.round(ms)} ms. Try:`);
+  out(`  curl -u :${SAMPLE_PAT} "${orgUrl}/_apis/projects?api-version=7.1"`);
+  out("Press Ctrl-C to stop.");
+}
+
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  const started = performance.now();
+  const programme = generateProgramme(options.programme);
+  const sandbox = await startSandbox({
+    state: programme.state,
+    reset: () => generateProgramme(options.programme).state,
+    routes: ALL_ROUTES,
+    controlRoutes: [controlRoutes({ initial: options.programme, programme })],
+    port: options.port,
+    host: options.host,
+  });
+  banner(sandbox, programme, performance.now() - started);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(0);
+    stopping = true;
+    out(`\n${signal}: stopping the sandbox…`);
+    sandbox.close().then(
+      () => {
+        out("Stopped.");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`Could not close cleanly: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  const message =
+    code === "EADDRINUSE"
+      ? `${String(error)}: another program uses the port; start with --port <n> or SANDBOX_PORT=<n>.`
+      : String(error);
+  process.stderr.write(`sandbox: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import { RouteModule } from "../server";
+import { discoveryRoutes } from "./discovery";
+import { extensionDataRoutes } from "./extension-data";
+import { legacyTestRoutes } from "./test";
+import { testPlanRoutes } from "./testplan";
+import { witRoutes } from "./wit";
+
+/** Every ADO API route module the sandbox serves (the control API is separate: sandbox/control.ts). */
+export const ALL_ROUTES: RouteModule[] = [
+  discoveryRoutes,
+  testPlanRoutes,
+  legacyTestRoutes,
+  witRoutes,
+  extensionDataRoutes,
+];
