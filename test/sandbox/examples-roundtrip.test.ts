@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { witRoutes } from "../../sandbox/routes/wit";
 import { RunningSandbox, startSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
-import { SPECS_ROOT } from "./support/swagger";
+import { SPECS_ROOT, requireSpecs } from "./support/swagger";
 import { WIT_TOKEN, basic, witState } from "./support/wit-state";
 
 /**
@@ -18,6 +18,7 @@ interface Example {
 }
 
 function example(relative: string): Example {
+  requireSpecs();
   const text = readFileSync(join(SPECS_ROOT, "specification", "wit", "7.1", "httpExamples", relative), "utf8").replace(
     /^\uFEFF/,
     "",

@@ -21,7 +21,19 @@ import { join, resolve } from "node:path";
  * `{links}` but the wire has `{self: {href}, …}`.
  */
 
+/**
+ * The specs live in `shared/ado-rest-specs` beside the repository (as CI lays it out); ADO_REST_SPECS overrides.
+ * A missing copy fails the contract tests with a message that says where they looked, never skips them.
+ */
 export const SPECS_ROOT = process.env.ADO_REST_SPECS ?? resolve(__dirname, "../../../../shared/ado-rest-specs");
+
+export function requireSpecs(): void {
+  if (!existsSync(join(SPECS_ROOT, "specification"))) {
+    throw new Error(
+      `The ADO REST specs were not found at ${SPECS_ROOT}: put shared/ beside the repository or set ADO_REST_SPECS.`,
+    );
+  }
+}
 
 /** JSON as read from the spec files. */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -58,6 +70,7 @@ export function loadSwagger(area: string, file: string, version = "7.1"): Swagge
   const key = `${area}/${version}/${file}`;
   const cached = cache.get(key);
   if (cached) return cached;
+  requireSpecs();
   const folder = join(SPECS_ROOT, "specification", area, version);
   const doc = readJson(join(folder, file)) as JsonObject;
   const ajv = new Ajv2019({ strict: false, allErrors: true, formats: FORMATS });
