@@ -1,4 +1,6 @@
-import { WIT_LOCATIONS, WIT_RESOURCE_AREA_ID } from "./wit-locations";
+import { ApiResourceLocation, WIT_LOCATIONS, WIT_RESOURCE_AREA_ID } from "./wit-locations";
+
+export type { ApiResourceLocation };
 
 /**
  * The registry discovery serves: the resource areas (`GET /_apis/ResourceAreas`) and each area's API resource
@@ -7,16 +9,6 @@ import { WIT_LOCATIONS, WIT_RESOURCE_AREA_ID } from "./wit-locations";
  * browser clients in azure-devops-extension-api hard-code). `resourceVersion` is at least the preview revision
  * each client method requests, and `maxVersion` 7.2, so the node client keeps the version it asked for.
  */
-export interface ApiResourceLocation {
-  id: string;
-  area: string;
-  resourceName: string;
-  routeTemplate: string;
-  resourceVersion: number;
-  minVersion: string;
-  maxVersion: string;
-  releasedVersion: string;
-}
 
 export interface ResourceAreaEntry {
   /** The id WebApi looks the area up by (`RESOURCE_AREA_ID`). */

@@ -10,6 +10,7 @@ import { Approvals, emptyApprovals } from "../../src/core/approvals";
 import { DefectFact, ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "../../src/core/facts";
 import { assessPortfolio } from "../../src/core/portfolio";
 import { RegistryEntry, Settings, defaultSettings } from "../../src/core/settings";
+import { seededRandom } from "../../sandbox/rng";
 
 const PARTICIPANT_ROLES = 500;
 const RUNS = 3;
@@ -29,18 +30,6 @@ const OUTCOMES = [
 const SEVERITIES = ["1 - Critical", "2 - High", "3 - Medium", "4 - Low", "Sev 5", "Unknown"];
 const STATES = ["New", "Active", "Resolved", "Closed", "Closed", "Removed"];
 const ROLE_CODES = ["N", "O", "Q", "3", "R", "P", "X", "T", "S"];
-
-/** A small deterministic generator (mulberry32), so every run assesses the same programme. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mpidOf(i: number): string {
   const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -62,7 +51,7 @@ interface Programme {
 }
 
 function generate(totalPoints: number): Programme {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const settings = defaultSettings();
   const approvals = emptyApprovals();
   const metadata: ProgrammeMetadata = {

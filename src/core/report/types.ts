@@ -1,4 +1,4 @@
-import { AgreementState, CriterionId, CriterionStatus, ItemRef, Verdict, WaiverState } from "../assessment";
+import { AgreementState, Coverage, CriterionId, CriterionStatus, ItemRef, Verdict, WaiverState } from "../assessment";
 import { EntryItemStatus } from "../entry-criteria";
 import { PointStatus } from "../outcomes";
 import { Route } from "../settings";
@@ -72,21 +72,8 @@ export interface ReportScope {
   plans: ReportPlanScope[];
 }
 
-export interface CoverageFigures {
-  planned: number;
-  executed: number;
-  passed: number;
-  failed: number;
-  blocked: number;
-  notRun: number;
-  descoped: number;
-  inProgress: number;
-  waived: number;
-  executionPercent: number;
-  passRateOfExecuted: number;
-  passRateOfPlanned: number;
-  completionPercent: number;
-}
+/** The engine's coverage figures, carried into the report unchanged. */
+export type CoverageFigures = Coverage;
 
 export interface SuiteCoverageRow extends CoverageFigures {
   planId: number;
