@@ -1,0 +1,114 @@
+/**
+ * What the product needs from Azure DevOps, and nothing more: one interface, two adapters (azure-devops-node-api in
+ * Node, azure-devops-extension-api in the browser). Each method is ONE REST request; paging, batching, concurrency,
+ * retries and completeness live above the port (reader.ts, resilience.ts), written once for both transports.
+ *
+ * Adapters return the service's payloads as they arrive (enums as strings or numbers, dates as strings or Date
+ * objects) and throw AdoRequestError (errors.ts) for every failure, classified.
+ */
+
+/** One page of a paged list; `continuationToken` is the `x-ms-continuationtoken` header, absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  continuationToken?: string;
+}
+
+/** A test plan as the testplan API returns it (only the members the product reads). */
+export interface RawPlan {
+  id: number;
+  name: string;
+  areaPath?: string;
+  state?: string;
+  rootSuite?: { id: number; name?: string };
+}
+
+export interface RawSuite {
+  id: number;
+  name: string;
+  parentSuite?: { id: number; name?: string } | null;
+  plan?: { id: number };
+}
+
+/** A test point from `testplan/Plans/{planId}/Suites/{suiteId}/TestPoint` (camelCase or numeric enums). */
+export interface RawPoint {
+  id: number;
+  isActive?: boolean;
+  testPlan?: { id: number; name?: string };
+  testSuite?: { id: number; name?: string };
+  testCaseReference?: { id: number; name?: string };
+  configuration?: { id: number; name?: string };
+  results?: { outcome?: string | number | null };
+  lastUpdatedDate?: string | Date;
+}
+
+export interface RawTestCase {
+  workItem?: { id: number; name?: string };
+}
+
+export interface RawWorkItem {
+  id: number;
+  rev?: number;
+  fields: Record<string, unknown>;
+  url?: string;
+}
+
+export interface RawState {
+  name: string;
+  category: string;
+}
+
+export interface RawAreaNode {
+  id: number;
+  name: string;
+  path?: string;
+  hasChildren?: boolean;
+  children?: RawAreaNode[];
+}
+
+/** An extension data document: `id` and `__etag` plus whatever the product stores. */
+export interface StoredDocument {
+  id: string;
+  __etag?: number;
+  [key: string]: unknown;
+}
+
+export interface DocumentAddress {
+  /** Default (project collection) or User (the caller's own). */
+  scopeType: "Default" | "User";
+  collection: string;
+}
+
+export interface AdoPort {
+  /** The organisation URL the port talks to, for links in reasons (`https://dev.azure.com/org`). */
+  readonly orgUrl: string;
+
+  listPlans(project: string, continuationToken?: string): Promise<Page<RawPlan>>;
+  listSuites(project: string, planId: number, continuationToken?: string): Promise<Page<RawSuite>>;
+  /** Points of a suite; `recursive` includes its child suites' points. */
+  listPoints(
+    project: string,
+    planId: number,
+    suiteId: number,
+    options: { recursive: boolean; continuationToken?: string },
+  ): Promise<Page<RawPoint>>;
+  listTestCases(
+    project: string,
+    planId: number,
+    suiteId: number,
+    continuationToken?: string,
+  ): Promise<Page<RawTestCase>>;
+
+  /** WIQL; the ids in the query's order. `top` caps the result (the service refuses results over 20,000). */
+  queryWiql(project: string, wiql: string, top: number): Promise<number[]>;
+  /** At most 200 ids a call (VS403474); missing ids are omitted (`errorPolicy: omit`). */
+  getWorkItems(project: string, ids: number[], fields: string[]): Promise<RawWorkItem[]>;
+  getWorkItemTypeStates(project: string, workItemType: string): Promise<RawState[]>;
+  getFieldAllowedValues(project: string, workItemType: string, field: string): Promise<string[]>;
+  getAreaTree(project: string, depth: number): Promise<RawAreaNode>;
+
+  getDocument(address: DocumentAddress, id: string): Promise<StoredDocument | undefined>;
+  listDocuments(address: DocumentAddress): Promise<StoredDocument[]>;
+  /** Create-or-replace honouring `__etag` (absent: expect no document; -1: last writer wins). Conflict: AdoRequestError "conflict". */
+  setDocument(address: DocumentAddress, doc: StoredDocument): Promise<StoredDocument>;
+  deleteDocument(address: DocumentAddress, id: string): Promise<void>;
+}
