@@ -474,40 +474,27 @@ function qtCriteria(input: QtInputs): CriterionResult[] {
     const noMitigation = relevant.filter((d) => !d.hasMitigation);
     const noAgreement = relevant.filter((d) => d.agreement === "missing" && d.hasImpact && d.hasMitigation);
     const stale = relevant.filter((d) => d.agreement === "stale");
-    const reasons: Reason[] = [];
-    if (noImpact.length)
-      reasons.push(
-        reason(
-          "impact-missing",
-          `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`,
-          noImpact.map(defectRef),
-        ),
-      );
-    if (noMitigation.length)
-      reasons.push(
-        reason(
-          "mitigation-missing",
-          `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`,
-          noMitigation.map(defectRef),
-        ),
-      );
-    if (noAgreement.length)
-      reasons.push(
-        reason(
-          "agreement-missing",
-          `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`,
-          noAgreement.map(defectRef),
-        ),
-      );
-    if (stale.length) {
-      reasons.push(
-        reason(
-          "agreement-stale",
-          `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`,
-          stale.map(defectRef),
-        ),
-      );
-    }
+    const groups: [code: string, hits: AssessedDefect[], message: string][] = [
+      ["impact-missing", noImpact, `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`],
+      [
+        "mitigation-missing",
+        noMitigation,
+        `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`,
+      ],
+      [
+        "agreement-missing",
+        noAgreement,
+        `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`,
+      ],
+      [
+        "agreement-stale",
+        stale,
+        `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`,
+      ],
+    ];
+    const reasons: Reason[] = groups
+      .filter(([, hits]) => hits.length > 0)
+      .map(([code, hits, message]) => reason(code, message, hits.map(defectRef)));
     const unmet = relevant.filter(isMitigationGap);
     reasons.push(...stateNote(unmet));
     if (unmet.length === 0 && relevant.length > 0) {
