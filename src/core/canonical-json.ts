@@ -26,7 +26,7 @@ function write(value: unknown, out: string[], path: string): void {
       write(item === undefined ? null : item, out, `${path}[${i}]`);
     });
     out.push("]");
-  } else if (typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+  } else if (isPlainObject(value)) {
     const record = value as Record<string, unknown>;
     const keys = Object.keys(record)
       .filter((k) => record[k] !== undefined)
@@ -39,8 +39,17 @@ function write(value: unknown, out: string[], path: string): void {
     });
     out.push("}");
   } else {
-    throw new TypeError(`canonicalJson: ${path} holds a ${typeof value} that JSON cannot carry faithfully`);
+    throw new TypeError(
+      `canonicalJson: ${path} holds ${Object.prototype.toString.call(value)}, which JSON cannot carry faithfully`,
+    );
   }
+}
+
+/** A plain object from any realm (another frame's or a test VM's Object.prototype counts too). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
 export function sha256Hex(text: string): string {
