@@ -1,0 +1,215 @@
+/**
+ * The browser adapter: AdoPort over azure-devops-extension-api 5's REST clients (hubs and widgets). The hub gets
+ * the root path and token provider from the SDK and passes them in; this module never imports the SDK.
+ */
+import { IAuthorizationTokenProvider } from "azure-devops-extension-api/Common";
+import {
+  TreeStructureGroup,
+  WorkItemErrorPolicy,
+  WorkItemTypeFieldsExpandLevel,
+} from "azure-devops-extension-api/WorkItemTracking";
+import { AdoRequestError } from "./errors";
+import {
+  AdoPort,
+  DocumentAddress,
+  Page,
+  RawAreaNode,
+  RawPlan,
+  RawPoint,
+  RawState,
+  RawSuite,
+  RawTestCase,
+  RawWorkItem,
+  StoredDocument,
+} from "./port";
+import {
+  CheckedExtensionClient,
+  CheckedTestPlanClient,
+  CheckedWorkItemClient,
+  fromClientError,
+} from "./browser-transport";
+import {
+  COLLECTION_MISSING,
+  DOCUMENT_MISSING,
+  ExtensionIdentity,
+  assertBatchSize,
+  isMissing,
+  scopeValueOf,
+} from "./wire";
+
+export interface BrowserPortOptions {
+  /** The organisation's root path as the SDK's location service gives it (`https://dev.azure.com/org/`). */
+  orgUrl: string;
+  /** Supplies `Bearer …` (the SDK's access token). */
+  authTokenProvider: IAuthorizationTokenProvider;
+  /** The extension whose data documents the store reads and writes. */
+  extension?: ExtensionIdentity;
+  /** The server asked on a successful response to wait `ms` before the next request to `area`. */
+  onRateLimitDelay?: (area: string, ms: number) => void;
+}
+
+type Listed<T> = T[] & { continuationToken?: string | null };
+
+export function createBrowserPort(options: BrowserPortOptions): AdoPort {
+  const rootPath = options.orgUrl.endsWith("/") ? options.orgUrl : `${options.orgUrl}/`;
+  const clientOptions = { rootPath, authTokenProvider: options.authTokenProvider };
+  const hooks = { onRateLimitDelay: options.onRateLimitDelay };
+  const testPlan = new CheckedTestPlanClient(clientOptions, hooks);
+  const wit = new CheckedWorkItemClient(clientOptions, hooks);
+  const data = new CheckedExtensionClient(clientOptions, hooks);
+
+  /** Runs a client call; anything that escapes the transport's checks is classified too. */
+  async function run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw fromClientError(error, operation);
+    }
+  }
+
+  function ext(): ExtensionIdentity {
+    if (!options.extension) throw new Error("createBrowserPort: the document methods need options.extension.");
+    return options.extension;
+  }
+
+  function docArgs(address: DocumentAddress): [string, string, string, string, string] {
+    const { publisher, id } = ext();
+    return [publisher, id, address.scopeType, scopeValueOf(address), address.collection];
+  }
+
+  const docOp = (method: string, address: DocumentAddress, id?: string) =>
+    `${method} ExtensionManagement/Data/${address.scopeType}/${address.collection}/Documents${id ? `/${id}` : ""}`;
+
+  return {
+    orgUrl: rootPath.replace(/\/+$/, ""),
+
+    async listPlans(project, continuationToken) {
+      const list = await run("GET testplan/Plans", () => testPlan.getTestPlans(project, undefined, continuationToken));
+      return page<RawPlan>(list as unknown as Listed<RawPlan>);
+    },
+
+    async listSuites(project, planId, continuationToken) {
+      const list = await run(`GET testplan/Plans/${planId}/Suites`, () =>
+        testPlan.getTestSuitesForPlan(project, planId, undefined, continuationToken),
+      );
+      return page<RawSuite>(list as unknown as Listed<RawSuite>);
+    },
+
+    async listPoints(project, planId, suiteId, { recursive, continuationToken }) {
+      const list = await run(`GET testplan/Plans/${planId}/Suites/${suiteId}/TestPoint`, () =>
+        testPlan.getPointsList(
+          project,
+          planId,
+          suiteId,
+          undefined,
+          undefined,
+          continuationToken,
+          undefined,
+          undefined,
+          recursive || undefined,
+        ),
+      );
+      return page<RawPoint>(list as unknown as Listed<RawPoint>);
+    },
+
+    async listTestCases(project, planId, suiteId, continuationToken) {
+      const list = await run(`GET testplan/Plans/${planId}/Suites/${suiteId}/TestCase`, () =>
+        testPlan.getTestCaseList(project, planId, suiteId, undefined, undefined, undefined, continuationToken),
+      );
+      return page<RawTestCase>(list as unknown as Listed<RawTestCase>);
+    },
+
+    async queryWiql(project, query, top) {
+      const operation = "POST wit/wiql";
+      const result = await run(operation, () => wit.queryByWiql({ query }, project, undefined, undefined, top));
+      if (!result || !Array.isArray(result.workItems)) throw malformed(operation);
+      return result.workItems.map((w) => w.id);
+    },
+
+    async getWorkItems(project, ids, fields) {
+      assertBatchSize(ids);
+      if (ids.length === 0) return [];
+      const operation = "POST wit/workitemsbatch";
+      // Only ids, fields and errorPolicy are sent; the request type's other members are optional on the service.
+      const request = { ids, fields, errorPolicy: WorkItemErrorPolicy.Omit } as Parameters<
+        typeof wit.getWorkItemsBatch
+      >[0];
+      const items = await run(operation, () => wit.getWorkItemsBatch(request, project));
+      if (!Array.isArray(items)) throw malformed(operation);
+      return (items as (RawWorkItem | null)[]).filter((w): w is RawWorkItem => w !== null);
+    },
+
+    async getWorkItemTypeStates(project, workItemType) {
+      const operation = `GET wit/workitemtypes/${workItemType}/states`;
+      const states = await run(operation, () => wit.getWorkItemTypeStates(project, workItemType));
+      if (!Array.isArray(states)) throw malformed(operation);
+      return states as RawState[];
+    },
+
+    async getFieldAllowedValues(project, workItemType, field) {
+      const operation = `GET wit/workitemtypes/${workItemType}/fields/${field}`;
+      const result = await run(operation, () =>
+        wit.getWorkItemTypeFieldWithReferences(
+          project,
+          workItemType,
+          field,
+          WorkItemTypeFieldsExpandLevel.AllowedValues,
+        ),
+      );
+      const values = (result as { allowedValues?: unknown[] } | null)?.allowedValues;
+      return Array.isArray(values) ? values.map(String) : [];
+    },
+
+    async getAreaTree(project, depth) {
+      const operation = "GET wit/classificationnodes/Areas";
+      const node = await run(operation, () =>
+        wit.getClassificationNode(project, TreeStructureGroup.Areas, undefined, depth),
+      );
+      if (!node || typeof node !== "object") throw malformed(operation);
+      return node as unknown as RawAreaNode;
+    },
+
+    async getDocument(address, id) {
+      try {
+        const doc: unknown = await run(docOp("GET", address, id), () =>
+          data.getDocumentByName(...docArgs(address), id),
+        );
+        return doc as StoredDocument;
+      } catch (error) {
+        if (isMissing(error, [DOCUMENT_MISSING, COLLECTION_MISSING])) return undefined;
+        throw error;
+      }
+    },
+
+    async listDocuments(address) {
+      const operation = docOp("GET", address);
+      try {
+        const docs: unknown = await run(operation, () => data.getDocumentsByName(...docArgs(address)));
+        if (!Array.isArray(docs)) throw malformed(operation);
+        return docs as StoredDocument[];
+      } catch (error) {
+        if (isMissing(error, [COLLECTION_MISSING])) return [];
+        throw error;
+      }
+    },
+
+    async setDocument(address, doc) {
+      const saved: unknown = await run(docOp("PUT", address), () => data.setDocumentByName(doc, ...docArgs(address)));
+      return saved as StoredDocument;
+    },
+
+    async deleteDocument(address, id) {
+      await run(docOp("DELETE", address, id), () => data.deleteDocumentByName(...docArgs(address), id));
+    },
+  };
+}
+
+function page<T>(list: Listed<T>): Page<T> {
+  const items = Array.from(list);
+  const token = list.continuationToken;
+  return token ? { items, continuationToken: token } : { items };
+}
+
+function malformed(operation: string): AdoRequestError {
+  return new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+}

@@ -1,0 +1,163 @@
+/**
+ * What the browser port puts between azure-devops-extension-api's clients and the network: every client request is
+ * taken as a raw Response (the clients' own `returnRawResponse`), so a 203 sign-in page, a body cut short and a
+ * Retry-After on a successful answer are seen here instead of surfacing as a parse error or not at all. Failures
+ * the clients throw (`{status, responseText, serverError}` from Common/Fetch, or TF400893 NetworkException) are
+ * classified by errors.ts like the Node adapter's.
+ *
+ * Limitation of the clients: on an error status they drop the response headers, so a 429's Retry-After is not
+ * visible in the browser; the resilient caller then waits its own back-off before the next request to the area.
+ */
+import { ExtensionManagementRestClient } from "azure-devops-extension-api/ExtensionManagement";
+import { TestPlanRestClient } from "azure-devops-extension-api/TestPlan";
+import { WorkItemTrackingRestClient } from "azure-devops-extension-api/WorkItemTracking";
+import { IVssRestClientOptions } from "azure-devops-extension-api/Common";
+import { AdoRequestError, classifyResponse, delayFromHeaders } from "./errors";
+import { areaOf } from "./resilience";
+import { parseJson } from "./wire";
+
+/** The members of the clients' request parameters this layer reads (RestClientRequestParams is not exported). */
+export interface RequestParams {
+  routeTemplate: string;
+  routeValues?: Record<string, unknown>;
+  method?: string;
+  httpResponseType?: string;
+  returnRawResponse?: boolean;
+}
+
+export interface TransportHooks {
+  onRateLimitDelay?: (area: string, ms: number) => void;
+}
+
+/** `{project}/_apis/testplan/Plans/{planId}/...` with its values → `GET testplan/Plans/12/...`. */
+export function operationOf(params: RequestParams): string {
+  const values = params.routeValues ?? {};
+  const path = params.routeTemplate
+    .split("/")
+    .map((segment) =>
+      segment.replace(/\{\*?(\w+)\}/g, (_, name: string) => {
+        const value = values[name];
+        return value === undefined || value === null ? "" : String(value);
+      }),
+    )
+    .filter((segment) => segment.length > 0);
+  const apis = path.indexOf("_apis");
+  return `${(params.method ?? "GET").toUpperCase()} ${(apis >= 0 ? path.slice(apis + 1) : path).join("/")}`;
+}
+
+const MS_DATE = /^\/Date\((-?\d+)\)\/$/;
+
+/** JSON with the service's `/Date(ms)/` dates (msDateFormat) turned into Dates, as the clients do. */
+function parseVssJson(text: string, operation: string, status: number): unknown {
+  const value = parseJson(text, operation, status);
+  return reviveDates(value);
+}
+
+function reviveDates(value: unknown): unknown {
+  if (typeof value === "string") {
+    const ms = MS_DATE.exec(value);
+    return ms ? new Date(Number(ms[1])) : value;
+  }
+  if (Array.isArray(value)) return value.map(reviveDates);
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = reviveDates(v);
+    return out;
+  }
+  return value;
+}
+
+/** What Common/Fetch throws. */
+interface FetchError {
+  name?: string;
+  status?: number;
+  responseText?: string;
+  serverError?: { message?: string; typeKey?: string } | null;
+  message?: string;
+}
+
+export function fromClientError(error: unknown, operation: string): AdoRequestError {
+  if (error instanceof AdoRequestError) return error;
+  const e = (error ?? {}) as FetchError;
+  if (typeof e.status === "number") {
+    const body = e.serverError ?? (e.message ? { message: e.message } : undefined);
+    const classified = classifyResponse(e.status, body, () => undefined, operation);
+    if (classified) return classified;
+  }
+  return new AdoRequestError(
+    "network",
+    `Could not complete ${operation}: ${e.message ?? String(error)}`.replace(/\s+$/, ""),
+    { operation },
+  );
+}
+
+/** Runs one client request raw, checks it, and returns what the client expects (parsed body or a Response). */
+async function inspect(
+  params: RequestParams,
+  send: (raw: RequestParams) => Promise<Response>,
+  hooks: TransportHooks,
+): Promise<unknown> {
+  const operation = operationOf(params);
+  let response: Response;
+  let text: string;
+  try {
+    response = await send({ ...params, returnRawResponse: true });
+    text = await response.text();
+  } catch (error) {
+    throw fromClientError(error, operation);
+  }
+  const header = (name: string) => response.headers.get(name);
+  const refused = classifyResponse(response.status, undefined, header, operation);
+  if (refused) throw refused;
+  const delay = delayFromHeaders(header);
+  if (delay !== undefined && delay > 0) hooks.onRateLimitDelay?.(areaOf(operation), delay);
+  const isJson = (params.httpResponseType ?? "application/json").toLowerCase().includes("json");
+  const body = isJson && text.length > 0 ? parseVssJson(text, operation, response.status) : isJson ? null : text;
+  if (params.returnRawResponse) {
+    // The client reads the body and headers itself (paged lists): hand it the checked text again.
+    return new Response(text, { status: response.status === 204 ? 200 : response.status, headers: response.headers });
+  }
+  if (Array.isArray(body)) {
+    const token = header("x-ms-continuationtoken");
+    if (token) (body as unknown[] & { continuationToken?: string }).continuationToken = token;
+  }
+  return body;
+}
+
+/* Each client, with its requests routed through `inspect`. beginRequest is the clients' one protected entry. */
+
+export class CheckedTestPlanClient extends TestPlanRestClient {
+  constructor(
+    options: IVssRestClientOptions,
+    private readonly hooks: TransportHooks,
+  ) {
+    super(options);
+  }
+  protected override beginRequest<T>(params: RequestParams): Promise<T> {
+    return inspect(params, (raw) => super.beginRequest<Response>(raw as never), this.hooks) as Promise<T>;
+  }
+}
+
+export class CheckedWorkItemClient extends WorkItemTrackingRestClient {
+  constructor(
+    options: IVssRestClientOptions,
+    private readonly hooks: TransportHooks,
+  ) {
+    super(options);
+  }
+  protected override beginRequest<T>(params: RequestParams): Promise<T> {
+    return inspect(params, (raw) => super.beginRequest<Response>(raw as never), this.hooks) as Promise<T>;
+  }
+}
+
+export class CheckedExtensionClient extends ExtensionManagementRestClient {
+  constructor(
+    options: IVssRestClientOptions,
+    private readonly hooks: TransportHooks,
+  ) {
+    super(options);
+  }
+  protected override beginRequest<T>(params: RequestParams): Promise<T> {
+    return inspect(params, (raw) => super.beginRequest<Response>(raw as never), this.hooks) as Promise<T>;
+  }
+}
