@@ -1,0 +1,211 @@
+import { Approvals, recordSubmission } from "../core/approvals";
+import { AuditEntry, UserRef, appendAudit } from "../core/audit";
+import { ParticipantRoleKey } from "../core/participant-role";
+import { CompletionReport } from "../core/report";
+import { Settings } from "../core/settings";
+import { validateSettings } from "../core/validate-settings";
+import { AdoPort, DocumentAddress, StoredDocument } from "./port";
+import { checkChain, decodeApprovals, decodeAuditLog } from "./store-codec";
+import { Mutation, readDocument, updateDocument, writeIfUnchanged } from "./store-documents";
+import { getSnapshot, listSnapshots, storeSnapshot, windowOfReport } from "./store-snapshots";
+import {
+  AppendAuditResult,
+  ApprovalChange,
+  LoadAuditResult,
+  LoadApprovalsResult,
+  LoadSettingsResult,
+  QtStore,
+  RecordResult,
+  SaveSettingsResult,
+  SettingsAudit,
+  SubmitResult,
+} from "./store-types";
+
+/**
+ * The product's durable state in extension data (Default scope: shared by the whole organisation's users of the
+ * extension). Collections and documents (`<prefix>` is `options.collectionPrefix`, default `qt`):
+ *
+ * | collection            | document id            | holds                                                        |
+ * | --------------------- | ---------------------- | ------------------------------------------------------------ |
+ * | `<prefix>-settings`   | `settings`             | `{ settings: Settings }`, validated with validateSettings     |
+ * | `<prefix>-approvals`  | the key, e.g. `ABCD-X` | `{ approvals: Approvals }` (its `audit` is the role's chain)  |
+ * | `<prefix>-audit`      | `log`                  | `{ entries: AuditEntry[] }`: store-wide events (settings)     |
+ * | `<prefix>-snapshots`  | the report's SHA-256   | `{ sha256, participantRole, window, report }`, immutable       |
+ *
+ * Concurrency. Every write carries the `__etag` that was read. Approvals are one document per participant-role:
+ * writers on different participant-roles never meet, and two writers on the same one conflict only when their
+ * writes overlap; then the loser re-reads and re-applies its change (the core record* function) to the winner's
+ * document, which commutes (each adds a record and a chained audit entry). One document per record would avoid
+ * conflicts altogether, but the audit hash chain needs a single order, reading one participant-role would mean
+ * listing every record of every participant-role, and the engine wants the Approvals object whole. Settings are
+ * not re-applied: a save names the version it was based on and a newer one is reported as a conflict, so one
+ * person's edit never silently overwrites another's.
+ *
+ * Failures other than "not found" and etag conflicts (network, permissions, throttling) are thrown as
+ * AdoRequestError: retrying those is the resilience layer's job, not the store's.
+ */
+
+export interface StoreOptions {
+  /** Prefix of the collection names (e.g. to keep two projects' data apart). Default `qt`. */
+  collectionPrefix?: string;
+  /** Writes tried for one commuting change before it is reported as a conflict. Default 12. */
+  maxAttempts?: number;
+  /** Waits between attempts; default a random 0–(5 × attempt) ms, so colliding writers spread out. */
+  pause?: (attempt: number) => Promise<void>;
+}
+
+export const SETTINGS_DOCUMENT_ID = "settings";
+export const AUDIT_LOG_DOCUMENT_ID = "log";
+
+export function storeCollections(prefix = "qt"): Record<"settings" | "approvals" | "audit" | "snapshots", string> {
+  return {
+    settings: `${prefix}-settings`,
+    approvals: `${prefix}-approvals`,
+    audit: `${prefix}-audit`,
+    snapshots: `${prefix}-snapshots`,
+  };
+}
+
+const jitter = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+
+export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore {
+  const names = storeCollections(options.collectionPrefix);
+  const at = (collection: string): DocumentAddress => ({ scopeType: "Default", collection });
+  const update = { maxAttempts: options.maxAttempts ?? 12, pause: options.pause ?? jitter };
+
+  async function loadSettings(): Promise<LoadSettingsResult> {
+    const doc = await readDocument(port, at(names.settings), SETTINGS_DOCUMENT_ID);
+    if (!doc) return { kind: "missing" };
+    const etag = doc.__etag ?? 0;
+    const validation = validateSettings(doc.settings);
+    return validation.valid
+      ? { kind: "ok", settings: validation.settings, etag }
+      : { kind: "invalid", errors: validation.errors, etag };
+  }
+
+  async function saveSettings(
+    settings: Settings,
+    baseEtag: number | undefined,
+    audit?: SettingsAudit,
+  ): Promise<SaveSettingsResult> {
+    if (baseEtag !== undefined && !(Number.isInteger(baseEtag) && baseEtag >= 0)) {
+      throw new RangeError(`saveSettings: baseEtag ${baseEtag} is not a version read from the store.`);
+    }
+    const validation = validateSettings(settings);
+    if (!validation.valid) return { kind: "invalid", errors: validation.errors };
+    const address = at(names.settings);
+    const body = { settings: validation.settings };
+    const written = await writeIfUnchanged(port, address, SETTINGS_DOCUMENT_ID, body, baseEtag);
+    if (written !== "conflict") {
+      const etag = written.etag ?? 0;
+      if (!audit) return { kind: "saved", etag };
+      // A second write: the settings are saved whatever it answers, so its outcome is reported beside them.
+      const entry = {
+        by: audit.by,
+        action: "settings.saved",
+        subject: "settings",
+        detail: audit.detail ?? `settings version ${etag}`,
+      };
+      return { kind: "saved", etag, audit: await appendAuditLog(entry, audit.now) };
+    }
+    const current = await readDocument(port, address, SETTINGS_DOCUMENT_ID);
+    return {
+      kind: "conflict",
+      currentEtag: current?.__etag,
+      message:
+        "Someone else changed the settings after you opened them, so yours were not saved. Reload the settings and apply your changes again.",
+    };
+  }
+
+  async function loadApprovals(key: ParticipantRoleKey): Promise<LoadApprovalsResult> {
+    const doc = await readDocument(port, at(names.approvals), key);
+    const decoded = decodeApprovals(doc);
+    if (!decoded.ok) return { kind: "invalid", errors: decoded.errors, etag: doc?.__etag };
+    return { kind: "ok", approvals: decoded.value, etag: doc?.__etag, audit: checkChain(decoded.value.audit) };
+  }
+
+  /** A commuting approvals change, as a mutation of the latest document; `stop` may end it without writing. */
+  const approvalsMutation =
+    <R>(change: ApprovalChange, stop?: (a: Approvals) => R | undefined) =>
+    (doc: StoredDocument | undefined): Mutation<R | RecordResult> => {
+      const decoded = decodeApprovals(doc);
+      if (!decoded.ok) return { stop: { kind: "invalid", errors: decoded.errors } };
+      const chain = checkChain(decoded.value.audit);
+      if (chain !== "intact") {
+        return { stop: { kind: "invalid", errors: [`The audit log is broken (${chain.problem}): not appending.`] } };
+      }
+      const early = stop?.(decoded.value);
+      if (early !== undefined) return { stop: early };
+      const changed = change(decoded.value);
+      if (!changed.ok) return { stop: { kind: "rejected", errors: changed.errors } };
+      const recorded: RecordResult = { kind: "recorded", approvals: changed.value, etag: undefined, attempts: 0 };
+      return { write: { approvals: changed.value }, result: recorded };
+    };
+
+  async function recordApproval(key: ParticipantRoleKey, change: ApprovalChange): Promise<RecordResult> {
+    const outcome = await updateDocument(port, at(names.approvals), key, approvalsMutation<never>(change), update);
+    if (outcome.kind === "conflict") return outcome;
+    const result = outcome.result;
+    return result.kind === "recorded" ? { ...result, etag: outcome.etag, attempts: outcome.attempts } : result;
+  }
+
+  async function submitReport(report: CompletionReport, by: UserRef, now: Date): Promise<SubmitResult> {
+    const stored = await storeSnapshot(port, at(names.snapshots), report);
+    if (stored.kind === "mismatch") return stored;
+    const sha256 = stored.sha256;
+    const window = windowOfReport(report);
+    const key = report.scope.participantRole;
+    const already = (a: Approvals): SubmitResult | undefined =>
+      a.submissions.some((s) => s.sha256 === sha256 && s.participantRole === key && s.window === window)
+        ? { kind: "already-submitted", sha256, approvals: a }
+        : undefined;
+    const change: ApprovalChange = (a) =>
+      recordSubmission(a, { participantRole: key, window, sha256, verdictAtSubmission: report.verdict.code }, by, now);
+    const outcome = await updateDocument(port, at(names.approvals), key, approvalsMutation(change, already), update);
+    if (outcome.kind === "conflict") return outcome;
+    const result = outcome.result;
+    if (result.kind !== "recorded") return result;
+    return { kind: "submitted", sha256, approvals: result.approvals, etag: outcome.etag };
+  }
+
+  async function loadAuditLog(): Promise<LoadAuditResult> {
+    const doc = await readDocument(port, at(names.audit), AUDIT_LOG_DOCUMENT_ID);
+    const decoded = decodeAuditLog(doc);
+    if (!decoded.ok) return { kind: "invalid", errors: decoded.errors };
+    return { kind: "ok", entries: decoded.value, etag: doc?.__etag, audit: checkChain(decoded.value) };
+  }
+
+  async function appendAuditLog(
+    entry: Pick<AuditEntry, "by" | "action" | "subject" | "detail">,
+    now: Date,
+  ): Promise<AppendAuditResult> {
+    const append = (doc: StoredDocument | undefined): Mutation<AppendAuditResult> => {
+      const decoded = decodeAuditLog(doc);
+      if (!decoded.ok) return { stop: { kind: "invalid", errors: decoded.errors } };
+      const chain = checkChain(decoded.value);
+      if (chain !== "intact") {
+        return { stop: { kind: "invalid", errors: [`The audit log is broken (${chain.problem}): not appending.`] } };
+      }
+      const entries = appendAudit(decoded.value, entry, now);
+      return { write: { entries }, result: { kind: "appended", entries, etag: undefined } };
+    };
+    const outcome = await updateDocument(port, at(names.audit), AUDIT_LOG_DOCUMENT_ID, append, update);
+    if (outcome.kind === "conflict") return outcome;
+    return outcome.result.kind === "appended" ? { ...outcome.result, etag: outcome.etag } : outcome.result;
+  }
+
+  return {
+    loadSettings,
+    saveSettings,
+    loadApprovals,
+    recordApproval,
+    loadAuditLog,
+    appendAuditLog,
+    storeSnapshot: (report) => storeSnapshot(port, at(names.snapshots), report),
+    submitReport,
+    listSnapshots: (key, window) => listSnapshots(port, at(names.snapshots), key, window),
+    getSnapshot: (sha256) => getSnapshot(port, at(names.snapshots), sha256.toLowerCase()),
+  };
+}
+
+export type * from "./store-types";
