@@ -1,0 +1,163 @@
+import { Assessment, CriterionResult, Reason, VERDICT_LABELS } from "../core/assessment";
+import { Portfolio } from "../core/portfolio";
+import { severityLabel } from "../core/severity";
+
+/** Versioned machine output: scripts read `format` and `formatVersion` before anything else. */
+export const CLI_JSON_VERSION = 1;
+
+export interface AssessmentJson {
+  participantRole: string;
+  participantName: string;
+  role: string;
+  route: string;
+  window: { id: string; name: string; phase: string; daysLeft: number } | null;
+  verdict: string;
+  summary: string;
+  problems: string[];
+  criteria: {
+    id: string;
+    title: string;
+    status: string;
+    reasons: {
+      code: string;
+      message: string;
+      items: { kind: string; id: number | string; title?: string; url?: string }[];
+    }[];
+  }[];
+  counts: {
+    planned: number;
+    executed: number;
+    passed: number;
+    executionPercent: number;
+    completionPercent: number;
+    waiversMissing: number;
+    outstanding: Record<string, number>;
+    mitigationGaps: number;
+  };
+}
+
+/** The stable JSON view of an assessment: criteria with their reasons and the ADO ids behind them, and counts. */
+export function assessmentJson(a: Assessment): AssessmentJson {
+  return {
+    participantRole: a.participantRole,
+    participantName: a.participantName,
+    role: a.roleName,
+    route: a.route,
+    window: a.window
+      ? { id: a.window.id, name: a.window.name, phase: a.window.phase, daysLeft: a.window.daysLeft }
+      : null,
+    verdict: a.verdict,
+    summary: a.summary,
+    problems: a.problems,
+    criteria: a.criteria.map((c) => ({
+      id: c.id,
+      title: c.title,
+      status: c.status,
+      reasons: c.reasons.map((r) => ({
+        code: r.code,
+        message: r.message,
+        // Only what identifies the item: assessed points and defects carry more than a reference needs.
+        items: r.items.map((i) => ({ kind: i.kind, id: i.id, title: i.title, url: i.url })),
+      })),
+    })),
+    counts: {
+      planned: a.coverage.planned,
+      executed: a.coverage.executed,
+      passed: a.coverage.passed,
+      executionPercent: a.coverage.executionPercent,
+      completionPercent: a.coverage.completionPercent,
+      waiversMissing: a.waivers.missing + a.waivers.stale,
+      outstanding: Object.fromEntries(a.defectCounts.map((d) => [severityLabel(d.severity), d.outstanding])),
+      mitigationGaps: a.mitigationGaps,
+    },
+  };
+}
+
+export function assessJsonDocument(a: Assessment): string {
+  return `${JSON.stringify({ format: "qt-assurance.cli.assess", formatVersion: CLI_JSON_VERSION, assessedAt: a.assessedAt, assessment: assessmentJson(a) }, null, 2)}\n`;
+}
+
+export function portfolioJsonDocument(p: Portfolio): string {
+  return `${JSON.stringify(
+    {
+      format: "qt-assurance.cli.portfolio",
+      formatVersion: CLI_JSON_VERSION,
+      assessedAt: p.assessedAt,
+      overall: p.overall,
+      byWindow: p.byWindow,
+      byRole: p.byRole,
+      byGoverningBody: p.byGoverningBody,
+      assessments: p.assessments.map(assessmentJson),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const MAX_ITEMS = 5;
+
+function itemsText(reason: Reason): string {
+  if (reason.items.length === 0) return "";
+  const shown = reason.items.slice(0, MAX_ITEMS).map((i) => `${i.kind === "defect" ? "#" : "point "}${i.id}`);
+  const more = reason.items.length > MAX_ITEMS ? ` and ${reason.items.length - MAX_ITEMS} more` : "";
+  return ` [${shown.join(", ")}${more}]`;
+}
+
+function criterionLines(c: CriterionResult): string[] {
+  const mark = { met: "ok  ", unmet: "FAIL", pending: "wait", unknown: "??  " }[c.status];
+  return [`  ${mark} ${c.id} ${c.title}`, ...c.reasons.map((r) => `         - ${r.message}${itemsText(r)}`)];
+}
+
+/** What a person reads in a terminal: the verdict first, then each criterion with its reasons and item ids. */
+export function assessmentText(a: Assessment): string {
+  const lines = [
+    `${a.participantRole} ${a.participantName} (${a.roleName}), ${a.route === "SIT" ? "SIT route" : (a.window?.name ?? "no window")}`,
+    `Verdict: ${VERDICT_LABELS[a.verdict].toUpperCase()} — ${a.summary}`,
+  ];
+  for (const p of a.problems) lines.push(`  problem: ${p}`);
+  lines.push("Criteria:");
+  for (const c of a.criteria) lines.push(...criterionLines(c));
+  const c = a.coverage;
+  lines.push(
+    `Execution: ${c.executed}/${c.planned} points (${c.executionPercent}%), ${c.passed} passed, completion ${c.completionPercent}%`,
+    `Outstanding: ${a.defectCounts.map((d) => `${severityLabel(d.severity)} ${d.outstanding}`).join(", ")}; mitigation gaps ${a.mitigationGaps}`,
+  );
+  if (a.window) lines.push(`Window: ${a.window.name}, ${a.window.phase}, ${a.window.daysLeft} days left`);
+  return `${lines.join("\n")}\n`;
+}
+
+/** One line per participant-role, grouped by window, then the totals. */
+export function portfolioText(p: Portfolio): string {
+  const header = ["participant-role", "verdict", "exec %", "Sev1", "Sev2", "unclass.", "S3/4 gaps", "waivers"];
+  const rows = p.assessments.map((a) => {
+    const out = (s: 1 | 2 | "unclassified") => String(a.defectCounts.find((d) => d.severity === s)?.outstanding ?? 0);
+    return [
+      a.participantRole,
+      VERDICT_LABELS[a.verdict],
+      `${a.coverage.executionPercent}%`,
+      out(1),
+      out(2),
+      out("unclassified"),
+      String(a.mitigationGaps),
+      String(a.waivers.missing + a.waivers.stale),
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  const byWindow = new Map<string, string[][]>();
+  p.assessments.forEach((a, i) => {
+    const key = a.route === "SIT" ? "SIT route" : (a.window?.name ?? "No window");
+    byWindow.set(key, [...(byWindow.get(key) ?? []), rows[i]]);
+  });
+  const out: string[] = [`  ${line(header)}`];
+  for (const [window, windowRows] of byWindow) out.push(`${window}:`, ...windowRows.map((r) => `  ${line(r)}`));
+  const v = p.overall.verdicts;
+  out.push(
+    `${p.overall.total} participant-roles: ${v["exit-criteria-met"]} exit criteria met, ${v["ready-to-submit"]} ready to submit, ${v["not-ready"]} not ready, ${v["cannot-assess"]} cannot assess`,
+  );
+  return `${out.join("\n")}\n`;
+}

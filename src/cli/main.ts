@@ -1,0 +1,315 @@
+import { Command, CommanderError, Option } from "commander";
+import { Assessment } from "../core/assessment";
+import { assessWith, createAssessmentContext } from "../core/assess";
+import { parseParticipantRole } from "../core/participant-role";
+import { summarisePortfolio } from "../core/portfolio";
+import { buildCompletionReport, renderCsv, renderHtml, renderJson, renderMarkdown } from "../core/report";
+import { RegistryEntry, Settings, registryKey } from "../core/settings";
+import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
+import { AdoRequestError } from "../ado/errors";
+import { readPortfolio } from "../ado/reader";
+import { discoverRegistry } from "../ado/registry-discovery";
+import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, loadApprovals, readSettingsFile } from "./connection";
+import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
+import { CliError, CliIo, EXIT } from "./io";
+
+interface CommonOptions extends ConnectionOptions {
+  format?: string;
+  out?: string;
+}
+
+const REPORT_FORMATS = ["md", "html", "csv", "json"] as const;
+
+/** Runs `qt-assure` with its arguments (without node and the script) and returns the exit code. */
+export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...args], { from: "user" });
+    return exitOf(program);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+// Commands set their exit code here rather than on the process, so runCli stays re-entrant in tests.
+const exitCodes = new WeakMap<Command, number>();
+const exitOf = (program: Command) => exitCodes.get(program) ?? EXIT.ok;
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, successfully; commander has written their text already.
+    return error.exitCode === 0 ? EXIT.ok : EXIT.cannotAssess;
+  }
+  if (error instanceof CliError) {
+    io.stderr(`qt-assure: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof AdoRequestError) {
+    io.stderr(`qt-assure: cannot assess: ${error.message}\n`);
+    return EXIT.cannotAssess;
+  }
+  io.stderr(`qt-assure: cannot assess: ${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT.cannotAssess;
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command("qt-assure")
+    .description("QT exit assurance for MHHS participant-roles, read from Azure DevOps.")
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride()
+    .showHelpAfterError()
+    .addHelpText(
+      "after",
+      `\nThe token comes from ${TOKEN_VARIABLE} (never from the command line). Exit codes: 0 ok, 1 blocked or invalid, 2 cannot assess.`,
+    );
+  const setExit = (code: number) => exitCodes.set(program, code);
+
+  const withConnection = (command: Command) =>
+    command
+      .option("--org-url <url>", "organisation URL, e.g. https://dev.azure.com/contoso")
+      .option("--project <name>", "project holding the QT plans and defects")
+      .option("--settings <file>", "settings JSON (default: the settings stored by the extension)")
+      .option("--concurrency <n>", "requests in flight at most", (v) => Number(v), 8)
+      .option("--extension <publisher.id>", "the installed extension whose data holds settings and approvals")
+      .option("--sandbox", "run against an in-process sandbox with the sample programme");
+
+  withConnection(
+    program
+      .command("assess")
+      .description("assess one participant-role against the QT exit criteria")
+      .requiredOption("--participant <ABCD-X>", "the participant-role")
+      .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(async (options: CommonOptions & { participant: string }) => {
+    await withSession(options, io, async (connection, settings) => {
+      const [assessment] = await assessEntries(connection, settings, [entryFor(settings, options.participant)], io);
+      await emit(
+        io,
+        options.out,
+        options.format === "json" ? assessJsonDocument(assessment) : assessmentText(assessment),
+      );
+    });
+  });
+
+  withConnection(
+    program
+      .command("portfolio")
+      .description("assess every participant-role of a window (or all of them)")
+      .option("--window <id>", "only this window (e.g. tranche-1); SIT-route entries have the window 'sit'")
+      .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(async (options: CommonOptions & { window?: string }) => {
+    await withSession(options, io, async (connection, settings) => {
+      const entries = settings.registry.filter(
+        (e) => !options.window || (e.route === "SIT" ? "sit" : e.window) === options.window,
+      );
+      if (entries.length === 0)
+        throw new CliError(
+          options.window
+            ? `No participant-role is registered in the window "${options.window}".`
+            : "The registry is empty.",
+          EXIT.cannotAssess,
+        );
+      const assessments = await assessEntries(connection, settings, entries, io);
+      const portfolio = summarisePortfolio(assessments, settings, io.now());
+      await emit(
+        io,
+        options.out,
+        options.format === "json" ? portfolioJsonDocument(portfolio) : portfolioText(portfolio),
+      );
+      if (assessments.some((a) => a.verdict === "cannot-assess")) setExit(EXIT.cannotAssess);
+    });
+  });
+
+  withConnection(
+    program
+      .command("report")
+      .description("write the QT Completion Report of a participant-role")
+      .requiredOption("--participant <ABCD-X>", "the participant-role")
+      .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("md"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(async (options: CommonOptions & { participant: string }) => {
+    await withSession(options, io, async (connection, settings) => {
+      const entry = entryFor(settings, options.participant);
+      const approvals = await loadApprovals(connection, [registryKey(entry)]);
+      const [assessment] = await assessEntries(connection, settings, [entry], io, approvals);
+      const report = buildCompletionReport(assessment, approvals, io.now(), { source: connection.port.orgUrl });
+      const render = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson }[
+        options.format as (typeof REPORT_FORMATS)[number]
+      ];
+      await emit(io, options.out, render(report));
+      if (assessment.verdict === "cannot-assess") setExit(EXIT.cannotAssess);
+    });
+  });
+
+  withConnection(
+    program
+      .command("gate")
+      .description("pass (0) unless Sev1/Sev2/unclassified defects are outstanding (1); cannot assess (2)")
+      .requiredOption("--participant <ABCD-X>", "the participant-role")
+      .option("--require-full-execution", "also block until E4 (100% execution with approvals) is met"),
+  ).action(async (options: CommonOptions & { participant: string; requireFullExecution?: boolean }) => {
+    await withSession(options, io, async (connection, settings) => {
+      const [assessment] = await assessEntries(connection, settings, [entryFor(settings, options.participant)], io);
+      setExit(gateOutcome(assessment, !!options.requireFullExecution, io));
+    });
+  });
+
+  const settingsCommand = program.command("settings").description("work with settings");
+  settingsCommand
+    .command("validate")
+    .description("validate a settings file (or the stored settings)")
+    .argument("[file]", "settings JSON; without it, the settings stored by the extension are checked")
+    .option("--org-url <url>", "organisation URL (for the stored settings)")
+    .option("--project <name>", "project (for the stored settings)")
+    .option("--extension <publisher.id>", "the installed extension whose data holds the settings")
+    .action(async (file: string | undefined, options: ConnectionOptions) => {
+      if (file) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(await io.readFile(file));
+        } catch (error) {
+          throw new CliError(
+            `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+            EXIT.cannotAssess,
+          );
+        }
+        const result = validateSettings(parsed);
+        if (result.valid)
+          io.stdout(
+            `${file}: valid (${result.settings.registry.length} participant-roles, ${result.settings.windows.length} windows).\n`,
+          );
+        else {
+          io.stdout(
+            `${file}: invalid\n${formatSettingsErrors(result.errors)
+              .map((e) => `  ${e}`)
+              .join("\n")}\n`,
+          );
+          setExit(EXIT.blocked);
+        }
+        return;
+      }
+      await withSession({ ...options, concurrency: 1 }, io, async (connection) => {
+        await connection.settings();
+        io.stdout("The stored settings are valid.\n");
+      });
+    });
+
+  withConnection(
+    program
+      .command("discover")
+      .description("propose registry entries from area paths and plan names that follow the naming convention")
+      .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")),
+  ).action(async (options: CommonOptions) => {
+    await withSession(options, io, async (connection, settings) => {
+      const { port, project, caller } = connection;
+      const [areaTree, plans] = await Promise.all([
+        caller.call("GET wit/classificationnodes/areas", () => port.getAreaTree(project, 4)),
+        readAllPlans(connection),
+      ]);
+      const discovery = discoverRegistry({ areaTree, plans }, settings);
+      if (!discovery.ok) throw new CliError(discovery.errors.join("\n"), EXIT.cannotAssess);
+      const d = discovery.value;
+      if (options.format === "json") {
+        io.stdout(`${JSON.stringify({ format: "qt-assurance.cli.discover", formatVersion: 1, ...d }, null, 2)}\n`);
+        return;
+      }
+      for (const c of d.candidates) {
+        io.stdout(
+          `${c.status.padEnd(9)} ${c.key.padEnd(8)} window ${c.entry.window ?? "-"}  plans ${c.plans.map((p) => p.id).join(",") || "-"}  areas ${c.areaPaths.join("; ") || "-"}\n`,
+        );
+        for (const line of [...c.differences, ...c.notes]) io.stdout(`          ${line}\n`);
+      }
+      for (const m of d.nearMisses) io.stdout(`near miss ${m.source} "${m.name}": ${m.reasons.join("; ")}\n`);
+      for (const key of d.notFound) io.stdout(`not found ${key}: no area or plan matched it\n`);
+    });
+  });
+
+  return program;
+}
+
+async function withSession(
+  options: ConnectionOptions,
+  io: CliIo,
+  work: (connection: Connection, settings: Settings) => Promise<void>,
+): Promise<void> {
+  const connection = await connect(options, io);
+  try {
+    await work(connection, await connection.settings());
+  } finally {
+    await connection.close();
+  }
+}
+
+function entryFor(settings: Settings, participant: string): RegistryEntry {
+  const parsed = parseParticipantRole(participant);
+  if (!parsed.ok) throw new CliError(parsed.errors.join(" "), EXIT.cannotAssess);
+  const key = `${parsed.value.mpid}-${parsed.value.roleCode}`;
+  const entry = settings.registry.find((e) => registryKey(e) === key);
+  if (!entry) throw new CliError(`${key} is not in the registry of these settings.`, EXIT.cannotAssess);
+  return entry;
+}
+
+async function assessEntries(
+  connection: Connection,
+  settings: Settings,
+  entries: RegistryEntry[],
+  io: CliIo,
+  approvals?: Awaited<ReturnType<typeof loadApprovals>>,
+): Promise<Assessment[]> {
+  const progress = io.stderrIsTTY && entries.length > 1;
+  const facts = await readPortfolio(
+    entries,
+    settings,
+    { port: connection.port, project: connection.project, call: connection.caller.call },
+    (done, total, key) => {
+      if (progress) io.stderr(`\rread ${done}/${total} participant-roles (${key})   `);
+    },
+  );
+  if (progress) io.stderr("\n");
+  const ctx = createAssessmentContext(
+    settings,
+    approvals ?? (await loadApprovals(connection, entries.map(registryKey))),
+  );
+  const now = io.now();
+  return facts.map((f) => assessWith(ctx, f, now));
+}
+
+function gateOutcome(a: Assessment, requireFullExecution: boolean, io: CliIo): number {
+  io.stdout(assessmentText(a));
+  if (a.verdict === "cannot-assess") {
+    io.stdout(`GATE: CANNOT ASSESS — ${a.summary}\n`);
+    return EXIT.cannotAssess;
+  }
+  const blocking = a.criteria.filter(
+    (c) => (c.id === "E1" || c.id === "E2" || (requireFullExecution && c.id === "E4")) && c.status !== "met",
+  );
+  if (blocking.length > 0) {
+    io.stdout(`GATE: BLOCKED by ${blocking.map((c) => c.id).join(", ")}\n`);
+    return EXIT.blocked;
+  }
+  io.stdout("GATE: PASSED\n");
+  return EXIT.ok;
+}
+
+async function readAllPlans(connection: Connection) {
+  const plans = [];
+  let token: string | undefined;
+  do {
+    const page = await connection.caller.call("GET testplan/Plans", () =>
+      connection.port.listPlans(connection.project, token),
+    );
+    plans.push(...page.items);
+    token = page.continuationToken;
+  } while (token);
+  return plans;
+}
+
+async function emit(io: CliIo, out: string | undefined, text: string): Promise<void> {
+  if (out) {
+    await io.writeFile(out, text);
+    io.stderr(`wrote ${out}\n`);
+  } else io.stdout(text);
+}
+
+export { readSettingsFile };

@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
+import { WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
+import { runCli } from "../../src/cli/main";
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(args: string[], env: Record<string, string | undefined> = {}) {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(args, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env,
+    stderrIsTTY: false,
+    readFile: (p) => readFile(p, "utf8"),
+    writeFile: (p, t) => writeFile(p, t, "utf8"),
+    now: () => new Date("2025-06-01T12:00:00Z"),
+  });
+  return { code, stdout, stderr };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "qt-cli-"));
+let sandbox: EmbeddedSandbox;
+let settingsFile: string;
+let remote: string[];
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  sandbox = await startEmbeddedSandbox();
+  settingsFile = join(dir, "settings.json");
+  writeFileSync(settingsFile, JSON.stringify(sandbox.settings));
+  remote = ["--org-url", sandbox.orgUrl, "--project", sandbox.project, "--settings", settingsFile];
+  env = { AZURE_DEVOPS_EXT_PAT: sandbox.token };
+});
+afterAll(() => sandbox.close());
+
+describe("qt-assure", () => {
+  it("prints the sample programme's verdicts with --sandbox", async () => {
+    const r = await cli(["portfolio", "--sandbox"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/HOLL-X\s+Not ready/);
+    expect(r.stdout).toMatch(
+      /28 participant-roles: \d+ exit criteria met, \d+ ready to submit, \d+ not ready, 0 cannot assess/,
+    );
+  });
+
+  it("assesses one participant-role as versioned JSON naming the items behind each reason", async () => {
+    const r = await cli(["assess", "--participant", "holl-x", "--format", "json", ...remote], env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      format: string;
+      formatVersion: number;
+      assessment: {
+        verdict: string;
+        criteria: { id: string; status: string; reasons: { items: { id: number }[] }[] }[];
+      };
+    };
+    expect(doc.format).toBe("qt-assurance.cli.assess");
+    expect(doc.formatVersion).toBe(1);
+    expect(doc.assessment.verdict).toBe("not-ready");
+    const e1 = doc.assessment.criteria.find((c) => c.id === "E1")!;
+    expect(e1.status).toBe("unmet");
+    expect(e1.reasons[0].items.length).toBeGreaterThan(0);
+  });
+
+  it("gates: blocked (1) on outstanding Sev1/Sev2, passes (0) when none are outstanding", async () => {
+    const blocked = await cli(["gate", "--participant", "HOLL-X", ...remote], env);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toMatch(/GATE: BLOCKED by E1, E2/);
+    const passed = await cli(["gate", "--participant", "OAKH-R", ...remote], env);
+    expect(passed.code).toBe(0);
+    expect(passed.stdout).toMatch(/GATE: PASSED/);
+    const strict = await cli(["gate", "--participant", "FENN-N", "--require-full-execution", ...remote], env);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/GATE: BLOCKED by E4/);
+  });
+
+  it("cannot assess (2) when the token lacks a scope, and never prints the token", async () => {
+    const r = await cli(["gate", "--participant", "HOLL-X", ...remote], { AZURE_DEVOPS_EXT_PAT: WORK_ONLY_PAT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/vso\.test/);
+    expect(r.stdout + r.stderr).not.toContain(WORK_ONLY_PAT);
+    const refused = await cli(["gate", "--participant", "HOLL-X", ...remote], {
+      AZURE_DEVOPS_EXT_PAT: "not-a-token-123",
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout + refused.stderr).not.toContain("not-a-token-123");
+  });
+
+  it("asks for the token in the environment, not on the command line", async () => {
+    const r = await cli(["assess", "--participant", "HOLL-X", ...remote], {});
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Set AZURE_DEVOPS_EXT_PAT/);
+    expect((await cli(["assess", "--participant", "HOLL-X", "--token", "x", ...remote], env)).code).toBe(2);
+  });
+
+  it("writes the completion report in each format", async () => {
+    for (const format of ["md", "html", "csv", "json"]) {
+      const out = join(dir, `report.${format}`);
+      const r = await cli(["report", "--participant", "OAKH-R", "--format", format, "--out", out, ...remote], env);
+      expect(r.code).toBe(0);
+      expect(readFileSync(out, "utf8")).toMatch(/[0-9a-f]{64}/);
+    }
+  });
+
+  it("validates settings files", async () => {
+    expect((await cli(["settings", "validate", settingsFile])).stdout).toMatch(/valid \(28 participant-roles/);
+    const broken = join(dir, "broken.json");
+    writeFileSync(
+      broken,
+      JSON.stringify({ ...sandbox.settings, registry: [{ ...sandbox.settings.registry[0], mpid: "AB" }] }),
+    );
+    const r = await cli(["settings", "validate", broken]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\$\.registry\[0\]\.mpid/);
+  });
+
+  it("proposes registry entries from the naming convention", async () => {
+    const r = await cli(["discover", ...remote], env);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^unchanged HOLL-X/m);
+  });
+
+  it("answers --help on every command and refuses unknown options", async () => {
+    for (const command of ["assess", "portfolio", "report", "gate", "discover"]) {
+      const r = await cli([command, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/--org-url/);
+    }
+    expect((await cli(["portfolio", "--bogus"])).code).toBe(2);
+  });
+});
