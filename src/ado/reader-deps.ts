@@ -1,8 +1,13 @@
 import { AdoRequestError } from "./errors";
 import { AdoPort } from "./port";
 
+/** How a request relates to others: a continuation (the next page of a list being read) goes first. */
+export interface CallOptions {
+  continuation?: boolean;
+}
+
 /** Runs one port request: the resilient caller (resilience.ts) bounds concurrency and retries. */
-export type Caller = <T>(operation: string, fn: () => Promise<T>) => Promise<T>;
+export type Caller = <T>(operation: string, fn: () => Promise<T>, options?: CallOptions) => Promise<T>;
 
 /** Sizes the reader pages and batches by; the defaults are the service's limits. */
 export interface ReaderLimits {

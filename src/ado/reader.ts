@@ -10,7 +10,7 @@ import {
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { MetadataRead, loadMetadata } from "./metadata";
 import { RawPlan, RawPoint, RawWorkItem } from "./port";
-import { Caller, ReaderDeps, ReaderLimits, describeFailure, isFatal, resolvedLimits } from "./reader-deps";
+import { CallOptions, Caller, ReaderDeps, ReaderLimits, describeFailure, isFatal, resolvedLimits } from "./reader-deps";
 import { defectScopeCondition, partitionedQuery } from "./wiql-builder";
 
 export type { Caller, ReaderDeps, ReaderLimits } from "./reader-deps";
@@ -66,13 +66,17 @@ export function createReadRun(settings: Settings, deps: ReaderDeps): ReadRun {
   const stop = (error: unknown) => {
     if (stopped === undefined) stopped = error;
   };
-  const call: Caller = async (operation, fn) => {
+  const call: Caller = async (operation, fn, options) => {
     if (stopped !== undefined) throw stopped;
     try {
-      return await deps.call(operation, () => {
-        if (stopped !== undefined) throw stopped;
-        return fn();
-      });
+      return await deps.call(
+        operation,
+        () => {
+          if (stopped !== undefined) throw stopped;
+          return fn();
+        },
+        options,
+      );
     } catch (error) {
       if (isFatal(error)) stop(error);
       throw error;
@@ -127,13 +131,17 @@ class Part {
   failure?: string;
   constructor(private readonly run: ReadRun) {}
 
-  async call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  async call<T>(operation: string, fn: () => Promise<T>, options?: CallOptions): Promise<T> {
     if (this.failure !== undefined) throw new PartStopped();
     try {
-      return await this.run.call(operation, () => {
-        if (this.failure !== undefined) throw new PartStopped();
-        return fn();
-      });
+      return await this.run.call(
+        operation,
+        () => {
+          if (this.failure !== undefined) throw new PartStopped();
+          return fn();
+        },
+        options,
+      );
     } catch (error) {
       if (!(error instanceof PartStopped) && !isFatal(error) && this.failure === undefined)
         this.failure = describeFailure(operation, error);
@@ -221,8 +229,10 @@ async function readPoints(entry: RegistryEntry, deps: ReaderDeps, run: ReadRun, 
     let token: string | undefined;
     do {
       const operation = OPERATIONS.points(planId, suiteId);
-      const page = await part.call(operation, () =>
-        deps.port.listPoints(deps.project, planId, suiteId, { recursive: true, continuationToken: token }),
+      const page = await part.call(
+        operation,
+        () => deps.port.listPoints(deps.project, planId, suiteId, { recursive: true, continuationToken: token }),
+        { continuation: token !== undefined },
       );
       for (const raw of page.items ?? []) {
         const fact = toPointFact(raw, planId, suiteId, deps);
@@ -311,7 +321,9 @@ async function readDefects(
   let last = 0;
   for (;;) {
     const query = partitionedQuery(condition, last);
-    const ids = await part.call(OPERATIONS.wiql, () => deps.port.queryWiql(deps.project, query, limits.wiqlPageSize));
+    const ids = await part.call(OPERATIONS.wiql, () => deps.port.queryWiql(deps.project, query, limits.wiqlPageSize), {
+      continuation: last > 0,
+    });
     for (let i = 0; i < ids.length; i += limits.workItemBatchSize) {
       const chunk = ids.slice(i, i + limits.workItemBatchSize);
       const batch = part.call(OPERATIONS.workItems, () => deps.port.getWorkItems(deps.project, chunk, fields));

@@ -11,6 +11,7 @@
  *   never retried: they stop after one request.
  */
 import { AdoRequestError } from "./errors";
+import type { CallOptions } from "./reader-deps";
 import { createSemaphore } from "./semaphore";
 
 export interface ResilienceOptions {
@@ -46,7 +47,7 @@ export interface ResilienceStats {
 
 export interface ResilientCaller {
   /** Runs `fn` (one request) under the limiter, retrying as above. `operation`: `GET testplan/Plans/12/...`. */
-  call<T>(operation: string, fn: () => Promise<T>): Promise<T>;
+  call<T>(operation: string, fn: () => Promise<T>, options?: CallOptions): Promise<T>;
   /** The server asked (e.g. on a 200) to wait `ms` before the next request to `area`. Give it to the adapters. */
   delayArea(area: string, ms: number): void;
   stats(): ResilienceStats;
@@ -101,7 +102,8 @@ export function createResilientCaller(options: ResilienceOptions = {}): Resilien
     operation: string,
     deadline: number,
     attempt: number,
-    last?: AdoRequestError,
+    last: AdoRequestError | undefined,
+    urgent: boolean,
   ): Promise<void> {
     for (;;) {
       let wait = (gates.get(area) ?? 0) - now();
@@ -124,19 +126,20 @@ export function createResilientCaller(options: ResilienceOptions = {}): Resilien
         counts.throttledWaitMs += wait;
         wait = (gates.get(area) ?? 0) - now();
       }
-      await slots.acquire();
+      await slots.acquire(urgent);
       if ((gates.get(area) ?? 0) <= now()) return;
       slots.release();
     }
   }
 
-  async function call<T>(operation: string, fn: () => Promise<T>): Promise<T> {
+  async function call<T>(operation: string, fn: () => Promise<T>, options: CallOptions = {}): Promise<T> {
     const area = areaOf(operation);
     const started = now();
     const deadline = started + budgetMs;
     let last: AdoRequestError | undefined;
     for (let attempt = 1; ; attempt++) {
-      await admit(area, operation, deadline, attempt, last);
+      // Retries and continuation pages go first: both extend work already under way.
+      await admit(area, operation, deadline, attempt, last, attempt > 1 || !!options.continuation);
       counts.requests++;
       if (attempt > 1) counts.retries++;
       try {
