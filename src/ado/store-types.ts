@@ -84,6 +84,8 @@ export interface QtStore {
   /** Writes only if the stored settings are still at `baseEtag` (undefined: only if none are stored). */
   saveSettings(settings: Settings, baseEtag: number | undefined, audit?: SettingsAudit): Promise<SaveSettingsResult>;
   loadApprovals(key: ParticipantRoleKey): Promise<LoadApprovalsResult>;
+  /** Every stored participant-role's approvals, by key, in one request. */
+  loadAllApprovals(): Promise<Map<ParticipantRoleKey, LoadApprovalsResult>>;
   /** Applies `change` (a core record* call) to the latest approvals, re-applying it after a conflict. */
   recordApproval(key: ParticipantRoleKey, change: ApprovalChange): Promise<RecordResult>;
   /** The store-wide audit log (settings changes and other events outside a participant-role's approvals). */

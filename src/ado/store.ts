@@ -6,7 +6,7 @@ import { Settings } from "../core/settings";
 import { validateSettings } from "../core/validate-settings";
 import { AdoPort, DocumentAddress, StoredDocument } from "./port";
 import { checkChain, decodeApprovals, decodeAuditLog } from "./store-codec";
-import { Mutation, readDocument, updateDocument, writeIfUnchanged } from "./store-documents";
+import { Mutation, readCollection, readDocument, updateDocument, writeIfUnchanged } from "./store-documents";
 import { getSnapshot, listSnapshots, storeSnapshot, windowOfReport } from "./store-snapshots";
 import {
   AppendAuditResult,
@@ -117,11 +117,20 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     };
   }
 
-  async function loadApprovals(key: ParticipantRoleKey): Promise<LoadApprovalsResult> {
-    const doc = await readDocument(port, at(names.approvals), key);
+  function approvalsResult(doc: StoredDocument | undefined): LoadApprovalsResult {
     const decoded = decodeApprovals(doc);
     if (!decoded.ok) return { kind: "invalid", errors: decoded.errors, etag: doc?.__etag };
     return { kind: "ok", approvals: decoded.value, etag: doc?.__etag, audit: checkChain(decoded.value.audit) };
+  }
+
+  async function loadApprovals(key: ParticipantRoleKey): Promise<LoadApprovalsResult> {
+    return approvalsResult(await readDocument(port, at(names.approvals), key));
+  }
+
+  /** Every participant-role's approvals in one request (a portfolio needs them all). */
+  async function loadAllApprovals(): Promise<Map<ParticipantRoleKey, LoadApprovalsResult>> {
+    const docs = await readCollection(port, at(names.approvals));
+    return new Map(docs.map((doc) => [doc.id.toUpperCase(), approvalsResult(doc)]));
   }
 
   /** A commuting approvals change, as a mutation of the latest document; `stop` may end it without writing. */
@@ -198,6 +207,7 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     loadSettings,
     saveSettings,
     loadApprovals,
+    loadAllApprovals,
     recordApproval,
     loadAuditLog,
     appendAuditLog,

@@ -147,29 +147,34 @@ export async function readSettingsFile(path: string, io: CliIo): Promise<Setting
 
 /** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
 export async function loadApprovals(connection: Connection, keys: readonly string[]): Promise<Approvals> {
+  const { caller, store } = connection;
+  // One participant-role: its own document; more: the whole collection in one request.
+  const loaded =
+    keys.length === 1
+      ? new Map([
+          [
+            keys[0],
+            await caller.call(`GET extensionmanagement/approvals/${keys[0]}`, () => store.loadApprovals(keys[0])),
+          ],
+        ])
+      : await caller.call("GET extensionmanagement/approvals", () => store.loadAllApprovals());
   const merged = emptyApprovals();
-  await Promise.all(
-    keys.map(async (key) => {
-      const loaded = await connection.caller.call(`GET extensionmanagement/approvals/${key}`, () =>
-        connection.store.loadApprovals(key),
+  for (const key of keys) {
+    const result = loaded.get(key);
+    if (!result) continue; // nothing recorded yet
+    if (result.kind === "invalid")
+      throw new CliError(`The stored approvals of ${key} are invalid: ${result.errors.join("; ")}`, EXIT.cannotAssess);
+    if (result.audit !== "intact")
+      throw new CliError(
+        `The audit log of ${key} is broken (${result.audit.problem}): its approvals cannot be trusted.`,
+        EXIT.cannotAssess,
       );
-      if (loaded.kind === "invalid")
-        throw new CliError(
-          `The stored approvals of ${key} are invalid: ${loaded.errors.join("; ")}`,
-          EXIT.cannotAssess,
-        );
-      if (loaded.audit !== "intact")
-        throw new CliError(
-          `The audit log of ${key} is broken (${loaded.audit.problem}): its approvals cannot be trusted.`,
-          EXIT.cannotAssess,
-        );
-      const a = loaded.approvals;
-      merged.waivers.push(...a.waivers);
-      merged.mitigationAgreements.push(...a.mitigationAgreements);
-      merged.entryItems.push(...a.entryItems);
-      merged.signOffs.push(...a.signOffs);
-      merged.submissions.push(...a.submissions);
-    }),
-  );
+    const a = result.approvals;
+    merged.waivers.push(...a.waivers);
+    merged.mitigationAgreements.push(...a.mitigationAgreements);
+    merged.entryItems.push(...a.entryItems);
+    merged.signOffs.push(...a.signOffs);
+    merged.submissions.push(...a.submissions);
+  }
   return merged;
 }

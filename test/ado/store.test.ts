@@ -147,6 +147,35 @@ describe.each(TRANSPORTS)("the store over the %s", (_name, makePort) => {
       });
     });
 
+    it("loads every participant-role's approvals in one request", async () => {
+      const { store } = freshStore();
+      expect(await store.loadAllApprovals()).toEqual(new Map());
+      await store.recordApproval(KEY, waiverFor(511, bsc, "BSC"));
+      await store.recordApproval("OAKH-R", (a) =>
+        recordWaiver(
+          a,
+          settings,
+          {
+            participantRole: "OAKH-R",
+            window: "non-sit-ldso",
+            pointId: 9,
+            testCaseId: 9,
+            outcome: "blocked",
+            kind: "waiver",
+            reason: "ok",
+            body: "BSC",
+          },
+          bsc,
+          NOW,
+        ),
+      );
+      sandbox.env.log.clear();
+      const all = await store.loadAllApprovals();
+      expect(sandbox.env.log.list()).toHaveLength(1);
+      expect([...all.keys()].sort()).toEqual(["HOLL-X", "OAKH-R"]);
+      expect(all.get("OAKH-R")).toMatchObject({ kind: "ok", etag: 1, audit: "intact" });
+    });
+
     it("passes a refused change back without writing", async () => {
       const { store } = freshStore();
       const outsider: UserRef = { id: "x", displayName: "Not An Assurer" };

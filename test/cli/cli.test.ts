@@ -5,6 +5,10 @@ import { join } from "node:path";
 import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
 import { WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { runCli } from "../../src/cli/main";
+import { DEFAULT_EXTENSION } from "../../src/cli/connection";
+import { recordSubmission } from "../../src/core/approvals";
+import { createNodePort } from "../../src/ado/node-port";
+import { createStore } from "../../src/ado/store";
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(args: string[], env: Record<string, string | undefined> = {}) {
@@ -95,6 +99,33 @@ describe("qt-assure", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/Set AZURE_DEVOPS_EXT_PAT/);
     expect((await cli(["assess", "--participant", "HOLL-X", "--token", "x", ...remote], env)).code).toBe(2);
+  });
+
+  it("reads approvals from the extension's data: a submitted report meets E5", async () => {
+    const store = createStore(
+      createNodePort({ orgUrl: sandbox.orgUrl, token: sandbox.token, extension: DEFAULT_EXTENSION }),
+    );
+    const submitted = await store.recordApproval("OAKH-R", (a) =>
+      recordSubmission(
+        a,
+        {
+          participantRole: "OAKH-R",
+          window: "non-sit-ldso",
+          sha256: "d".repeat(64),
+          verdictAtSubmission: "ready-to-submit",
+        },
+        { id: "lead", displayName: "Test Lead" },
+        new Date("2025-05-30T10:00:00Z"),
+      ),
+    );
+    expect(submitted.kind).toBe("recorded");
+    const one = await cli(["assess", "--participant", "OAKH-R", "--format", "json", ...remote], env);
+    expect(JSON.parse(one.stdout).assessment.verdict).toBe("exit-criteria-met");
+    const all = await cli(["portfolio", "--window", "non-sit-ldso", "--format", "json", ...remote], env);
+    const oakh = (
+      JSON.parse(all.stdout) as { assessments: { participantRole: string; verdict: string }[] }
+    ).assessments.find((a) => a.participantRole === "OAKH-R");
+    expect(oakh?.verdict).toBe("exit-criteria-met");
   });
 
   it("writes the completion report in each format", async () => {
