@@ -1,4 +1,6 @@
 import {
+  Approvals,
+  EntryItemInput,
   recordEntryItem,
   recordMitigationAgreement,
   recordSignOff,
@@ -112,56 +114,24 @@ describe("approvals", () => {
 
   it("lets participants submit entry evidence but only assurers accept it", () => {
     const s = settings();
-    const submitted = unwrap(
+    const entry = (base: Approvals, input: Partial<EntryItemInput>, body: string | undefined, by: typeof PARTICIPANT) =>
       recordEntryItem(
-        approvals(),
+        base,
         s,
-        { participantRole: "ABCD-X", itemId: "DEL1049", status: "submitted", evidenceUrl: "https://x.example/d" },
-        undefined,
-        PARTICIPANT,
+        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted", ...input },
+        body,
+        by,
         NOW,
-      ),
+      );
+    const submitted = unwrap(
+      entry(approvals(), { status: "submitted", evidenceUrl: "https://x.example/d" }, undefined, PARTICIPANT),
     );
     expect(submitted.entryItems).toHaveLength(1);
+    expect(entry(submitted, {}, undefined, PARTICIPANT).ok).toBe(false);
+    expect(entry(submitted, {}, "BSC", PARTICIPANT).ok).toBe(false);
+    expect(entry(submitted, {}, "BSC", BSC_ASSURER).ok).toBe(true);
     expect(
-      recordEntryItem(
-        submitted,
-        s,
-        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" },
-        undefined,
-        PARTICIPANT,
-        NOW,
-      ).ok,
-    ).toBe(false);
-    expect(
-      recordEntryItem(
-        submitted,
-        s,
-        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" },
-        "BSC",
-        PARTICIPANT,
-        NOW,
-      ).ok,
-    ).toBe(false);
-    expect(
-      recordEntryItem(
-        submitted,
-        s,
-        { participantRole: "ABCD-X", itemId: "DEL1049", status: "accepted" },
-        "BSC",
-        BSC_ASSURER,
-        NOW,
-      ).ok,
-    ).toBe(true);
-    expect(
-      recordEntryItem(
-        submitted,
-        s,
-        { participantRole: "ABCD-X", itemId: "DEL1049", status: "submitted", evidenceUrl: "javascript:alert(1)" },
-        undefined,
-        PARTICIPANT,
-        NOW,
-      ),
+      entry(submitted, { status: "submitted", evidenceUrl: "javascript:alert(1)" }, undefined, PARTICIPANT),
     ).toEqual({
       ok: false,
       errors: ['The evidence link must be an http(s) address; "javascript:alert(1)" is not.'],

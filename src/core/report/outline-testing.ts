@@ -109,10 +109,17 @@ export function execution(report: CompletionReport): Block[] {
 
 const pointCell = (t: TestRow): Inline => link(String(t.pointId), t.url);
 const statusCell = (t: TestRow): Inline => text(POINT_STATUS_LABELS[t.status]);
+/** Kind, reason, body, approver and time of a point's recorded approval (blank when there is none). */
+const approvalCells = (t: TestRow): Inline[] => [
+  text(t.approval?.kind ?? ""),
+  text(t.approval?.reason ?? ""),
+  text(t.approval?.body ?? ""),
+  text(t.approval?.approvedBy ?? ""),
+  instant(t.approval?.approvedAt ?? null),
+];
 
 export function deviations(report: CompletionReport): Block[] {
   const d = report.deviations;
-  const approval = (t: TestRow) => t.approval;
   return [
     h2("deviations", "4. Deviations from plan"),
     {
@@ -126,16 +133,7 @@ export function deviations(report: CompletionReport): Block[] {
       kind: "table",
       caption: "Approved waivers and descopes",
       columns: cols("Point", "Test case", "Status", "Kind", "Reason", "Body", "Approved by", "Approved at"),
-      rows: d.approved.map((t) => [
-        pointCell(t),
-        text(testCaseText(t)),
-        statusCell(t),
-        text(approval(t)?.kind ?? ""),
-        text(approval(t)?.reason ?? ""),
-        text(approval(t)?.body ?? ""),
-        text(approval(t)?.approvedBy ?? ""),
-        instant(approval(t)?.approvedAt ?? null),
-      ]),
+      rows: d.approved.map((t) => [pointCell(t), text(testCaseText(t)), statusCell(t), ...approvalCells(t)]),
       empty: "None.",
     },
     h3("deviations-stale", "Stale approvals"),
@@ -161,12 +159,8 @@ export function deviations(report: CompletionReport): Block[] {
         pointCell(t),
         text(testCaseText(t)),
         text(`${POINT_STATUS_LABELS[t.status]} (${t.outcome})`),
-        text(approval(t)?.outcomeAtApproval ?? ""),
-        text(approval(t)?.kind ?? ""),
-        text(approval(t)?.reason ?? ""),
-        text(approval(t)?.body ?? ""),
-        text(approval(t)?.approvedBy ?? ""),
-        instant(approval(t)?.approvedAt ?? null),
+        text(t.approval?.outcomeAtApproval ?? ""),
+        ...approvalCells(t),
       ]),
       empty: "None.",
     },
