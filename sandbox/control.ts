@@ -61,11 +61,12 @@ export function controlRoutes(options: ControlOptions): RouteModule {
       template: "/_sandbox/fixture",
       handler: ({ body }) => {
         const input = asObject(body, "The fixture");
-        allowOnly(input, ["seed", "scale", "today"], "fixture");
+        allowOnly(input, ["seed", "scale", "today", "participantRoles"], "fixture");
         return load({
           seed: input.seed as number,
           scale: input.scale as number,
           today: input.today as string | undefined,
+          participantRoles: input.participantRoles as number | undefined,
         });
       },
     });
@@ -83,6 +84,7 @@ export function controlRoutes(options: ControlOptions): RouteModule {
     router.add({
       method: "PUT",
       template: "/_sandbox/faults",
+      reads: true,
       handler: ({ body }) => {
         const input = asObject(body, "The fault settings");
         allowOnly(input, [...Object.keys(NO_FAULTS), "pathPattern"], "fault setting");
@@ -100,6 +102,7 @@ export function controlRoutes(options: ControlOptions): RouteModule {
     router.add({
       method: "DELETE",
       template: "/_sandbox/log",
+      reads: true,
       handler: () => {
         const cleared = env.log.list().length;
         env.log.clear();

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the sandbox over the sample programme. Options: --port (8091, or SANDBOX_PORT), --host (127.0.0.1),
- * --seed (1), --scale (1), --today (2025-06-01). Ctrl-C stops it.
+ * --seed (1), --scale (1), --today (2025-06-01), --participant-roles (28). Ctrl-C stops it.
  */
 import { parseArgs } from "node:util";
 import { controlRoutes } from "./control";
@@ -25,6 +25,7 @@ function readOptions(argv: string[]): StartOptions {
       seed: { type: "string", default: "1" },
       scale: { type: "string", default: "1" },
       today: { type: "string" },
+      "participant-roles": { type: "string" },
     },
     strict: true,
   });
@@ -34,7 +35,12 @@ function readOptions(argv: string[]): StartOptions {
   return {
     port,
     host: values.host,
-    programme: { seed: Number(values.seed), scale: Number(values.scale), today: values.today },
+    programme: {
+      seed: Number(values.seed),
+      scale: Number(values.scale),
+      today: values.today,
+      participantRoles: values["participant-roles"] === undefined ? undefined : Number(values["participant-roles"]),
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import { FaultDecision, FaultInjector, FaultSettings } from "./faults";
 import { AdoError, badRequest } from "./http/errors";
 import { RequestContext, Router } from "./http/router";
 import { serialize, wireOptions } from "./http/wire";
+import { ReadCache } from "./read-cache";
 import { RequestLog } from "./request-log";
 import { SandboxState } from "./state";
 
@@ -30,6 +31,12 @@ export interface SandboxOptions {
   routes: RouteModule[];
   /** Control API routes (under `/_sandbox/`), which are never faulted or authenticated. */
   controlRoutes?: RouteModule[];
+  /**
+   * Keep the text of read answers (GETs and reading POSTs) until any other request or a state replacement, so a
+   * benchmark measures the client rather than the emulator building the same page again. Off by default: a test
+   * that edits `env.state()` in place would otherwise be served stale answers.
+   */
+  cacheReads?: boolean;
 }
 
 export interface RunningSandbox {
@@ -57,9 +64,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new FaultInjector();
   if (options.faults) faults.set(options.faults);
   const log = new RequestLog();
+  const cache = options.cacheReads ? new ReadCache() : undefined;
   const env: SandboxEnv = {
     state: () => state,
-    replaceState: (next) => (state = next),
+    replaceState: (next) => {
+      state = next;
+      cache?.clear();
+    },
     baseUrl: () => baseUrl,
     orgUrl: () => `${baseUrl}/${state.organization.name}`,
     faults,
@@ -193,11 +204,22 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         headers: extra,
         identity,
       };
-      const result = await match.route.handler(ctx);
+      const reads = method === "GET" || match.route.reads === true;
+      if (!reads) cache?.clear();
+      const cacheKey = cache && reads && !isControl ? ReadCache.key(identity?.id, method, url, req, body) : undefined;
+      const cached = cacheKey === undefined ? undefined : cache?.get(cacheKey);
+      let text: string;
+      if (cached) {
+        text = cached.text;
+        Object.assign(extra, cached.headers);
+      } else {
+        const result = await match.route.handler(ctx);
+        text = result === undefined ? "" : serialize(result, wire);
+        if (cacheKey !== undefined) cache?.set(cacheKey, { text, headers: { ...extra } });
+      }
       if (!isControl && faults.current.delayHeadersOnSuccess && faults.applies(path))
         Object.assign(extra, throttleHeaders(faults.current.retryAfterSeconds));
       const status = match.route.created ? 201 : 200;
-      const text = result === undefined ? "" : serialize(result, wire);
       if (decision.kind === "truncate" && text.length > 1) {
         finish(status, "truncate", identity?.uniqueName);
         res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...CORS_HEADERS, ...extra });

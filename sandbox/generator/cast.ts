@@ -3,7 +3,9 @@ import { dice } from "./dice";
 
 /**
  * Who is in the sample programme: participants (made-up MPIDs) in every role of the QA&P catalogue, spread over
- * the default windows, plus a few on the SIT route. The shape is fixed; the seed picks the names.
+ * the default windows, plus a few on the SIT route. The first 28 participant-roles are fixed (each story appears
+ * once); a larger cast adds ordinary participant-roles, cycling through the roster's QT windows and roles. The
+ * seed picks the names.
  */
 
 /** What a participant-role is there to show. */
@@ -127,14 +129,35 @@ export interface CastMember {
   story: Story;
 }
 
-export function castProgramme(seed: number): CastMember[] {
+/** The fixed roster's participant-roles: the smallest cast, and the default. */
+export const BASE_CAST_SIZE = ROSTER.reduce((sum, slot) => sum + slot.roles.length, 0);
+
+/** Places that qualify an invented name once the stems run out ("Larkspur Vale Energy Supply"). */
+const QUALIFIERS = ["Vale", "Cross", "Reach", "Moor", "Ford", "Heath", "Combe", "Wold", "Fell", "Mere"];
+
+/** Ordinary single-role slots beyond the fixed roster, cycling through the roster's QT (window, role) pairs. */
+function extraSlots(count: number): Slot[] {
+  const pairs = ROSTER.filter((slot) => slot.window !== SIT_AREA).flatMap((slot) =>
+    slot.roles.map((role) => ({ window: slot.window, role })),
+  );
+  return Array.from({ length: count }, (_, i) => QT(pairs[i % pairs.length].window, [pairs[i % pairs.length].role]));
+}
+
+/**
+ * The cast: `size` participant-roles (default and minimum: the fixed roster's {@link BASE_CAST_SIZE}). The same
+ * seed and size give the same cast, and a larger cast starts with the smaller one.
+ */
+export function castProgramme(seed: number, size: number = BASE_CAST_SIZE): CastMember[] {
   const stems = dice(seed, "cast").shuffle(STEMS);
   const letters = dice(seed, "mpid");
   const used = new Set<string>();
   const members: CastMember[] = [];
-  ROSTER.forEach((slot, i) => {
-    const stem = stems[i];
-    let mpid = stem.slice(0, 4).toUpperCase();
+  const slots = [...ROSTER, ...extraSlots(Math.max(0, size - BASE_CAST_SIZE))];
+  slots.forEach((slot, i) => {
+    const round = Math.floor(i / stems.length);
+    const base = stems[i % stems.length];
+    const stem = round === 0 ? base : `${base} ${QUALIFIERS[(round - 1) % QUALIFIERS.length]}`;
+    let mpid = base.slice(0, 4).toUpperCase();
     while (used.has(mpid)) mpid = mpid.slice(0, 3) + String.fromCharCode(65 + letters.int(0, 25));
     used.add(mpid);
     const suffix = slot.roles.length > 1 ? "Data Services" : SUFFIX[slot.roles[0]];

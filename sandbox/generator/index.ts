@@ -28,7 +28,7 @@ export interface Programme {
 export function generateProgramme(input: ProgrammeOptions): Programme {
   const options = resolveOptions(input);
   const ids = idSequences();
-  const cast = castProgramme(options.seed);
+  const cast = castProgramme(options.seed, options.participantRoles);
   const project: ProjectState = {
     id: guidFor(`project:${options.orgName}/${options.projectName}`),
     name: options.projectName,
@@ -75,7 +75,12 @@ export function generateProgramme(input: ProgrammeOptions): Programme {
   ctx.edgeCases.push(...castEdgeCases(cast, planIds));
 
   const settings = sampleSettings(options.projectName, cast, planIds);
-  const parameters = { seed: options.seed, scale: options.scale, today: options.today };
+  const parameters = {
+    seed: options.seed,
+    scale: options.scale,
+    today: options.today,
+    participantRoles: options.participantRoles,
+  };
   return { state, settings, summary: summarise(state, settings, parameters, ctx.edgeCases) };
 }
 

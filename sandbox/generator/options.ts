@@ -1,4 +1,5 @@
 import { isIsoDate } from "../../src/core/calendar";
+import { BASE_CAST_SIZE } from "./cast";
 
 /** What a generated programme depends on. Same options, same programme, byte for byte. */
 export interface ProgrammeOptions {
@@ -7,6 +8,11 @@ export interface ProgrammeOptions {
   scale: number;
   /** The programme's "today" (UK date, YYYY-MM-DD): how far each window has run. Default 2025-06-01. */
   today?: string;
+  /**
+   * How many participant-roles: default and minimum 28 (the fixed roster, every story once); more adds ordinary
+   * QT participant-roles spread over the windows. Test cases per participant-role still follow `scale`.
+   */
+  participantRoles?: number;
   orgName?: string;
   projectName?: string;
 }
@@ -18,6 +24,8 @@ export const DEFAULT_ORG = "mhhs-sandbox";
 export const DEFAULT_PROJECT = "MHHS QT";
 /** Above this a programme no longer fits comfortably in memory (scale 20 is ~100k points). */
 export const MAX_SCALE = 200;
+/** The most participant-roles a programme may have (a real window has at most a few hundred). */
+export const MAX_PARTICIPANT_ROLES = 600;
 
 /** Fills in defaults and rejects options the generator cannot honour (RangeError: the sandbox answers 400). */
 export function resolveOptions(options: ProgrammeOptions): ResolvedOptions {
@@ -29,6 +37,16 @@ export function resolveOptions(options: ProgrammeOptions): ResolvedOptions {
   const today = options.today ?? DEFAULT_TODAY;
   if (typeof today !== "string" || !isIsoDate(today))
     throw new RangeError(`today must be a date written YYYY-MM-DD, not ${String(today)}`);
+  const participantRoles = options.participantRoles ?? BASE_CAST_SIZE;
+  if (
+    !Number.isSafeInteger(participantRoles) ||
+    participantRoles < BASE_CAST_SIZE ||
+    participantRoles > MAX_PARTICIPANT_ROLES
+  ) {
+    throw new RangeError(
+      `participantRoles must be a whole number from ${BASE_CAST_SIZE} to ${MAX_PARTICIPANT_ROLES}, not ${String(participantRoles)}`,
+    );
+  }
   const orgName = options.orgName ?? DEFAULT_ORG;
   const projectName = options.projectName ?? DEFAULT_PROJECT;
   if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(orgName))
@@ -38,5 +56,5 @@ export function resolveOptions(options: ProgrammeOptions): ResolvedOptions {
       `projectName may not contain \\ / : * ? " < > | ; # $ % & + , or outer spaces: ${projectName}`,
     );
   }
-  return { seed, scale, today, orgName, projectName };
+  return { seed, scale, today, participantRoles, orgName, projectName };
 }

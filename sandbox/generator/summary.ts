@@ -45,6 +45,7 @@ export interface ProgrammeParameters {
   seed: number;
   scale: number;
   today: string;
+  participantRoles: number;
 }
 
 export interface ProgrammeSummary {

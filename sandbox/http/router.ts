@@ -27,6 +27,11 @@ export interface Route {
   handler: Handler;
   /** Answer 201 instead of 200. */
   created?: boolean;
+  /**
+   * A non-GET that changes no programme state (WIQL, work item batches; fault settings and the request log): read
+   * answers cached before it stay valid.
+   */
+  reads?: boolean;
 }
 
 interface CompiledRoute extends Route {

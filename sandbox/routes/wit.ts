@@ -47,7 +47,7 @@ export const witRoutes: RouteModule = (router, env) => {
   const get = (template: string, handler: (ctx: RequestContext) => unknown) =>
     router.add({ method: "GET", template, scope, handler });
   const post = (template: string, handler: (ctx: RequestContext) => unknown) =>
-    router.add({ method: "POST", template, scope, handler });
+    router.add({ method: "POST", template, scope, handler, reads: true });
 
   for (const prefix of ["/{org}", "/{org}/{project}"]) {
     post(`${prefix}/_apis/wit/wiql`, (ctx) => queryByWiql(env, ctx));

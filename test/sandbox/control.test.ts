@@ -60,7 +60,7 @@ describe("sandbox control API", () => {
 
   it("summarises the programme per window with counts", async () => {
     const { json } = await control<ProgrammeSummary>("GET", "programme");
-    expect(json.parameters).toEqual({ seed: 3, scale: 0.05, today: "2025-06-01" });
+    expect(json.parameters).toEqual({ seed: 3, scale: 0.05, today: "2025-06-01", participantRoles: 28 });
     expect(json).toEqual(generateProgramme(INITIAL).summary);
     const roles = json.windows.flatMap((w) => w.participantRoles);
     expect(roles.length).toBe(json.totals.participantRoles);
@@ -167,7 +167,7 @@ describe("sandbox control API", () => {
     const before = loads;
     const fixture = await control<ProgrammeSummary>("POST", "fixture", { seed: 4, scale: 0.02, today: "2025-01-01" });
     expect(fixture.status).toBe(200);
-    expect(fixture.json.parameters).toEqual({ seed: 4, scale: 0.02, today: "2025-01-01" });
+    expect(fixture.json.parameters).toEqual({ seed: 4, scale: 0.02, today: "2025-01-01", participantRoles: 28 });
     expect((await control<ProgrammeSummary>("GET", "programme")).json.parameters.seed).toBe(4);
     expect(sandbox.env.state().tokens.has("t-test")).toBe(false);
     expect((await control("POST", "fixture", { seed: 4, scale: -1 })).status).toBe(400);

@@ -241,12 +241,36 @@ describe("sample programme generator", () => {
     expect(() => resolveOptions({ seed: 1.5, scale: 1 })).toThrow(RangeError);
     expect(() => resolveOptions({ seed: 1, scale: 0 })).toThrow(/scale/);
     expect(() => resolveOptions({ seed: 1, scale: 1, today: "2025-02-30" })).toThrow(/today/);
+    expect(() => resolveOptions({ seed: 1, scale: 1, participantRoles: 27 })).toThrow(/participantRoles/);
+    expect(() => resolveOptions({ seed: 1, scale: 1, participantRoles: 40.5 })).toThrow(/participantRoles/);
+    expect(() => resolveOptions({ seed: 1, scale: 1, participantRoles: 601 })).toThrow(/participantRoles/);
     expect(resolveOptions({ seed: 1, scale: 1 })).toEqual({
       seed: 1,
       scale: 1,
       today: "2025-06-01",
+      participantRoles: 28,
       orgName: "mhhs-sandbox",
       projectName: "MHHS QT",
     });
+  });
+
+  it("grows the cast to the participant-roles asked for, starting with the fixed roster", () => {
+    const large = generateProgramme({ seed: 1, scale: 0.05, participantRoles: 200 });
+    const { registry } = large.settings;
+    expect(registry).toHaveLength(200);
+    expect(registry.slice(0, sample.settings.registry.length).map(registryKey)).toEqual(
+      sample.settings.registry.map(registryKey),
+    );
+    expect(new Set(registry.map(registryKey)).size).toBe(200);
+    expect(new Set(registry.map((e) => e.participantName)).size).toBe(new Set(registry.map((e) => e.mpid)).size);
+    for (const e of registry) expect(e.mpid).toMatch(/^[A-Z]{4}$/);
+    const extra = registry.slice(sample.settings.registry.length);
+    expect(extra.every((e) => e.route === "QT" && e.window !== undefined)).toBe(true);
+    expect(new Set(extra.map((e) => e.window))).toEqual(new Set(DEFAULT_WINDOWS.map((w) => w.id)));
+    const validation = validateSettings(large.settings);
+    expect(validation.valid ? [] : formatSettingsErrors(validation.errors)).toEqual([]);
+    expect(large.summary.parameters.participantRoles).toBe(200);
+    const plans = new Set(large.state.projects[0].plans.keys());
+    for (const e of extra) for (const p of e.testPlans) expect(plans.has(p.planId)).toBe(true);
   });
 });

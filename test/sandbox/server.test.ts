@@ -198,3 +198,75 @@ describe("request log", () => {
     ]);
   });
 });
+
+describe("read cache (cacheReads)", () => {
+  let counter = 0;
+  const countingRoutes: RouteModule = (router) => {
+    router
+      .add({
+        method: "GET",
+        template: "/{org}/_apis/probe/count",
+        handler: (ctx) => {
+          ctx.headers["x-ms-continuationtoken"] = `t${counter}`;
+          return { n: ++counter, who: ctx.identity?.uniqueName };
+        },
+      })
+      .add({ method: "POST", template: "/{org}/_apis/probe/look", reads: true, handler: () => ({ n: ++counter }) })
+      .add({ method: "POST", template: "/{org}/_apis/probe/change", handler: () => ({ n: ++counter }) });
+  };
+  let cached: RunningSandbox;
+  beforeAll(async () => {
+    cached = await startSandbox({ state: minimalState(), routes: [countingRoutes], cacheReads: true });
+  });
+  afterAll(() => cached.close());
+  const call = async (method: string, path: string, token = TOKEN, body = "{}") => {
+    const res = await fetch(`${cached.orgUrl}/_apis/probe/${path}`, {
+      method,
+      headers: { authorization: basic(token), accept: JSON_71, "content-type": "application/json" },
+      body: method === "GET" ? undefined : body,
+    });
+    return {
+      json: (await res.json()) as { n: number; who?: string },
+      token: res.headers.get("x-ms-continuationtoken"),
+    };
+  };
+
+  it("answers a repeated read from the cache, with the headers the handler set", async () => {
+    const first = await call("GET", "count");
+    const again = await call("GET", "count");
+    expect(again).toEqual(first);
+    expect(again.token).toBe(first.token);
+  });
+
+  it("keeps answers apart by identity and by request body", async () => {
+    const mine = await call("GET", "count");
+    const theirs = await call("GET", "count", "bob-token");
+    expect(theirs.json.n).not.toBe(mine.json.n);
+    const a = await call("POST", "look", TOKEN, '{"q":1}');
+    const b = await call("POST", "look", TOKEN, '{"q":2}');
+    expect(b.json.n).not.toBe(a.json.n);
+    expect((await call("POST", "look", TOKEN, '{"q":1}')).json.n).toBe(a.json.n);
+  });
+
+  it("forgets everything when a request may change state, and when the state is replaced", async () => {
+    const before = await call("GET", "count");
+    await call("POST", "change");
+    const after = await call("GET", "count");
+    expect(after.json.n).toBeGreaterThan(before.json.n);
+    cached.env.replaceState(minimalState());
+    expect((await call("GET", "count")).json.n).toBeGreaterThan(after.json.n);
+  });
+
+  it("is off unless asked for", async () => {
+    const plain = await startSandbox({ state: minimalState(), routes: [countingRoutes] });
+    try {
+      const get = () =>
+        fetch(`${plain.orgUrl}/_apis/probe/count`, { headers: { authorization: basic(TOKEN), accept: JSON_71 } });
+      const first = (await (await get()).json()) as { n: number };
+      const second = (await (await get()).json()) as { n: number };
+      expect(second.n).toBe(first.n + 1);
+    } finally {
+      await plain.close();
+    }
+  });
+});
