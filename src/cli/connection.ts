@@ -1,17 +1,12 @@
-import { emptyApprovals, Approvals } from "../core/approvals";
 import { Settings } from "../core/settings";
-import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
-import { createNodePort } from "../ado/node-port";
-import { AdoPort } from "../ado/port";
-import { ResilientCaller, createResilientCaller } from "../ado/resilience";
-import { QtStore } from "../ado/store-types";
-import { createStore } from "../ado/store";
+import { DEFAULT_EXTENSION, ExtensionIdentity, parseExtensionIdentity } from "../ado/extension-identity";
+import { AdoSource, loadStoredSettings, openNodeSource, settingsFromText } from "../ado/assessment-run";
 import type { EmbeddedSandbox } from "../../sandbox/embedded";
 import { CliError, CliIo, EXIT } from "./io";
 
 export const TOKEN_VARIABLE = "AZURE_DEVOPS_EXT_PAT";
 /** The extension whose data holds settings and approvals; `--extension publisher.id` for another publisher. */
-export const DEFAULT_EXTENSION = { publisher: "qt-assurance-dev", id: "qt-assurance" };
+export { DEFAULT_EXTENSION };
 
 export interface ConnectionOptions {
   orgUrl?: string;
@@ -22,11 +17,7 @@ export interface ConnectionOptions {
   extension?: string;
 }
 
-export interface Connection {
-  port: AdoPort;
-  project: string;
-  caller: ResilientCaller;
-  store: QtStore;
+export interface Connection extends AdoSource {
   /** Settings from --settings, the sandbox's sample, or the store; always validated. */
   settings(): Promise<Settings>;
   close(): Promise<void>;
@@ -50,15 +41,15 @@ async function startSandbox(): Promise<EmbeddedSandbox> {
   return loaded.startEmbeddedSandbox();
 }
 
-function parseExtension(value: string | undefined): { publisher: string; id: string } {
+function parseExtension(value: string | undefined): ExtensionIdentity {
   if (!value) return DEFAULT_EXTENSION;
-  const match = /^([\w-]+)\.([\w-]+)$/.exec(value);
-  if (!match)
+  const identity = parseExtensionIdentity(value);
+  if (!identity)
     throw new CliError(
       `--extension must be publisher.extension, e.g. ${DEFAULT_EXTENSION.publisher}.${DEFAULT_EXTENSION.id}.`,
       EXIT.cannotAssess,
     );
-  return { publisher: match[1], id: match[2] };
+  return identity;
 }
 
 export async function connect(options: ConnectionOptions, io: CliIo): Promise<Connection> {
@@ -90,35 +81,14 @@ export async function connect(options: ConnectionOptions, io: CliIo): Promise<Co
       EXIT.cannotAssess,
     );
   }
-  const caller = createResilientCaller({ concurrency: options.concurrency });
-  const port = createNodePort({
-    orgUrl: orgUrl.replace(/\/+$/, ""),
-    token,
-    extension,
-    onRateLimitDelay: caller.delayArea,
-  });
-  const store = createStore(port);
+  const source = openNodeSource({ orgUrl, project, token, extension, concurrency: options.concurrency });
   const settingsFile = options.settings;
   return {
-    port,
-    project,
-    caller,
-    store,
+    ...source,
     settings: async () => {
       if (settingsFile) return readSettingsFile(settingsFile, io);
       if (sandbox) return sandbox.settings;
-      const loaded = await caller.call("GET extensionmanagement/settings", () => store.loadSettings());
-      if (loaded.kind === "missing")
-        throw new CliError(
-          "No settings are stored for the extension yet: save them in the settings hub, or pass --settings FILE.",
-          EXIT.cannotAssess,
-        );
-      if (loaded.kind === "invalid")
-        throw new CliError(
-          `The stored settings are invalid:\n${formatSettingsErrors(loaded.errors).join("\n")}`,
-          EXIT.cannotAssess,
-        );
-      return loaded.settings;
+      return loadStoredSettings(source);
     },
     close: async () => {
       await sandbox?.close();
@@ -127,54 +97,14 @@ export async function connect(options: ConnectionOptions, io: CliIo): Promise<Co
 }
 
 export async function readSettingsFile(path: string, io: CliIo): Promise<Settings> {
-  let parsed: unknown;
+  let text: string;
   try {
-    parsed = JSON.parse(await io.readFile(path));
+    text = await io.readFile(path);
   } catch (error) {
     throw new CliError(
       `Cannot read settings from ${path}: ${error instanceof Error ? error.message : String(error)}`,
       EXIT.cannotAssess,
     );
   }
-  const result = validateSettings(parsed);
-  if (!result.valid)
-    throw new CliError(
-      `The settings in ${path} are invalid:\n${formatSettingsErrors(result.errors).join("\n")}`,
-      EXIT.cannotAssess,
-    );
-  return result.settings;
-}
-
-/** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
-export async function loadApprovals(connection: Connection, keys: readonly string[]): Promise<Approvals> {
-  const { caller, store } = connection;
-  // One participant-role: its own document; more: the whole collection in one request.
-  const loaded =
-    keys.length === 1
-      ? new Map([
-          [
-            keys[0],
-            await caller.call(`GET extensionmanagement/approvals/${keys[0]}`, () => store.loadApprovals(keys[0])),
-          ],
-        ])
-      : await caller.call("GET extensionmanagement/approvals", () => store.loadAllApprovals());
-  const merged = emptyApprovals();
-  for (const key of keys) {
-    const result = loaded.get(key);
-    if (!result) continue; // nothing recorded yet
-    if (result.kind === "invalid")
-      throw new CliError(`The stored approvals of ${key} are invalid: ${result.errors.join("; ")}`, EXIT.cannotAssess);
-    if (result.audit !== "intact")
-      throw new CliError(
-        `The audit log of ${key} is broken (${result.audit.problem}): its approvals cannot be trusted.`,
-        EXIT.cannotAssess,
-      );
-    const a = result.approvals;
-    merged.waivers.push(...a.waivers);
-    merged.mitigationAgreements.push(...a.mitigationAgreements);
-    merged.entryItems.push(...a.entryItems);
-    merged.signOffs.push(...a.signOffs);
-    merged.submissions.push(...a.submissions);
-  }
-  return merged;
+  return settingsFromText(text, path);
 }

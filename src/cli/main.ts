@@ -1,15 +1,21 @@
 import { Command, CommanderError, Option } from "commander";
+import { Approvals } from "../core/approvals";
 import { Assessment } from "../core/assessment";
-import { assessWith, createAssessmentContext } from "../core/assess";
-import { parseParticipantRole } from "../core/participant-role";
 import { summarisePortfolio } from "../core/portfolio";
 import { buildCompletionReport, renderCsv, renderHtml, renderJson, renderMarkdown } from "../core/report";
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoRequestError } from "../ado/errors";
-import { readPortfolio } from "../ado/reader";
 import { discoverRegistry } from "../ado/registry-discovery";
-import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, loadApprovals, readSettingsFile } from "./connection";
+import {
+  CannotAssessError,
+  assessRegistryEntries,
+  loadApprovalsFor,
+  registryEntriesOf,
+  registryEntryFor,
+} from "../ado/assessment-run";
+import { decideGate } from "../core/gate";
+import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
 import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
 import { CliError, CliIo, EXIT } from "./io";
 
@@ -43,6 +49,10 @@ function reportError(error: unknown, io: CliIo): number {
   if (error instanceof CliError) {
     io.stderr(`qt-assure: ${error.message}\n`);
     return error.exitCode;
+  }
+  if (error instanceof CannotAssessError) {
+    io.stderr(`qt-assure: ${error.message}\n`);
+    return EXIT.cannotAssess;
   }
   if (error instanceof AdoRequestError) {
     io.stderr(`qt-assure: cannot assess: ${error.message}\n`);
@@ -82,7 +92,12 @@ function buildProgram(io: CliIo): Command {
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(async (options: CommonOptions & { participant: string }) => {
     await withSession(options, io, async (connection, settings) => {
-      const [assessment] = await assessEntries(connection, settings, [entryFor(settings, options.participant)], io);
+      const [assessment] = await assessEntries(
+        connection,
+        settings,
+        [registryEntryFor(settings, options.participant)],
+        io,
+      );
       await emit(
         io,
         options.out,
@@ -100,16 +115,7 @@ function buildProgram(io: CliIo): Command {
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(async (options: CommonOptions & { window?: string }) => {
     await withSession(options, io, async (connection, settings) => {
-      const entries = settings.registry.filter(
-        (e) => !options.window || (e.route === "SIT" ? "sit" : e.window) === options.window,
-      );
-      if (entries.length === 0)
-        throw new CliError(
-          options.window
-            ? `No participant-role is registered in the window "${options.window}".`
-            : "The registry is empty.",
-          EXIT.cannotAssess,
-        );
+      const entries = registryEntriesOf(settings, options.window);
       const assessments = await assessEntries(connection, settings, entries, io);
       const portfolio = summarisePortfolio(assessments, settings, io.now());
       await emit(
@@ -130,8 +136,8 @@ function buildProgram(io: CliIo): Command {
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(async (options: CommonOptions & { participant: string }) => {
     await withSession(options, io, async (connection, settings) => {
-      const entry = entryFor(settings, options.participant);
-      const approvals = await loadApprovals(connection, [registryKey(entry)]);
+      const entry = registryEntryFor(settings, options.participant);
+      const approvals = await loadApprovalsFor(connection, [registryKey(entry)]);
       const [assessment] = await assessEntries(connection, settings, [entry], io, approvals);
       const report = buildCompletionReport(assessment, approvals, io.now(), { source: connection.port.orgUrl });
       const render = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson }[
@@ -150,7 +156,12 @@ function buildProgram(io: CliIo): Command {
       .option("--require-full-execution", "also block until E4 (100% execution with approvals) is met"),
   ).action(async (options: CommonOptions & { participant: string; requireFullExecution?: boolean }) => {
     await withSession(options, io, async (connection, settings) => {
-      const [assessment] = await assessEntries(connection, settings, [entryFor(settings, options.participant)], io);
+      const [assessment] = await assessEntries(
+        connection,
+        settings,
+        [registryEntryFor(settings, options.participant)],
+        io,
+      );
       setExit(gateOutcome(assessment, !!options.requireFullExecution, io));
     });
   });
@@ -241,54 +252,37 @@ async function withSession(
   }
 }
 
-function entryFor(settings: Settings, participant: string): RegistryEntry {
-  const parsed = parseParticipantRole(participant);
-  if (!parsed.ok) throw new CliError(parsed.errors.join(" "), EXIT.cannotAssess);
-  const key = `${parsed.value.mpid}-${parsed.value.roleCode}`;
-  const entry = settings.registry.find((e) => registryKey(e) === key);
-  if (!entry) throw new CliError(`${key} is not in the registry of these settings.`, EXIT.cannotAssess);
-  return entry;
-}
-
 async function assessEntries(
   connection: Connection,
   settings: Settings,
   entries: RegistryEntry[],
   io: CliIo,
-  approvals?: Awaited<ReturnType<typeof loadApprovals>>,
+  approvals?: Approvals,
 ): Promise<Assessment[]> {
   const progress = io.stderrIsTTY && entries.length > 1;
-  const facts = await readPortfolio(
-    entries,
-    settings,
-    { port: connection.port, project: connection.project, call: connection.caller.call },
-    (done, total, key) => {
+  const assessments = await assessRegistryEntries(connection, settings, entries, {
+    now: io.now(),
+    approvals,
+    onProgress: (done, total, key) => {
       if (progress) io.stderr(`\rread ${done}/${total} participant-roles (${key})   `);
     },
-  );
+  });
   if (progress) io.stderr("\n");
-  const ctx = createAssessmentContext(
-    settings,
-    approvals ?? (await loadApprovals(connection, entries.map(registryKey))),
-  );
-  const now = io.now();
-  return facts.map((f) => assessWith(ctx, f, now));
+  return assessments;
 }
 
 function gateOutcome(a: Assessment, requireFullExecution: boolean, io: CliIo): number {
   io.stdout(assessmentText(a));
-  if (a.verdict === "cannot-assess") {
-    io.stdout(`GATE: CANNOT ASSESS — ${a.summary}\n`);
+  const gate = decideGate(a, { blockOn: [1, 2], requireFullExecution });
+  if (gate.outcome === "cannot-assess") {
+    io.stdout(`GATE: CANNOT ASSESS — ${gate.reason}\n`);
     return EXIT.cannotAssess;
   }
-  const blocking = a.criteria.filter(
-    (c) => (c.id === "E1" || c.id === "E2" || (requireFullExecution && c.id === "E4")) && c.status !== "met",
-  );
-  if (blocking.length > 0) {
-    io.stdout(`GATE: BLOCKED by ${blocking.map((c) => c.id).join(", ")}\n`);
+  if (gate.outcome === "blocked") {
+    io.stdout(`GATE: BLOCKED — ${gate.reason}\n`);
     return EXIT.blocked;
   }
-  io.stdout("GATE: PASSED\n");
+  io.stdout(`GATE: PASSED — ${gate.reason}\n`);
   return EXIT.ok;
 }
 

@@ -73,13 +73,13 @@ describe("qt-assure", () => {
   it("gates: blocked (1) on outstanding Sev1/Sev2, passes (0) when none are outstanding", async () => {
     const blocked = await cli(["gate", "--participant", "HOLL-X", ...remote], env);
     expect(blocked.code).toBe(1);
-    expect(blocked.stdout).toMatch(/GATE: BLOCKED by E1, E2/);
+    expect(blocked.stdout).toMatch(/GATE: BLOCKED — HOLL-X is blocked: 3 Sev1, 4 Sev2, 2 Unclassified outstanding \(#/);
     const passed = await cli(["gate", "--participant", "OAKH-R", ...remote], env);
     expect(passed.code).toBe(0);
     expect(passed.stdout).toMatch(/GATE: PASSED/);
     const strict = await cli(["gate", "--participant", "FENN-N", "--require-full-execution", ...remote], env);
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toMatch(/GATE: BLOCKED by E4/);
+    expect(strict.stdout).toMatch(/GATE: BLOCKED — .* E4 unmet: /);
   });
 
   it("cannot assess (2) when the token lacks a scope, and never prints the token", async () => {

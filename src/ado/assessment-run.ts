@@ -1,0 +1,166 @@
+import { Approvals, emptyApprovals } from "../core/approvals";
+import { Assessment } from "../core/assessment";
+import { assessWith, createAssessmentContext } from "../core/assess";
+import { parseParticipantRole } from "../core/participant-role";
+import { RegistryEntry, Settings, registryKey } from "../core/settings";
+import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
+import { createNodePort } from "./node-port";
+import { AdoPort } from "./port";
+import { readPortfolio } from "./reader";
+import { ResilientCaller, createResilientCaller } from "./resilience";
+import { createStore } from "./store";
+import { QtStore } from "./store-types";
+
+/**
+ * Assessing participant-roles from ADO, the way every Node surface (the CLI, the pipeline tasks) does it: settings
+ * from a file or the extension's store, approvals from the store, facts from the reader, verdicts from the one
+ * engine. Anything that stops an honest answer throws CannotAssessError with a message a person can act on.
+ */
+
+/** The answer cannot be had: the message says why and what to do; it never carries a secret. */
+export class CannotAssessError extends Error {
+  override readonly name = "CannotAssessError";
+}
+
+/** Where reads go: a port, the project, the limiter every request goes through, and the extension's store. */
+export interface AdoSource {
+  port: AdoPort;
+  project: string;
+  caller: ResilientCaller;
+  store: QtStore;
+}
+
+export interface NodeSourceOptions {
+  orgUrl: string;
+  project: string;
+  token: string;
+  /** The installed extension whose data holds settings and approvals. */
+  extension: { publisher: string; id: string };
+  concurrency: number;
+  /** How long retries of throttled or failing requests may go on before the read gives up (default 60 s). */
+  retryBudgetMs?: number;
+}
+
+export function openNodeSource(options: NodeSourceOptions): AdoSource {
+  if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 64))
+    throw new CannotAssessError("The concurrency must be a whole number from 1 to 64.");
+  if (!/^https?:\/\/\S+$/i.test(options.orgUrl))
+    throw new CannotAssessError(`The organisation URL must be an http(s) address, not "${options.orgUrl}".`);
+  if (!options.project.trim()) throw new CannotAssessError("No project was given.");
+  const caller = createResilientCaller({ concurrency: options.concurrency, budgetMs: options.retryBudgetMs });
+  const port = createNodePort({
+    orgUrl: options.orgUrl.replace(/\/+$/, ""),
+    token: options.token,
+    extension: options.extension,
+    onRateLimitDelay: caller.delayArea,
+  });
+  return { port, project: options.project, caller, store: createStore(port) };
+}
+
+/** Validates settings read from a file or a pipeline input; `origin` names where they came from in the message. */
+export function settingsFromText(text: string, origin: string): Settings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new CannotAssessError(
+      `Cannot read settings from ${origin}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const result = validateSettings(parsed);
+  if (!result.valid)
+    throw new CannotAssessError(
+      `The settings in ${origin} are invalid:\n${formatSettingsErrors(result.errors).join("\n")}`,
+    );
+  return result.settings;
+}
+
+/** The settings the extension stores (saved in the settings hub), validated. */
+export async function loadStoredSettings(source: AdoSource): Promise<Settings> {
+  const loaded = await source.caller.call("GET extensionmanagement/settings", () => source.store.loadSettings());
+  if (loaded.kind === "missing")
+    throw new CannotAssessError(
+      "No settings are stored for the extension yet: save them in the settings hub, or give a settings file.",
+    );
+  if (loaded.kind === "invalid")
+    throw new CannotAssessError(`The stored settings are invalid:\n${formatSettingsErrors(loaded.errors).join("\n")}`);
+  return loaded.settings;
+}
+
+/** The registry entry of `ABCD-X`, or why there is none. */
+export function registryEntryFor(settings: Settings, participantRole: string): RegistryEntry {
+  const parsed = parseParticipantRole(participantRole);
+  if (!parsed.ok) throw new CannotAssessError(parsed.errors.join(" "));
+  const key = `${parsed.value.mpid}-${parsed.value.roleCode}`;
+  const entry = settings.registry.find((e) => registryKey(e) === key);
+  if (!entry) throw new CannotAssessError(`${key} is not in the registry of these settings.`);
+  return entry;
+}
+
+/** The entries of a window (`sit` for the SIT route), or all of them; none is an error. */
+export function registryEntriesOf(settings: Settings, window?: string): RegistryEntry[] {
+  const entries = settings.registry.filter((e) => !window || (e.route === "SIT" ? "sit" : e.window) === window);
+  if (entries.length === 0)
+    throw new CannotAssessError(
+      window ? `No participant-role is registered in the window "${window}".` : "The registry is empty.",
+    );
+  return entries;
+}
+
+/** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
+export async function loadApprovalsFor(source: AdoSource, keys: readonly string[]): Promise<Approvals> {
+  const { caller, store } = source;
+  // One participant-role: its own document; more: the whole collection in one request.
+  const loaded =
+    keys.length === 1
+      ? new Map([
+          [
+            keys[0],
+            await caller.call(`GET extensionmanagement/approvals/${keys[0]}`, () => store.loadApprovals(keys[0])),
+          ],
+        ])
+      : await caller.call("GET extensionmanagement/approvals", () => store.loadAllApprovals());
+  const merged = emptyApprovals();
+  for (const key of keys) {
+    const result = loaded.get(key);
+    if (!result) continue; // nothing recorded yet
+    if (result.kind === "invalid")
+      throw new CannotAssessError(`The stored approvals of ${key} are invalid: ${result.errors.join("; ")}`);
+    if (result.audit !== "intact")
+      throw new CannotAssessError(
+        `The audit log of ${key} is broken (${result.audit.problem}): its approvals cannot be trusted.`,
+      );
+    const a = result.approvals;
+    merged.waivers.push(...a.waivers);
+    merged.mitigationAgreements.push(...a.mitigationAgreements);
+    merged.entryItems.push(...a.entryItems);
+    merged.signOffs.push(...a.signOffs);
+    merged.submissions.push(...a.submissions);
+  }
+  return merged;
+}
+
+export interface AssessOptions {
+  now: Date;
+  /** Already loaded (e.g. for a report); otherwise read from the store. */
+  approvals?: Approvals;
+  onProgress?: (done: number, total: number, participantRole: string) => void;
+}
+
+/** Reads the entries' facts (concurrently, within the caller's limit) and assesses each with the one engine. */
+export async function assessRegistryEntries(
+  source: AdoSource,
+  settings: Settings,
+  entries: readonly RegistryEntry[],
+  options: AssessOptions,
+): Promise<Assessment[]> {
+  const facts = await readPortfolio(
+    [...entries],
+    settings,
+    { port: source.port, project: source.project, call: source.caller.call },
+    options.onProgress,
+  );
+  const approvals = options.approvals ?? (await loadApprovalsFor(source, entries.map(registryKey)));
+  const ctx = createAssessmentContext(settings, approvals);
+  return facts.map((f) => assessWith(ctx, f, options.now));
+}
