@@ -9,3 +9,5 @@ export type { CompletionReportEnvelope } from "./json";
 export { escapeHtml, escapeMarkdown, csvField, protectFormula, safeHttpUrl, markdownUrl } from "./escape";
 export { REPORT_FORMAT, REPORT_FORMAT_VERSION } from "./types";
 export type * from "./types";
+export { renderReportIndex } from "./portfolio-index";
+export type { IndexedReport } from "./portfolio-index";

@@ -1,0 +1,140 @@
+import * as tl from "azure-pipelines-task-lib/task";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Assessment, verdictRank } from "../../core/assessment";
+import {
+  IndexedReport,
+  buildCompletionReport,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderReportIndex,
+} from "../../core/report";
+import { RegistryEntry, registryKey } from "../../core/settings";
+import {
+  CannotAssessError,
+  assessRegistryEntries,
+  loadApprovalsFor,
+  registryEntriesOf,
+  registryEntryFor,
+} from "../../ado/assessment-run";
+import { connectFromInputs, runTask, settingsFor } from "../shared/task-run";
+
+/**
+ * QtCompletionReport@1: writes the QT Completion Report of one participant-role, or of every participant-role of
+ * a window with an index, in the formats asked for; fails closed when any assessment cannot be made.
+ */
+
+const RENDERERS = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson } as const;
+type Format = keyof typeof RENDERERS;
+
+function formatsFromInput(): Format[] {
+  const asked = (tl.getInput("formats", false) || "md,html")
+    .split(/[,;\s]+/)
+    .map((f) =>
+      f
+        .trim()
+        .toLowerCase()
+        .replace(/^markdown$/, "md"),
+    )
+    .filter((f) => f.length > 0);
+  const bad = asked.filter((f) => !(f in RENDERERS));
+  if (bad.length > 0 || asked.length === 0)
+    throw new CannotAssessError(`The input formats must list md, html, csv and/or json, not "${bad.join(", ")}".`);
+  return [...new Set(asked as Format[])];
+}
+
+function outputDirectory(): string {
+  const given = tl.getInput("outputDirectory", false)?.trim();
+  const staging = tl.getVariable("Build.ArtifactStagingDirectory");
+  const dir = given || (staging ? join(staging, "qt-completion-report") : "");
+  if (!dir)
+    throw new CannotAssessError(
+      "No output directory: set outputDirectory (Build.ArtifactStagingDirectory is not set).",
+    );
+  return resolve(dir);
+}
+
+async function main(): Promise<void> {
+  const participantRole = tl.getInput("participantRole", false)?.trim();
+  const window = tl.getInput("window", false)?.trim();
+  if (!participantRole === !window)
+    throw new CannotAssessError(
+      "Give either participantRole (ABCD-X) or window (e.g. tranche-1), not both or neither.",
+    );
+  const formats = formatsFromInput();
+  const dir = outputDirectory();
+  const attachSummary = tl.getBoolInput("attachSummary", false);
+  const connection = connectFromInputs();
+  console.log(
+    `QT Completion Report for ${participantRole ?? `window ${window}`} in ${connection.orgUrl}, project ${connection.project}`,
+  );
+  const settings = await settingsFor(connection);
+  const entries: RegistryEntry[] = participantRole
+    ? [registryEntryFor(settings, participantRole)]
+    : registryEntriesOf(settings, window);
+  const approvals = await loadApprovalsFor(connection.source, entries.map(registryKey));
+  const now = new Date();
+  const assessments = await assessRegistryEntries(connection.source, settings, entries, {
+    now,
+    approvals,
+    onProgress: (done, total, key) => {
+      if (total > 1) console.log(`Read ${done}/${total} participant-roles (${key})`);
+    },
+  });
+
+  mkdirSync(dir, { recursive: true });
+  const written: IndexedReport[] = [];
+  const allFiles: string[] = [];
+  for (const assessment of assessments) {
+    const report = buildCompletionReport(assessment, approvals, now, { source: connection.orgUrl });
+    const files: string[] = [];
+    for (const format of formats) {
+      const name = `qt-completion-report-${assessment.participantRole}.${format}`;
+      writeFileSync(join(dir, name), RENDERERS[format](report), "utf8");
+      files.push(name);
+    }
+    allFiles.push(...files.map((f) => join(dir, f)));
+    written.push({ assessment, files });
+    console.log(`${assessment.participantRole}: ${assessment.verdict} — ${files.join(", ")}`);
+  }
+  let summaryFile: string | undefined;
+  if (window) {
+    summaryFile = join(dir, `qt-completion-reports-${window}.md`);
+    writeFileSync(summaryFile, renderReportIndex(`QT Completion Reports: ${window}`, written, now), "utf8");
+    allFiles.push(summaryFile);
+  } else if (formats.includes("md")) summaryFile = join(dir, written[0].files.find((f) => f.endsWith(".md")) ?? "");
+  console.log(`Wrote ${allFiles.length} file(s) to ${dir}`);
+
+  const worst = assessments.reduce<Assessment>(
+    (w, a) => (verdictRank(a.verdict) < verdictRank(w.verdict) ? a : w),
+    assessments[0],
+  );
+  tl.setVariable("reportDirectory", dir, false, true);
+  tl.setVariable("reportFiles", allFiles.join(";"), false, true);
+  tl.setVariable("verdict", worst.verdict, false, true);
+  if (attachSummary) {
+    if (!summaryFile) {
+      summaryFile = join(dir, `qt-completion-report-${worst.participantRole}.summary.md`);
+      writeFileSync(
+        summaryFile,
+        renderMarkdown(buildCompletionReport(worst, approvals, now, { source: connection.orgUrl })),
+        "utf8",
+      );
+    }
+    tl.uploadSummary(summaryFile);
+  }
+
+  const unassessable = assessments.filter((a) => a.verdict === "cannot-assess");
+  for (const a of unassessable)
+    tl.error(`${a.participantRole} cannot be assessed: ${a.problems.join("; ") || a.summary}`);
+  if (unassessable.length > 0)
+    tl.setResult(
+      tl.TaskResult.Failed,
+      `Cannot assess ${unassessable.map((a) => a.participantRole).join(", ")}: the reports are written but say so (${unassessable[0].problems[0] ?? unassessable[0].summary}).`,
+    );
+  else tl.setResult(tl.TaskResult.Succeeded, `Wrote ${assessments.length} completion report(s) to ${dir}.`);
+}
+
+void runTask("QT Completion Report", main);
