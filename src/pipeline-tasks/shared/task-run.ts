@@ -66,7 +66,7 @@ export function connectFromInputs(): TaskConnection {
     throw new CannotAssessError("No project: System.TeamProject is not set and the input project is empty.");
   if (!token)
     throw new CannotAssessError(
-      "No access token: the job's SystemVssConnection token is not available. In YAML, the token is available to tasks by default; in a classic release, enable 'Allow scripts to access the OAuth token' on the agent job.",
+      "No access token: the job's SystemVssConnection token was not given to the task. The Azure Pipelines agent gives it to every task it runs (YAML and classic alike); run the task on an agent rather than by hand.",
     );
   const extensionText = tl.getInput("extension", false)?.trim();
   const extension = extensionText ? parseExtensionIdentity(extensionText) : DEFAULT_EXTENSION;
