@@ -97,13 +97,10 @@ export function decideGate(a: Assessment, options: GateOptions = DEFAULT_GATE_OP
   // a pass, whatever the counts say.
   const defectCriteria = a.criteria.filter((c) => c.id === "E1" || c.id === "E2");
   const unjudged = defectCriteria.filter((c) => c.status === "unknown");
-  if (a.verdict === "cannot-assess" || unjudged.length > 0 || (a.route === "QT" && defectCriteria.length < 2)) {
-    const problems =
-      a.problems.length > 0
-        ? a.problems
-        : unjudged.length > 0
-          ? unjudged.flatMap((c) => c.reasons.map((r) => r.message))
-          : [a.summary];
+  const missingDefectCriteria = a.route === "QT" && new Set(defectCriteria.map((c) => c.id)).size < 2;
+  if (a.verdict === "cannot-assess" || unjudged.length > 0 || missingDefectCriteria) {
+    const unjudgedReasons = unjudged.flatMap((c) => c.reasons.map((r) => r.message));
+    const problems = a.problems.length > 0 ? a.problems : unjudgedReasons.length > 0 ? unjudgedReasons : [a.summary];
     return {
       ...base,
       outcome: "cannot-assess",

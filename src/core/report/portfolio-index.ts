@@ -22,7 +22,12 @@ export function renderReportIndex(title: string, reports: readonly IndexedReport
     "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const { assessment: a, files } of reports) {
-    const links = files.map((f) => `[${escapeMarkdown(f.split(".").pop() ?? f)}](${markdownUrl(f)})`).join(" ");
+    // Only plain file names in the same folder become links; anything else is shown as text.
+    const links = files
+      .map((f) =>
+        /^[\w][\w.-]*$/.test(f) ? `[${escapeMarkdown(f.split(".").pop() ?? f)}](${markdownUrl(f)})` : escapeMarkdown(f),
+      )
+      .join(" ");
     lines.push(
       `| ${escapeMarkdown(a.participantRole)} | ${escapeMarkdown(a.participantName)} | ${VERDICT_LABELS[a.verdict]} | ${formatPercent(a.coverage.executionPercent)} | ${outstanding(a, 1)} | ${outstanding(a, 2)} | ${outstanding(a, "unclassified")} | ${links} |`,
     );
