@@ -1,7 +1,7 @@
 import { AssessedDefect, Assessment, VERDICT_LABELS } from "./assessment";
 import { GateDecision, GateOptions } from "./gate";
 import { escapeMarkdown, markdownUrl, safeHttpUrl } from "./report/escape";
-import { formatPercent } from "./report/format";
+import { formatPercent, formatPhase } from "./report/format";
 import { severityLabel } from "./severity";
 
 /** Rows shown per table in a pipeline summary; the rest are counted, and listed in the log. */
@@ -59,7 +59,7 @@ export function renderGateSummary(a: Assessment, gate: GateDecision, options: Ga
       .join(", ")}`.replace(/: $/, ": none"),
   ];
   if (a.window)
-    lines.push(`- Window: ${escapeMarkdown(a.window.name)}, ${a.window.phase}, ${a.window.daysLeft} days left`);
+    lines.push(`- Window: ${escapeMarkdown(a.window.name)}, ${formatPhase(a.window.phase, a.window.daysLeft)}`);
   lines.push(`- Assessed at: ${a.assessedAt}`);
   if (gate.problems.length > 0) {
     lines.push("", "### Why it cannot be assessed", "");

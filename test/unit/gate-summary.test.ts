@@ -29,7 +29,7 @@ describe("renderGateSummary", () => {
         "- Blocks on: Sev1, Sev2, unclassified",
         "- Execution: 2 of 2 points (100%), 2 passed",
         "- Outstanding: none",
-        "- Window: Tranche 1, execution, 120 days left",
+        "- Window: Tranche 1, Execution (120 days left)",
         "- Assessed at: 2025-06-01T12:00:00.000Z",
         "",
       ].join("\n"),

@@ -105,26 +105,27 @@ async function main(): Promise<void> {
     writeFileSync(summaryFile, renderReportIndex(`QT Completion Reports: ${window}`, written, now), "utf8");
     allFiles.push(summaryFile);
   } else if (formats.includes("md")) summaryFile = join(dir, written[0].files.find((f) => f.endsWith(".md")) ?? "");
-  console.log(`Wrote ${allFiles.length} file(s) to ${dir}`);
 
   const worst = assessments.reduce<Assessment>(
     (w, a) => (verdictRank(a.verdict) < verdictRank(w.verdict) ? a : w),
     assessments[0],
   );
+  if (attachSummary && !summaryFile) {
+    // No Markdown asked for: the summary tab gets one of its own, written (and listed) with the others.
+    summaryFile = join(dir, `qt-completion-report-${worst.participantRole}.summary.md`);
+    writeFileSync(
+      summaryFile,
+      renderMarkdown(buildCompletionReport(worst, approvals, now, { source: connection.orgUrl })),
+      "utf8",
+    );
+    allFiles.push(summaryFile);
+  }
+  console.log(`Wrote ${allFiles.length} file(s) to ${dir}`);
+
   tl.setVariable("reportDirectory", dir, false, true);
   tl.setVariable("reportFiles", allFiles.join(";"), false, true);
   tl.setVariable("verdict", worst.verdict, false, true);
-  if (attachSummary) {
-    if (!summaryFile) {
-      summaryFile = join(dir, `qt-completion-report-${worst.participantRole}.summary.md`);
-      writeFileSync(
-        summaryFile,
-        renderMarkdown(buildCompletionReport(worst, approvals, now, { source: connection.orgUrl })),
-        "utf8",
-      );
-    }
-    tl.uploadSummary(summaryFile);
-  }
+  if (attachSummary && summaryFile) tl.uploadSummary(summaryFile);
 
   const unassessable = assessments.filter((a) => a.verdict === "cannot-assess");
   for (const a of unassessable)
