@@ -4,15 +4,13 @@ import { assessWith, createAssessmentContext } from "../core/assess";
 import { parseParticipantRole } from "../core/participant-role";
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
-import { createNodePort } from "./node-port";
 import { AdoPort } from "./port";
 import { readPortfolio } from "./reader";
-import { ResilientCaller, createResilientCaller } from "./resilience";
-import { createStore } from "./store";
+import { ResilientCaller } from "./resilience";
 import { QtStore } from "./store-types";
 
 /**
- * Assessing participant-roles from ADO, the way every Node surface (the CLI, the pipeline tasks) does it: settings
+ * Assessing participant-roles from ADO, the way every surface (the CLI, the pipeline tasks, the hubs) does it: settings
  * from a file or the extension's store, approvals from the store, facts from the reader, verdicts from the one
  * engine. Anything that stops an honest answer throws CannotAssessError with a message a person can act on.
  */
@@ -28,33 +26,6 @@ export interface AdoSource {
   project: string;
   caller: ResilientCaller;
   store: QtStore;
-}
-
-export interface NodeSourceOptions {
-  orgUrl: string;
-  project: string;
-  token: string;
-  /** The installed extension whose data holds settings and approvals. */
-  extension: { publisher: string; id: string };
-  concurrency: number;
-  /** How long retries of throttled or failing requests may go on before the read gives up (default 60 s). */
-  retryBudgetMs?: number;
-}
-
-export function openNodeSource(options: NodeSourceOptions): AdoSource {
-  if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 64))
-    throw new CannotAssessError("The concurrency must be a whole number from 1 to 64.");
-  if (!/^https?:\/\/\S+$/i.test(options.orgUrl))
-    throw new CannotAssessError(`The organisation URL must be an http(s) address, not "${options.orgUrl}".`);
-  if (!options.project.trim()) throw new CannotAssessError("No project was given.");
-  const caller = createResilientCaller({ concurrency: options.concurrency, budgetMs: options.retryBudgetMs });
-  const port = createNodePort({
-    orgUrl: options.orgUrl.replace(/\/+$/, ""),
-    token: options.token,
-    extension: options.extension,
-    onRateLimitDelay: caller.delayArea,
-  });
-  return { port, project: options.project, caller, store: createStore(port) };
 }
 
 /** Validates settings read from a file or a pipeline input; `origin` names where they came from in the message. */

@@ -1,6 +1,7 @@
 import { Settings } from "../core/settings";
 import { DEFAULT_EXTENSION, ExtensionIdentity, parseExtensionIdentity } from "../ado/extension-identity";
-import { AdoSource, loadStoredSettings, openNodeSource, settingsFromText } from "../ado/assessment-run";
+import { AdoSource, loadStoredSettings, settingsFromText } from "../ado/assessment-run";
+import { openNodeSource } from "../ado/node-source";
 import type { EmbeddedSandbox } from "../../sandbox/embedded";
 import { CliError, CliIo, EXIT } from "./io";
 

@@ -2,13 +2,8 @@ import * as tl from "azure-pipelines-task-lib/task";
 import { readFile } from "node:fs/promises";
 import { Writable } from "node:stream";
 import { Settings } from "../../core/settings";
-import {
-  AdoSource,
-  CannotAssessError,
-  loadStoredSettings,
-  openNodeSource,
-  settingsFromText,
-} from "../../ado/assessment-run";
+import { AdoSource, CannotAssessError, loadStoredSettings, settingsFromText } from "../../ado/assessment-run";
+import { openNodeSource } from "../../ado/node-source";
 import { AdoRequestError } from "../../ado/errors";
 import { DEFAULT_EXTENSION, parseExtensionIdentity } from "../../ado/extension-identity";
 
