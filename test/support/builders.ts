@@ -1,4 +1,4 @@
-import { Approvals, emptyApprovals } from "../../src/core/approvals";
+import { Approvals, emptyApprovals, recordMitigationAgreement } from "../../src/core/approvals";
 import { UserRef } from "../../src/core/audit";
 import {
   COMPLETE,
@@ -115,4 +115,24 @@ export function approvals(): Approvals {
 export function unwrap<T>(result: { ok: true; value: T } | { ok: false; errors: string[] }): T {
   if (!result.ok) throw new Error(result.errors.join("; "));
   return result.value;
+}
+
+/** The mitigation agreement of a defect of ABCD-X by the BSC assurer, as the engine tests record it. */
+export function agreeMitigation(a: Approvals, d: DefectFact, s: Settings = settings()): Approvals {
+  return unwrap(
+    recordMitigationAgreement(
+      a,
+      s,
+      {
+        participantRole: "ABCD-X",
+        defectId: d.id,
+        severity: d.severity,
+        impact: d.impact,
+        mitigation: d.mitigation,
+        body: "BSC",
+      },
+      BSC_ASSURER,
+      NOW,
+    ),
+  );
 }

@@ -1,7 +1,6 @@
 import {
   Approvals,
   recordEntryItem,
-  recordMitigationAgreement,
   recordSignOff,
   recordSubmission,
   recordWaiver,
@@ -26,6 +25,7 @@ import {
   registryEntry,
   settings,
   unwrap,
+  agreeMitigation,
 } from "../support/builders";
 
 const run = (f: ParticipantRoleFacts, a: Approvals = approvals(), s: Settings = settings()) => assess(f, s, a, NOW);
@@ -44,24 +44,7 @@ const submit = (a: Approvals, verdict = "ready-to-submit") =>
 const mitigated = (id: number, severity = "3 - Medium") =>
   defect({ id, severity, impact: "Low: manual re-send", mitigation: "Operator re-sends the file" });
 
-function agree(a: Approvals, d: ReturnType<typeof defect>, s = settings()): Approvals {
-  return unwrap(
-    recordMitigationAgreement(
-      a,
-      s,
-      {
-        participantRole: "ABCD-X",
-        defectId: d.id,
-        severity: d.severity,
-        impact: d.impact,
-        mitigation: d.mitigation,
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
-  );
-}
+const agree = agreeMitigation;
 
 function waive(
   a: Approvals,

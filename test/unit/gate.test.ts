@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Approvals, recordMitigationAgreement, recordWaiver } from "../../src/core/approvals";
+import { Approvals, recordWaiver } from "../../src/core/approvals";
 import { AssessedDefect, Assessment, CriterionResult } from "../../src/core/assessment";
 import { assess } from "../../src/core/assess";
 import { DefectFact, ParticipantRoleFacts, PointFact } from "../../src/core/facts";
@@ -15,6 +15,7 @@ import {
   point,
   settings,
   unwrap,
+  agreeMitigation,
 } from "../support/builders";
 
 const SETTINGS = settings();
@@ -28,24 +29,7 @@ const ids = (ds: readonly AssessedDefect[]) => ds.map((d) => d.id);
 
 const SEV = { 1: "1 - Critical", 2: "2 - High", 3: "3 - Medium", 4: "4 - Low", 5: "Sev 5" } as const;
 
-function agree(a: Approvals, d: DefectFact): Approvals {
-  return unwrap(
-    recordMitigationAgreement(
-      a,
-      SETTINGS,
-      {
-        participantRole: "ABCD-X",
-        defectId: d.id,
-        severity: d.severity,
-        impact: d.impact,
-        mitigation: d.mitigation,
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
-  );
-}
+const agree = (a: Approvals, d: DefectFact): Approvals => agreeMitigation(a, d, SETTINGS);
 
 function waive(a: Approvals, p: PointFact, outcome: string): Approvals {
   return unwrap(
