@@ -40,6 +40,7 @@ module.exports = {
       ...common,
       displayName: "ui",
       testEnvironment: "jsdom",
+      setupFiles: ["<rootDir>/test/support/jsdom-setup.ts"],
       testMatch: ["<rootDir>/test/**/*.test.tsx"],
     },
   ],

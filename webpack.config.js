@@ -1,5 +1,6 @@
-// Bundles what ships in the extension: each pipeline task to one file beside its task.json and icon.
-// (Hubs and widgets join here as they arrive.) `npm run build` runs it after tsc.
+// Bundles what ships in the extension, and the local host that shows it: each pipeline task to one file beside
+// its task.json and icon (dist/tasks/<Task>/), and each web page (hubs, widgets; the sandbox's host page) to
+// dist/web/<page>.js with its HTML. `npm run build` runs it after tsc.
 const path = require("node:path");
 const fs = require("node:fs");
 const webpack = require("webpack");
@@ -35,8 +36,106 @@ class CopyBesideBundle {
   }
 }
 
+/**
+ * The web pages: hubs and widgets that ship, and the local extension host (sandbox/, never packaged). A page whose
+ * entry does not exist yet is left out with a warning, so pages can be added one at a time.
+ */
+const PAGES = [
+  { name: "qt-hub", entry: "src/hubs/qt-assurance/index.tsx", title: "QT Assurance" },
+  { name: "settings-hub", entry: "src/hubs/settings/index.tsx", title: "QT Assurance settings" },
+  { name: "host", entry: "sandbox/host/host-page.ts", title: "QT Assurance local host" },
+];
+
+/** Writes `<page>.html` beside each page's bundle: a bare document that loads the script. */
+class PageHtml {
+  constructor(pages) {
+    this.pages = pages;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("PageHtml", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "PageHtml", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          for (const page of this.pages) {
+            const html = [
+              "<!DOCTYPE html>",
+              '<html lang="en-GB">',
+              "<head>",
+              '<meta charset="utf-8">',
+              '<meta name="viewport" content="width=device-width, initial-scale=1">',
+              `<title>${page.title}</title>`,
+              "</head>",
+              '<body><div id="root"></div>',
+              `<script src="${page.name}.js"></script>`,
+              "</body>",
+              "</html>",
+              "",
+            ].join("\n");
+            compilation.emitAsset(`${page.name}.html`, new webpack.sources.RawSource(html));
+          }
+        },
+      );
+    });
+  }
+}
+
+function webConfig(production) {
+  const pages = PAGES.filter((page) => {
+    const present = fs.existsSync(path.resolve(__dirname, page.entry));
+    if (!present) console.warn(`webpack: page ${page.name} left out (${page.entry} does not exist yet)`);
+    return present;
+  });
+  if (pages.length === 0) return [];
+  return [
+    {
+      name: "web",
+      mode: production ? "production" : "development",
+      target: "web",
+      entry: Object.fromEntries(pages.map((page) => [page.name, path.resolve(__dirname, page.entry)])),
+      output: { path: path.resolve(__dirname, "dist", "web"), filename: "[name].js", clean: true },
+      devtool: production ? false : "eval-cheap-module-source-map",
+      resolve: {
+        extensions: [".ts", ".tsx", ".js"],
+        // Exactly one copy of the SDK: azure-devops-extension-api reaches it through both of its entries.
+        // (The SDK's "exports" hide its package.json; its CommonJS entry sits at the package root.)
+        alias: {
+          "azure-devops-extension-sdk$": path.resolve(
+            path.dirname(require.resolve("azure-devops-extension-sdk")),
+            "esm",
+            "SDK.min.js",
+          ),
+        },
+      },
+      module: {
+        rules: [
+          {
+            test: /\.tsx?$/,
+            loader: "ts-loader",
+            exclude: /node_modules/,
+            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
+          },
+          { test: /\.css$/, use: ["style-loader", "css-loader"] },
+          {
+            test: /\.(woff2?|ttf|eot|svg|png)$/,
+            type: "asset/resource",
+            generator: { filename: "assets/[name][ext]" },
+          },
+        ],
+      },
+      optimization: { minimize: production },
+      performance: { hints: false },
+      stats: "errors-warnings",
+      plugins: [new PageHtml(pages)],
+    },
+  ];
+}
+
 module.exports = (_env, argv) => {
   const production = argv.mode !== "development";
+  return [...webConfig(production), ...taskConfigs(production)];
+};
+
+function taskConfigs(production) {
   return TASKS.map((task) => {
     const out = path.resolve(__dirname, "dist", "tasks", task);
     return {
@@ -81,4 +180,4 @@ module.exports = (_env, argv) => {
       ],
     };
   });
-};
+}

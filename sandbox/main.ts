@@ -1,12 +1,19 @@
 /**
- * `npm start`: the sandbox over the sample programme. Options: --port (8091, or SANDBOX_PORT), --host (127.0.0.1),
- * --seed (1), --scale (1), --today (2025-06-01), --participant-roles (28). Ctrl-C stops it.
+ * `npm start`: the sandbox over the sample programme, with the local extension host (`/_host/`) serving the built
+ * pages from dist/web and the sample settings saved in extension data. Options: --port (8091, or SANDBOX_PORT),
+ * --host (127.0.0.1), --seed (1), --scale (1), --today (2025-06-01), --participant-roles (28). Ctrl-C stops it.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { controlRoutes } from "./control";
 import { Programme, ProgrammeOptions, generateProgramme } from "./generator";
 import { SAMPLE_PAT, WORK_ONLY_PAT } from "./generator/tokens";
 import { formatProgrammeTable } from "./generator/summary-table";
+import { CONTRIBUTIONS } from "./host/contributions";
+import { formatHostUrl } from "./host/host-url";
+import { seedSampleSettings } from "./host/seed";
+import { HOST_PATH } from "./host/serve";
 import { ALL_ROUTES } from "./routes";
 import { RunningSandbox, startSandbox } from "./server";
 
@@ -46,7 +53,23 @@ function readOptions(argv: string[]): StartOptions {
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
-function banner(sandbox: RunningSandbox, programme: Programme, ms: number): void {
+/** dist/web, beside dist/sandbox where this file is built. */
+const WEB_ROOT = join(__dirname, "..", "web");
+
+function hostLines(sandbox: RunningSandbox, seeded: string): string[] {
+  const hostUrl = `${sandbox.url}${HOST_PATH}/`;
+  if (!existsSync(join(WEB_ROOT, "host.html")))
+    return [`  local extension host  not built (${WEB_ROOT} has no host.html): run npm run build`];
+  const lines = [`  local extension host ${hostUrl}`];
+  for (const c of CONTRIBUTIONS) {
+    const url = formatHostUrl(hostUrl, { page: c.page, user: "tester", theme: "light", query: {}, hash: "" });
+    lines.push(`    ${`${c.title} (${c.kind})`.padEnd(22)} ${url}`);
+  }
+  lines.push(`    users: ?user=tester | bsc | rec; themes: ?theme=light | dark; ${seeded}`);
+  return lines;
+}
+
+function banner(sandbox: RunningSandbox, programme: Programme, ms: number, seeded: string): void {
   const orgUrl = sandbox.orgUrl;
   out("QT Assurance sandbox: a local Azure DevOps REST emulator over a generated sample programme");
   out();
@@ -55,6 +78,7 @@ function banner(sandbox: RunningSandbox, programme: Programme, ms: number): void
   out(`  token (PAT)       ${SAMPLE_PAT}   (full scope; ${WORK_ONLY_PAT} has vso.work only)`);
   out(`  settings          sandbox/sample-settings.json (the registry of the programme below)`);
   out(`  control API       ${sandbox.url}/_sandbox/programme  (see sandbox/README.md)`);
+  for (const line of hostLines(sandbox, seeded)) out(line);
   out();
   for (const line of formatProgrammeTable(programme.summary)) out(line);
   out();
@@ -67,15 +91,31 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const started = performance.now();
   const programme = generateProgramme(options.programme);
+  let orgUrl = "";
+  // A reset or another fixture empties extension data: save the settings of the programme now loaded again.
+  const reseed = (loaded: Programme) => {
+    seedSampleSettings(orgUrl, loaded.settings).catch((error: unknown) =>
+      process.stderr.write(`sandbox: could not save the sample settings again: ${String(error)}\n`),
+    );
+  };
   const sandbox = await startSandbox({
     state: programme.state,
     reset: () => generateProgramme(options.programme).state,
     routes: ALL_ROUTES,
-    controlRoutes: [controlRoutes({ initial: options.programme, programme })],
+    controlRoutes: [controlRoutes({ initial: options.programme, programme, onLoad: reseed })],
     port: options.port,
     host: options.host,
+    webRoot: WEB_ROOT,
   });
-  banner(sandbox, programme, performance.now() - started);
+  orgUrl = sandbox.orgUrl;
+  let seeded: string;
+  try {
+    const etag = await seedSampleSettings(sandbox.orgUrl, programme.settings);
+    seeded = `sample settings saved in extension data (version ${etag})`;
+  } catch (error) {
+    seeded = `the sample settings could not be saved: ${String(error)}`;
+  }
+  banner(sandbox, programme, performance.now() - started, seeded);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -2,6 +2,8 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { AddressInfo } from "node:net";
 import { SIGN_IN_PAGE, authenticate, grants, missingScope } from "./auth";
 import { FaultDecision, FaultInjector, FaultSettings } from "./faults";
+import { HostContribution } from "./host/contributions";
+import { isHostPath, serveHost } from "./host/serve";
 import { AdoError, badRequest } from "./http/errors";
 import { RequestContext, Router } from "./http/router";
 import { serialize, wireOptions } from "./http/wire";
@@ -37,6 +39,13 @@ export interface SandboxOptions {
    * that edits `env.state()` in place would otherwise be served stale answers.
    */
   cacheReads?: boolean;
+  /**
+   * The built web pages (dist/web): when given, the local extension host is served under `/_host/` from it
+   * (sandbox/host/serve.ts) — never authenticated, faulted or logged, like the control API.
+   */
+  webRoot?: string;
+  /** The contributions the host offers (default sandbox/host/contributions.ts's); tests add their own pages. */
+  hostContributions?: readonly HostContribution[];
 }
 
 export interface RunningSandbox {
@@ -94,6 +103,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     const url = new URL(req.url ?? "/", "http://sandbox");
     const method = (req.method ?? "GET").toUpperCase();
     const path = url.pathname;
+    const rawPath = (req.url ?? "/").split("?")[0];
+    if (options.webRoot !== undefined && (isHostPath(path) || isHostPath(rawPath))) {
+      await serveHost(req, res, {
+        path,
+        rawPath,
+        webRoot: options.webRoot,
+        env,
+        contributions: options.hostContributions,
+      });
+      return;
+    }
 
     if (method === "OPTIONS" && req.headers["access-control-request-method"]) {
       res.writeHead(204, CORS_HEADERS).end();
