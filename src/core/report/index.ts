@@ -11,3 +11,5 @@ export { REPORT_FORMAT, REPORT_FORMAT_VERSION } from "./types";
 export type * from "./types";
 export { renderReportIndex } from "./portfolio-index";
 export type { IndexedReport } from "./portfolio-index";
+export { compareReports, isUnchanged } from "./compare";
+export type { ChangeArea, ReportChange, ReportComparison } from "./compare";
