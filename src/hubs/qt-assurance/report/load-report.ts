@@ -1,0 +1,75 @@
+/**
+ * Loading a participant-role's QT Completion Report the way `qt-assure report` does: its registry entry, its
+ * approvals from the extension's store (the audit chain verified), its facts from ADO, the engine's assessment and
+ * the report model. Anything that stops an honest report throws CannotAssessError with a message a person can act
+ * on: an assurance tool never shows a report built on approvals it cannot trust.
+ */
+import { CannotAssessError, registryEntryFor } from "../../../ado/assessment-run";
+import { readParticipantRole } from "../../../ado/reader";
+import { Approvals, isAssurerFor } from "../../../core/approvals";
+import { Assessment } from "../../../core/assessment";
+import { assessWith, createAssessmentContext } from "../../../core/assess";
+import { ParticipantRoleFacts } from "../../../core/facts";
+import { CompletionReport, buildCompletionReport } from "../../../core/report";
+import { GoverningBody } from "../../../core/roles";
+import { RegistryEntry, registryKey } from "../../../core/settings";
+import { HubViewProps } from "../view-props";
+
+export interface ReportModel {
+  key: string;
+  /** The window id snapshots are filed under (empty for a SIT-route entry without a window). */
+  windowId: string;
+  entry: RegistryEntry;
+  facts: ParticipantRoleFacts;
+  approvals: Approvals;
+  assessment: Assessment;
+  report: CompletionReport;
+}
+
+type LoadProps = Pick<HubViewProps, "data" | "settings" | "now">;
+
+/** Where the report says its data came from: the organisation and project. */
+export function reportSource(props: Pick<HubViewProps, "data">): string {
+  const org = props.data.host.orgUrl;
+  return `${org}${org.endsWith("/") ? "" : "/"}${props.data.project}`;
+}
+
+/** Assesses the facts with the approvals and builds the report, at `now`. */
+export function buildReportModel(
+  props: LoadProps,
+  base: Pick<ReportModel, "key" | "entry" | "facts">,
+  approvals: Approvals,
+): ReportModel {
+  const now = props.now();
+  const assessment = assessWith(createAssessmentContext(props.settings, approvals), base.facts, now);
+  const report = buildCompletionReport(assessment, approvals, now, {
+    source: reportSource(props),
+    generatedBy: props.data.me.displayName,
+  });
+  return { ...base, windowId: report.scope.window?.id ?? "", approvals, assessment, report };
+}
+
+export async function loadReportModel(props: LoadProps, participantRole: string): Promise<ReportModel> {
+  const { data, settings } = props;
+  const entry = registryEntryFor(settings, participantRole);
+  const key = registryKey(entry);
+  const [loaded, facts] = await Promise.all([
+    data.caller.call(`GET extensionmanagement/approvals/${key}`, () => data.store.loadApprovals(key)),
+    readParticipantRole(entry, settings, { port: data.port, project: data.project, call: data.caller.call }),
+  ]);
+  if (loaded.kind === "invalid")
+    throw new CannotAssessError(
+      `The stored approvals of ${key} are invalid, so no report can be built on them: ${loaded.errors.join("; ")}`,
+    );
+  if (loaded.audit !== "intact")
+    throw new CannotAssessError(
+      `The audit log of ${key} is broken (${loaded.audit.problem}): its approvals cannot be trusted, so no report ` +
+        "can be built. Restore the approvals document from a backup.",
+    );
+  return buildReportModel(props, { key, entry, facts }, loaded.approvals);
+}
+
+/** The participant-role's governing bodies the signed-in user is listed as an assurer for. */
+export function assurerBodies(props: Pick<HubViewProps, "data" | "settings">, assessment: Assessment): GoverningBody[] {
+  return assessment.governingBodies.filter((b) => isAssurerFor(props.settings, props.data.me, b));
+}

@@ -1,0 +1,64 @@
+/**
+ * Web bundle sizes (prints figures; not a test): `npm run bench:bundle`.
+ *
+ * For each page bundle under dist/web (the hubs, and the local host, which never ships): its size raw and gzipped
+ * (level 9, as a CDN would serve it), against the target of 400 KB gzipped for a hub including React and
+ * azure-devops-ui. Fonts and images under dist/web/assets load separately and are listed on one line.
+ *
+ *   node dist/test/bench/bundle-bench.js
+ */
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const ROOT = resolve(__dirname, "..", "..", "..");
+const WEB = join(ROOT, "dist", "web");
+const TARGET_GZIP_KB = 400;
+/** Pages that ship in the extension (the host page is the sandbox's). */
+const SHIPPED = (name: string) => name !== "host.js";
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function main(): void {
+  if (!existsSync(WEB)) {
+    console.error(`${WEB} does not exist: run npm run build first.`);
+    process.exitCode = 1;
+    return;
+  }
+  const bundles = readdirSync(WEB)
+    .filter((f) => f.endsWith(".js"))
+    .sort();
+  if (bundles.length === 0) {
+    console.error(`No bundle in ${WEB}.`);
+    process.exitCode = 1;
+    return;
+  }
+  const rows = bundles.map((file) => {
+    const bytes = readFileSync(join(WEB, file));
+    const gzipped = gzipSync(bytes, { level: 9 }).length;
+    const verdict = !SHIPPED(file)
+      ? "local host (not shipped)"
+      : gzipped <= TARGET_GZIP_KB * 1024
+        ? `within ${TARGET_GZIP_KB} KB`
+        : `OVER ${TARGET_GZIP_KB} KB`;
+    return [file, kb(bytes.length), kb(gzipped), verdict];
+  });
+  const header = ["bundle", "raw", "gzipped", `target ${TARGET_GZIP_KB} KB gzipped`];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  console.log(`Web bundles in ${WEB}`);
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+
+  const assets = join(WEB, "assets");
+  if (existsSync(assets)) {
+    const files = readdirSync(assets);
+    const total = files.reduce((sum, f) => sum + statSync(join(assets, f)).size, 0);
+    console.log(`assets/: ${files.length} files, ${kb(total)} (fonts and images, loaded on use)`);
+  }
+  const dev = bundles.some((f) => readFileSync(join(WEB, f), "utf8").includes("sourceURL=webpack:"));
+  if (dev) console.log("Note: these look like development bundles; `npm run build` makes the production ones.");
+}
+
+main();

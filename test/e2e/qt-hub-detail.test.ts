@@ -1,0 +1,137 @@
+/**
+ * The participant-role detail view in a real browser, through the local extension host over the sample
+ * programme: the blocking Sev2 defects under E2, a waiver changing E4, two assurers approving at once (both
+ * records survive), and a tester who sees no actions. Screenshots (light and dark) go to test-results/screenshots.
+ * Needs the built pages (`npm run build`, or `npx webpack --mode development --config-name web`).
+ */
+import { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, screenshotPath } from "./support/browser";
+import { LocalHost, startLocalHost } from "./support/local-host";
+
+jest.setTimeout(120_000);
+
+const KEY = "HOLL-X";
+let host: LocalHost;
+let browser: Browser;
+
+beforeAll(async () => {
+  host = await startLocalHost();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+async function openDetail(
+  user: "tester" | "bsc" | "rec",
+  options: { tab?: string; theme?: "light" | "dark" } = {},
+): Promise<{ page: Page; frame: FrameLocator }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const query: Record<string, string> = { view: "detail", pr: KEY };
+  if (options.tab) query.tab = options.tab;
+  await page.goto(host.pageUrl("qt-hub", { user, theme: options.theme, query }));
+  const frame = page.frameLocator("#contribution-frame");
+  await frame.getByRole("tab", { name: "Criteria", exact: true }).waitFor({ timeout: 60_000 });
+  return { page, frame };
+}
+
+const tab = (frame: FrameLocator, name: string) => frame.getByRole("tab", { name, exact: true });
+
+describe("the participant-role detail view in the browser", () => {
+  it("shows the blocking Sev2 defects under E2, each opening its work item in a new tab", async () => {
+    const { page, frame } = await openDetail("bsc");
+    const e2 = frame.locator('[data-criterion="E2"]');
+    await expect(e2.textContent()).resolves.toMatch(/Sev2/);
+    await expect(e2.textContent()).resolves.toMatch(/Not met/);
+    const links = e2.locator('a[href*="_workitems/edit/"]');
+    expect(await links.count()).toBeGreaterThan(0);
+    expect(await links.first().getAttribute("target")).toBe("_blank");
+    expect(await links.first().getAttribute("rel")).toBe("noopener noreferrer");
+    await page.screenshot({ path: screenshotPath("detail-criteria-light"), fullPage: true });
+    await page.close();
+  });
+
+  it("records a waiver for a failed point with a reason, and E4's counts change", async () => {
+    const { page, frame } = await openDetail("bsc", { tab: "criteria" });
+    const e4Before = await frame.locator('[data-criterion="E4"]').textContent();
+    await tab(frame, "Testing waivers").click();
+    const summary = frame.getByTestId("waiver-summary");
+    const before = (await summary.textContent()) ?? "";
+    const approvedBefore = Number(/(\d+) approved/.exec(before)?.[1]);
+    const row = frame.locator("tr", { hasText: "failed" }).first();
+    // Keyboard: focus the row, Space selects it (and again unselects); the checkbox cell takes a click too.
+    await row.focus();
+    await page.keyboard.press("Space");
+    await frame.getByText(/^1 selected/).waitFor();
+    await page.keyboard.press("Space");
+    await frame.getByText(/^0 selected/).waitFor();
+    await row.locator("td.bolt-table-cell-select").click();
+    await frame.getByText(/^1 selected/).waitFor();
+    await frame.getByRole("button", { name: "Record waiver (1)" }).click();
+    await frame.getByText("A reason is required.").waitFor();
+    await frame
+      .getByLabel("Reason for the waiver (required)")
+      .fill("Environment fault outside the participant's control");
+    await frame.getByRole("button", { name: "Record waiver (1)" }).click();
+    await frame.getByText(/recorded\. E4/).waitFor({ timeout: 30_000 });
+    const after = (await summary.textContent()) ?? "";
+    expect(Number(/(\d+) approved/.exec(after)?.[1])).toBe(approvedBefore + 1);
+    await page.screenshot({ path: screenshotPath("detail-waivers-light"), fullPage: true });
+    await tab(frame, "Criteria").click();
+    const e4After = await frame.locator('[data-criterion="E4"]').textContent();
+    expect(e4After).not.toBe(e4Before);
+    await page.close();
+  });
+
+  it("keeps both records when two assurers approve at the same time", async () => {
+    const bsc = await openDetail("bsc", { tab: "signoffs" });
+    const rec = await openDetail("rec", { tab: "signoffs" });
+    await bsc.frame.getByLabel("BSC sign-off note").fill("BSC content");
+    await rec.frame.getByLabel("REC sign-off note").fill("REC content");
+    await Promise.all([
+      bsc.frame.getByRole("button", { name: "Approve for BSC" }).click(),
+      rec.frame.getByRole("button", { name: "Approve for REC" }).click(),
+    ]);
+    await Promise.all([
+      bsc.frame.getByText("BSC sign-off (approved) recorded.").waitFor({ timeout: 30_000 }),
+      rec.frame.getByText("REC sign-off (approved) recorded.").waitFor({ timeout: 30_000 }),
+    ]);
+    await rec.page.close();
+    await bsc.page.reload();
+    await tab(bsc.frame, "Audit log").waitFor({ timeout: 60_000 });
+    await tab(bsc.frame, "Audit log").click();
+    const log = bsc.frame.getByRole("grid", { name: "Audit log, newest first" });
+    await expect(log.textContent()).resolves.toContain("BSC approved: BSC content");
+    await expect(log.textContent()).resolves.toContain("REC approved: REC content");
+    await expect(bsc.frame.getByTestId("audit-status").textContent()).resolves.toMatch(/^Hash chain verified/);
+    await bsc.page.screenshot({ path: screenshotPath("detail-audit-light"), fullPage: true });
+    await bsc.page.close();
+  });
+
+  it("shows the tester no action buttons", async () => {
+    const { page, frame } = await openDetail("tester", { tab: "waivers" });
+    await frame.getByText(/^Read only/).waitFor();
+    expect(await frame.getByRole("button", { name: /^Record/ }).count()).toBe(0);
+    expect(await frame.locator("td.bolt-table-cell-select").count()).toBe(0);
+    for (const name of ["Mitigations", "Entry checklist", "Sign-offs"]) {
+      await tab(frame, name).click();
+      await frame.getByText(/^Read only/).waitFor();
+      expect(await frame.getByRole("button", { name: /Record|Agree|Approve|Reject|Update|Revoke/ }).count()).toBe(0);
+    }
+    await page.close();
+  });
+
+  it("reads in the dark theme", async () => {
+    for (const t of ["criteria", "waivers", "defects", "mitigations", "entry"]) {
+      const { page } = await openDetail("bsc", { tab: t, theme: "dark" });
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath(`detail-${t}-dark`), fullPage: true });
+      await page.close();
+    }
+    const { page } = await openDetail("bsc", { tab: "defects" });
+    await page.screenshot({ path: screenshotPath("detail-defects-light"), fullPage: true });
+    await page.close();
+  });
+});
