@@ -1,0 +1,117 @@
+/**
+ * The settings hub in Chromium through the local extension host: the stored sample settings are shown, an edit is
+ * validated, saved and still there after a reload, and two concurrent edits end with both kept.
+ */
+import { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, screenshotPath } from "./support/browser";
+import { LocalHost, startLocalHost } from "./support/local-host";
+
+jest.setTimeout(180_000);
+
+let host: LocalHost;
+let browser: Browser;
+
+beforeAll(async () => {
+  host = await startLocalHost();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+});
+
+async function openHub(theme: "light" | "dark" = "light"): Promise<{ page: Page; frame: FrameLocator }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const logs: string[] = [];
+  page.on("console", (m) => logs.push(`${m.type()}: ${m.text()}`));
+  page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
+  await page.goto(host.pageUrl("settings-hub", { user: "bsc", theme }));
+  const frame = page.frameLocator("#contribution-frame");
+  try {
+    await frame.getByText(/Version \d+, no unsaved changes/).waitFor({ timeout: 60_000 });
+  } catch (error) {
+    await page.screenshot({ path: screenshotPath(`settings-hub-failed-load-${theme}`), fullPage: true });
+    const shown = await frame
+      .locator("body")
+      .textContent({ timeout: 5_000 })
+      .catch(() => "(no frame)");
+    throw new Error(
+      `The settings hub did not show the stored settings; it shows: ${shown}; host: ${(await page.content()).slice(0, 1500)}; console: ${logs.join("\n")}`,
+      { cause: error },
+    );
+  }
+  // The live check has finished when the status no longer says so.
+  await frame.getByText("Checking against the organisation").waitFor({ state: "detached", timeout: 60_000 });
+  // Icons come from a web font: wait for it so screenshots show them.
+  await frame.locator("body").evaluate(() => document.fonts.ready.then(() => undefined));
+  return { page, frame };
+}
+
+async function openTab(frame: FrameLocator, name: string) {
+  await frame.getByRole("tab", { name: new RegExp(name) }).click();
+}
+
+async function saveAndExpectSaved(frame: FrameLocator) {
+  const save = frame.getByRole("button", { name: "Save", exact: true });
+  await save.click();
+  await frame.getByText(/Saved \(version \d+\)/).waitFor({ timeout: 30_000 });
+}
+
+it("shows the stored sample settings, validates, saves an edit and shows it after a reload", async () => {
+  const { page, frame } = await openHub("light");
+  await frame.getByRole("rowheader", { name: "Sev1 - Critical" }).waitFor();
+  await page.screenshot({ path: screenshotPath("settings-hub-defects-light"), fullPage: true });
+
+  await openTab(frame, "Participant registry");
+  await frame.getByRole("rowheader", { name: "OAKH-R" }).waitFor();
+  await page.screenshot({ path: screenshotPath("settings-hub-registry-light"), fullPage: true });
+
+  await openTab(frame, "Windows");
+  const name = frame.locator('input[aria-label="Name"]').first();
+  await name.fill("Non-SIT LDSO (edited)");
+  await frame.getByText("Unsaved changes (Windows: 1)").waitFor();
+  await frame.getByRole("button", { name: "Validate" }).click();
+  await frame.getByText(/The settings are valid against the live metadata/).waitFor({ timeout: 30_000 });
+  await saveAndExpectSaved(frame);
+  await page.close();
+
+  const again = await openHub("light");
+  await openTab(again.frame, "Windows");
+  expect(await again.frame.locator('input[aria-label="Name"]').first().inputValue()).toBe("Non-SIT LDSO (edited)");
+  await again.page.close();
+});
+
+it("resolves a conflicting save with both changes kept", async () => {
+  const a = await openHub("light");
+  const b = await openHub("dark");
+
+  await openTab(a.frame, "Windows");
+  await a.frame.locator('input[aria-label="Name"]').nth(1).fill("Tranche 1 (by A)");
+  await openTab(b.frame, "Assurers");
+  await b.frame.locator('input[aria-label="Display name"]').first().fill("Beatrix Sollers (BSC, by B)");
+
+  await saveAndExpectSaved(a.frame);
+  await b.frame.getByRole("button", { name: "Save", exact: true }).click();
+  const conflict = b.frame.getByTestId("conflict");
+  await conflict.waitFor({ timeout: 30_000 });
+  expect(await conflict.textContent()).toContain("changed window tranche-1");
+  expect(await conflict.textContent()).toContain("changed assurer");
+  await b.page.screenshot({ path: screenshotPath("settings-hub-conflict-dark"), fullPage: true });
+  await b.frame.getByRole("button", { name: "Re-apply my changes on top of theirs" }).click();
+  await b.frame.getByText("Checking against the organisation").waitFor({ state: "detached", timeout: 30_000 });
+  await saveAndExpectSaved(b.frame);
+  await a.page.close();
+  await b.page.close();
+
+  const c = await openHub("dark");
+  await openTab(c.frame, "Windows");
+  expect(await c.frame.locator('input[aria-label="Name"]').nth(1).inputValue()).toBe("Tranche 1 (by A)");
+  await openTab(c.frame, "Assurers");
+  expect(await c.frame.locator('input[aria-label="Display name"]').first().inputValue()).toBe(
+    "Beatrix Sollers (BSC, by B)",
+  );
+  await openTab(c.frame, "Defects");
+  await c.page.screenshot({ path: screenshotPath("settings-hub-defects-dark"), fullPage: true });
+  await c.page.close();
+});
