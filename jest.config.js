@@ -26,6 +26,9 @@ const common = {
     "^azure-devops-extension-sdk$": "<rootDir>/test/support/sdk-mock.ts",
   },
   testPathIgnorePatterns: ["/node_modules/", "/dist/"],
+  // Many tests start the sandbox and read a whole programme over HTTP; with the browser tests beside them on a
+  // two-core machine, jest's 5 s default fails them on load, not on behaviour.
+  testTimeout: 30_000,
 };
 
 module.exports = {
