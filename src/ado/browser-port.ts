@@ -19,7 +19,9 @@ import {
   RawState,
   RawSuite,
   RawTestCase,
+  RawTypeField,
   RawWorkItem,
+  RawWorkItemType,
   StoredDocument,
 } from "./port";
 import {
@@ -137,6 +139,22 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
       const items = await run(operation, () => wit.getWorkItemsBatch(request, project));
       if (!Array.isArray(items)) throw malformed(operation);
       return (items as (RawWorkItem | null)[]).filter((w): w is RawWorkItem => w !== null);
+    },
+
+    async listWorkItemTypes(project) {
+      const operation = "GET wit/workitemtypes";
+      const types: unknown = await run(operation, () => wit.getWorkItemTypes(project));
+      if (!Array.isArray(types)) throw malformed(operation);
+      return types as RawWorkItemType[];
+    },
+
+    async listWorkItemTypeFields(project, workItemType) {
+      const operation = `GET wit/workitemtypes/${workItemType}/fields`;
+      const fields: unknown = await run(operation, () =>
+        wit.getWorkItemTypeFieldsWithReferences(project, workItemType),
+      );
+      if (!Array.isArray(fields)) throw malformed(operation);
+      return fields as RawTypeField[];
     },
 
     async getWorkItemTypeStates(project, workItemType) {

@@ -23,7 +23,9 @@ import {
   RawState,
   RawSuite,
   RawTestCase,
+  RawTypeField,
   RawWorkItem,
+  RawWorkItemType,
   StoredDocument,
 } from "./port";
 import {
@@ -68,6 +70,7 @@ const RESOURCES = {
   testCases: { area: "testplan", locationId: "a9bd61ac-45cf-4d13-9441-43dcd01edf8d", version: "7.2-preview.3" },
   wiql: { area: "wit", locationId: "1a9c53f7-f243-4447-b110-35ef023636e4", version: "7.1-preview.2" },
   batch: { area: "wit", locationId: "908509b6-4248-4475-a1cd-829139ba419f", version: "7.1-preview.1" },
+  types: { area: "wit", locationId: "7c8d7a76-4a09-43e8-b5df-bd792f4ac6aa", version: "7.1-preview.2" },
   states: { area: "wit", locationId: "7c9d7a76-4a09-43e8-b5df-bd792f4ac6aa", version: "7.1-preview.1" },
   typeField: { area: "wit", locationId: "bd293ce5-3d25-4192-8e67-e8092e879efb", version: "7.1-preview.3" },
   nodes: { area: "wit", locationId: "5a172953-1b41-49d3-840a-33f79c3ce89f", version: "7.1-preview.2" },
@@ -276,6 +279,23 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       });
       // errorPolicy omit gives null for a missing id; drop them.
       return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
+    },
+
+    async listWorkItemTypes(project) {
+      const operation = "GET wit/workitemtypes";
+      const a = await send({ resource: RESOURCES.types, method: "GET", operation, routeValues: { project } });
+      return listOf<RawWorkItemType>(a.body, operation);
+    },
+
+    async listWorkItemTypeFields(project, workItemType) {
+      const operation = `GET wit/workitemtypes/${workItemType}/fields`;
+      const a = await send({
+        resource: RESOURCES.typeField,
+        method: "GET",
+        operation,
+        routeValues: { project, type: workItemType },
+      });
+      return listOf<RawTypeField>(a.body, operation);
     },
 
     async getWorkItemTypeStates(project, workItemType) {

@@ -57,6 +57,20 @@ export interface RawState {
   category: string;
 }
 
+/** A work item type from `wit/workitemtypes` (only the members the product reads). */
+export interface RawWorkItemType {
+  name: string;
+  referenceName?: string;
+  isDisabled?: boolean;
+}
+
+/** A field of a work item type from `wit/workitemtypes/{type}/fields` (WorkItemTypeFieldWithReferences). */
+export interface RawTypeField {
+  referenceName: string;
+  name: string;
+  alwaysRequired?: boolean;
+}
+
 export interface RawAreaNode {
   id: number;
   name: string;
@@ -102,7 +116,11 @@ export interface AdoPort {
   queryWiql(project: string, wiql: string, top: number): Promise<number[]>;
   /** At most 200 ids a call (VS403474); missing ids are omitted (`errorPolicy: omit`). */
   getWorkItems(project: string, ids: number[], fields: string[]): Promise<RawWorkItem[]>;
+  /** The project's work item types (one unpaged list). */
+  listWorkItemTypes(project: string): Promise<RawWorkItemType[]>;
   getWorkItemTypeStates(project: string, workItemType: string): Promise<RawState[]>;
+  /** The fields of a work item type (one unpaged list). */
+  listWorkItemTypeFields(project: string, workItemType: string): Promise<RawTypeField[]>;
   getFieldAllowedValues(project: string, workItemType: string, field: string): Promise<string[]>;
   getAreaTree(project: string, depth: number): Promise<RawAreaNode>;
 

@@ -7,6 +7,7 @@ import { createBrowserPort } from "../../src/ado/browser-port";
 import { AdoRequestError } from "../../src/ado/errors";
 import { AdoPort, Page } from "../../src/ado/port";
 import { createResilientCaller } from "../../src/ado/resilience";
+import { SAMPLE_IDENTITY } from "../../sandbox/generator/identities";
 import { SAMPLE_PAT, WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { RunningSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
@@ -118,6 +119,17 @@ describe("createBrowserPort reads", () => {
     expect(tree.children?.map((c) => c.name)).toEqual(state.projects[0].areas.children.map((c) => c.name));
   });
 
+  it("lists the project's work item types and a type's fields, one request each", async () => {
+    const port = browserPort();
+    const types = await port.listWorkItemTypes(project);
+    expect(types.map((t) => t.name)).toEqual(state.projects[0].workItemTypes.map((t) => t.name));
+    const bug = state.projects[0].workItemTypes.find((t) => t.name === "Bug")!;
+    const fields = await port.listWorkItemTypeFields(project, "Bug");
+    expect(fields.map((f) => f.referenceName)).toEqual(bug.fields.map((f) => f.referenceName));
+    expect(fields.every((f) => typeof f.name === "string" && f.name !== "")).toBe(true);
+    expect(sandbox.env.log.list().filter((e) => /workitemtypes/i.test(e.url))).toHaveLength(2);
+  });
+
   it("keeps documents with __etag; missing collection → [], missing document → undefined", async () => {
     const port = browserPort();
     const address = { scopeType: "User" as const, collection: "browser-docs" };
@@ -147,6 +159,36 @@ describe("createBrowserPort failures", () => {
     expect(error).toBeInstanceOf(AdoRequestError);
     expect(error.kind).toBe("unauthenticated");
     expect(`${error.message} ${JSON.stringify(error.details)}`).not.toContain(token);
+  });
+
+  it("work item types and fields: unknown type → not-found; refused token → unauthenticated; no vso.work → forbidden", async () => {
+    await expect(browserPort().listWorkItemTypeFields(project, "No Such Type")).rejects.toMatchObject({
+      kind: "not-found",
+      details: { status: 404, code: "VS402323" },
+    });
+    const token = "browser-secret-for-types";
+    for (const read of [
+      () => browserPort(token).listWorkItemTypes(project),
+      () => browserPort(token).listWorkItemTypeFields(project, "Bug"),
+    ]) {
+      const error = (await caught(read)) as AdoRequestError;
+      expect(error).toBeInstanceOf(AdoRequestError);
+      expect(error.kind).toBe("unauthenticated");
+      expect(`${error.message} ${JSON.stringify(error.details)}`).not.toContain(token);
+    }
+    state.tokens.set("browser-test-only", { identity: { ...SAMPLE_IDENTITY }, scopes: ["vso.test"] });
+    try {
+      const error = (await caught(() =>
+        browserPort("browser-test-only").listWorkItemTypes(project),
+      )) as AdoRequestError;
+      expect(error).toMatchObject({ kind: "forbidden", details: { code: "TF400813" } });
+      expect(error.message).toMatch(/vso\.work/);
+    } finally {
+      state.tokens.delete("browser-test-only");
+    }
+    expect((await browserPort(WORK_ONLY_PAT).listWorkItemTypes(project)).length).toBeGreaterThan(0);
+    sandbox.env.faults.set({ errorRate: 1, pathPattern: "/_apis/wit/workitemtypes" });
+    await expect(browserPort().listWorkItemTypeFields(project, "Bug")).rejects.toMatchObject({ kind: "server" });
   });
 
   it("a token without vso.test → forbidden naming vso.test", async () => {

@@ -5,6 +5,7 @@
 import { AdoRequestError, classifyResponse } from "../../src/ado/errors";
 import { createNodePort } from "../../src/ado/node-port";
 import { AdoPort, Page } from "../../src/ado/port";
+import { SAMPLE_IDENTITY } from "../../sandbox/generator/identities";
 import { SAMPLE_PAT, WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { RunningSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
@@ -124,6 +125,21 @@ describe("createNodePort reads", () => {
   });
 });
 
+it("lists the project's work item types and a type's fields", async () => {
+  const types = await port.listWorkItemTypes(project);
+  expect(types.map((t) => t.name)).toEqual(state.projects[0].workItemTypes.map((t) => t.name));
+  expect(types.find((t) => t.name === "Bug")).toMatchObject({ referenceName: expect.any(String) });
+  const bug = state.projects[0].workItemTypes.find((t) => t.name === "Bug")!;
+  const fields = await port.listWorkItemTypeFields(project, "Bug");
+  expect(fields.map((f) => f.referenceName)).toEqual(bug.fields.map((f) => f.referenceName));
+  expect(fields.find((f) => f.referenceName === "Custom.QTSeverity")).toMatchObject({ name: expect.any(String) });
+  // One request each.
+  sandbox.env.log.clear();
+  await port.listWorkItemTypes(project);
+  await port.listWorkItemTypeFields(project, "Bug");
+  expect(sandbox.env.log.list().filter((e) => /workitemtypes/i.test(e.url))).toHaveLength(2);
+});
+
 describe("createNodePort documents", () => {
   const address = { scopeType: "Default" as const, collection: "node-port-docs" };
 
@@ -170,6 +186,32 @@ describe("createNodePort failures", () => {
     expect(text).not.toContain(btoa(`PAT:${token}`));
   });
 
+  it("work item types and fields: unknown type → not-found; refused token → unauthenticated; no vso.work → forbidden", async () => {
+    await expect(port.listWorkItemTypeFields(project, "No Such Type")).rejects.toMatchObject({
+      kind: "not-found",
+      details: { status: 404, code: "VS402323" },
+    });
+    const token = "node-secret-for-types";
+    const bad = createNodePort({ orgUrl: sandbox.orgUrl, token });
+    for (const read of [() => bad.listWorkItemTypes(project), () => bad.listWorkItemTypeFields(project, "Bug")]) {
+      const error = (await caught(read)) as AdoRequestError;
+      expect(error).toBeInstanceOf(AdoRequestError);
+      expect(error.kind).toBe("unauthenticated");
+      expect(`${error.message} ${JSON.stringify(error.details)}`).not.toContain(token);
+    }
+    state.tokens.set("node-test-only", { identity: { ...SAMPLE_IDENTITY }, scopes: ["vso.test"] });
+    try {
+      const testOnly = createNodePort({ orgUrl: sandbox.orgUrl, token: "node-test-only" });
+      const error = (await caught(() => testOnly.listWorkItemTypes(project))) as AdoRequestError;
+      expect(error).toMatchObject({ kind: "forbidden", details: { code: "TF400813" } });
+      expect(error.message).toMatch(/vso\.work/);
+    } finally {
+      state.tokens.delete("node-test-only");
+    }
+    sandbox.env.faults.set({ errorRate: 1, pathPattern: "/_apis/wit/workitemtypes" });
+    await expect(port.listWorkItemTypes(project)).rejects.toMatchObject({ kind: "server" });
+  });
+
   it("a 203 sign-in page is unauthenticated even when it is not suppressed", async () => {
     // The sandbox honours X-TFS-FedAuthRedirect: Suppress; answer a 203 as a proxy would by dropping it.
     const http = await import("node:http");
@@ -194,6 +236,7 @@ describe("createNodePort failures", () => {
     expect(error.message).not.toContain(WORK_ONLY_PAT);
     // Work items are still readable with it.
     expect((await workOnly.getWorkItemTypeStates(project, "Bug")).length).toBeGreaterThan(0);
+    expect((await workOnly.listWorkItemTypes(project)).length).toBeGreaterThan(0);
   });
 
   it("VS402337: a WIQL result over 20,000 is bad-request with its code", async () => {

@@ -60,6 +60,12 @@ async function saveAndExpectSaved(frame: FrameLocator) {
 
 it("shows the stored sample settings, validates, saves an edit and shows it after a reload", async () => {
   const { page, frame } = await openHub("light");
+  // The live check read the type list and each defect type's fields through the port, and they were answered.
+  const typeReads = host.sandbox.env.log
+    .list()
+    .filter((e) => e.method === "GET" && /\/_apis\/wit\/workitemtypes/i.test(e.url));
+  expect(typeReads.some((e) => /\/workitemtypes(\?|$)/i.test(e.url) && e.status === 200)).toBe(true);
+  expect(typeReads.some((e) => /\/workitemtypes\/[^/?]+\/fields(\?|$)/i.test(e.url) && e.status === 200)).toBe(true);
   await frame.getByRole("rowheader", { name: "Sev1 - Critical" }).waitFor();
   await page.screenshot({ path: screenshotPath("settings-hub-defects-light"), fullPage: true });
 

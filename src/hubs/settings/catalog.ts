@@ -1,12 +1,10 @@
 /**
- * The two lists the settings hub needs that AdoPort does not offer (it has one method per request the engine
- * makes): the project's work item types and a type's fields. Read through src/ado's checked browser transport, so
- * failures are classified AdoRequestErrors like the port's. Kept behind an interface so tests give a fake and a
- * later port method can replace it.
+ * The two lists the settings hub offers to pick from: the project's work item types and a type's fields. Read
+ * through the page's AdoPort (`listWorkItemTypes`, `listWorkItemTypeFields`: one request each, failures already
+ * classified AdoRequestErrors); live.ts runs every call through the page's resilient caller. Kept behind an
+ * interface so the hub's tests can give a fake.
  */
-import { CheckedWorkItemClient, fromClientError } from "../../ado/browser-transport";
-import { ResilientCaller } from "../../ado/resilience";
-import { HostConnection } from "../../ui/host-connection";
+import { AdoPort } from "../../ado/port";
 
 export interface FieldRef {
   referenceName: string;
@@ -18,31 +16,18 @@ export interface TypeCatalog {
   listFields(project: string, workItemType: string): Promise<FieldRef[]>;
 }
 
-export function createTypeCatalog(host: HostConnection, caller: ResilientCaller): TypeCatalog {
-  const wit = new CheckedWorkItemClient(
-    {
-      rootPath: host.orgUrl,
-      authTokenProvider: { getAuthorizationHeader: async () => `Bearer ${await host.accessToken()}` },
-    },
-    { onRateLimitDelay: caller.delayArea },
-  );
-  async function run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      throw fromClientError(error, operation);
-    }
-  }
+export function createTypeCatalog(port: Pick<AdoPort, "listWorkItemTypes" | "listWorkItemTypeFields">): TypeCatalog {
   return {
     async listWorkItemTypes(project) {
-      const types = await run("GET wit/workitemtypes", () => wit.getWorkItemTypes(project));
-      return (Array.isArray(types) ? types : []).map((t) => t.name).filter((n): n is string => typeof n === "string");
+      const types = await port.listWorkItemTypes(project);
+      // An entry without a name cannot be picked or matched: leave it out.
+      return types.map((t) => t.name).filter((n): n is string => typeof n === "string" && n !== "");
     },
     async listFields(project, workItemType) {
-      const fields = await run(`GET wit/workitemtypes/${workItemType}/fields`, () =>
-        wit.getWorkItemTypeFieldsWithReferences(project, workItemType),
-      );
-      return (Array.isArray(fields) ? fields : []).map((f) => ({ referenceName: f.referenceName, name: f.name }));
+      const fields = await port.listWorkItemTypeFields(project, workItemType);
+      return fields
+        .filter((f) => typeof f.referenceName === "string" && f.referenceName !== "")
+        .map((f) => ({ referenceName: f.referenceName, name: typeof f.name === "string" ? f.name : f.referenceName }));
     },
   };
 }

@@ -13,7 +13,7 @@ import { SettingsHub } from "./SettingsHub";
 function Shell(props: { children: React.ReactNode }): JSX.Element {
   return (
     <Surface background={"neutral" as unknown as SurfaceBackground}>
-      <div className="sh-shell">{props.children}</div>
+      <main className="sh-shell">{props.children}</main>
     </Surface>
   );
 }
@@ -36,7 +36,7 @@ async function main(root: HTMLElement): Promise<void> {
     return;
   }
   const data = createHubData(host);
-  const catalog = createTypeCatalog(host, data.caller);
+  const catalog = createTypeCatalog(data.port);
   ReactDOM.render(
     <Shell>
       <SettingsHub data={data} catalog={catalog} onLoaded={(error) => notifyLoaded(error)} />

@@ -66,7 +66,9 @@ export function createDocumentPort(options: {
     listTestCases: unsupported("listTestCases"),
     queryWiql: unsupported("queryWiql"),
     getWorkItems: unsupported("getWorkItems"),
+    listWorkItemTypes: unsupported("listWorkItemTypes"),
     getWorkItemTypeStates: unsupported("getWorkItemTypeStates"),
+    listWorkItemTypeFields: unsupported("listWorkItemTypeFields"),
     getFieldAllowedValues: unsupported("getFieldAllowedValues"),
     getAreaTree: unsupported("getAreaTree"),
     async getDocument(address, id) {

@@ -47,7 +47,9 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     listTestCases: refuse,
     queryWiql: refuse,
     getWorkItems: refuse,
+    listWorkItemTypes: refuse,
     getWorkItemTypeStates: refuse,
+    listWorkItemTypeFields: refuse,
     getFieldAllowedValues: refuse,
     getAreaTree: refuse,
     async getDocument(address, docId) {

@@ -1,7 +1,7 @@
 /**
  * A fake HubData for the settings hub's unit tests: an in-memory AdoPort (extension data with real `__etag`
  * behaviour, work item types, states, fields, allowed values, areas and plans), the real store over it, a
- * pass-through caller, and a fake type catalogue.
+ * pass-through caller, and the type catalogue over that port.
  */
 import { AdoRequestError } from "../../../../src/ado/errors";
 import { AdoPort, RawAreaNode, RawPlan, RawState, StoredDocument } from "../../../../src/ado/port";
@@ -10,7 +10,7 @@ import { createStore } from "../../../../src/ado/store";
 import { Settings } from "../../../../src/core/settings";
 import { HubData } from "../../../../src/ui/hub-data";
 import { HostConnection } from "../../../../src/ui/host-connection";
-import { FieldRef, TypeCatalog } from "../../../../src/hubs/settings/catalog";
+import { FieldRef, TypeCatalog, createTypeCatalog } from "../../../../src/hubs/settings/catalog";
 
 export interface FakeOrg {
   types: Record<string, { states: RawState[]; fields: (FieldRef & { allowedValues?: string[] })[] }>;
@@ -151,7 +151,9 @@ export function fakePort(org: FakeOrg): AdoPort {
     listTestCases: unsupported,
     queryWiql: unsupported,
     getWorkItems: unsupported,
+    listWorkItemTypes: async () => Object.keys(org.types).map((name) => ({ name })),
     getWorkItemTypeStates: async (_, t) => type(t).states,
+    listWorkItemTypeFields: async (_, t) => type(t).fields.map(({ referenceName, name }) => ({ referenceName, name })),
     getFieldAllowedValues: async (_, t, f) => {
       const field = type(t).fields.find((x) => x.referenceName.toLowerCase() === f.toLowerCase());
       if (!field) throw notFound(`field ${f}`);
@@ -213,13 +215,7 @@ export function fakeHubData(org: FakeOrg): HubData {
   };
 }
 
+/** The hub's real catalogue over the fake port. */
 export function fakeCatalog(org: FakeOrg): TypeCatalog {
-  return {
-    listWorkItemTypes: async () => Object.keys(org.types),
-    listFields: async (_, t) => {
-      const found = Object.entries(org.types).find(([k]) => k.toLowerCase() === t.toLowerCase());
-      if (!found) throw notFound(`work item type ${t}`);
-      return found[1].fields.map(({ referenceName, name }) => ({ referenceName, name }));
-    },
-  };
+  return createTypeCatalog(fakePort(org));
 }
