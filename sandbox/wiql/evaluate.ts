@@ -1,5 +1,6 @@
 import { FieldDef, WorkItem } from "../state";
 import { Condition, FieldName, Literal, Operand, WiqlQuery } from "./ast";
+import { candidates } from "./candidates";
 import { invalidOperator, timeWithDayPrecision, unknownAreaPath, unknownField } from "./errors";
 import { FieldCatalog } from "./fields";
 import { parseWiql } from "./parser";
@@ -37,6 +38,27 @@ type Value = string | number;
 
 /** Parses, checks and runs a flat query over the items. Throws WiqlError for anything the service would refuse. */
 export function runWiql(text: string, items: Iterable<WorkItem>, context: WiqlContext): WiqlResult {
+  const query = parseWiql(text);
+  const compiled = compileWiql(query, context);
+  // The index only narrows which items are tested (a superset of the matches, in the items' order): see
+  // candidates.ts. Everything it proposes still goes through the full predicate.
+  const { items: all, positions } = candidates(items, query.where, context);
+  const matches: WorkItem[] = [];
+  const predicate = compiled.predicate;
+  if (positions) {
+    for (let i = 0; i < positions.length; i++) {
+      const item = all[positions[i]];
+      if (predicate(item)) matches.push(item);
+    }
+  } else {
+    for (const item of all) if (predicate(item)) matches.push(item);
+  }
+  matches.sort(compiled.compare);
+  return { columns: compiled.columns, sortColumns: compiled.sortColumns, workItems: matches };
+}
+
+/** runWiql without the index: every item is tested. The reference the indexed evaluation must agree with. */
+export function scanWiql(text: string, items: Iterable<WorkItem>, context: WiqlContext): WiqlResult {
   const compiled = compileWiql(parseWiql(text), context);
   const matches: WorkItem[] = [];
   for (const item of items) if (compiled.predicate(item)) matches.push(item);

@@ -2,5 +2,5 @@ export type { Condition, FieldName, Literal, Operand, SortField, WiqlQuery } fro
 export { WiqlError } from "./errors";
 export { CORE_FIELDS, FieldCatalog } from "./fields";
 export { parseWiql } from "./parser";
-export { compileWiql, runWiql } from "./evaluate";
+export { compileWiql, runWiql, scanWiql } from "./evaluate";
 export type { CompiledQuery, WiqlContext, WiqlResult } from "./evaluate";
