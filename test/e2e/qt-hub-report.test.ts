@@ -135,7 +135,7 @@ describe("the completion report view in the browser", () => {
     const { page, frame } = await openReport("bsc");
     const [popup] = await Promise.all([
       page.waitForEvent("popup"),
-      frame.getByRole("button", { name: /Print or save the report as PDF/ }).click(),
+      frame.getByRole("button", { name: /^Print \/ save as PDF/ }).click(),
     ]);
     await popup.waitForLoadState();
     expect(popup.url()).toMatch(/^blob:/);

@@ -42,9 +42,9 @@ function Criterion(props: { criterion: CriterionResult }): JSX.Element {
   return (
     <li className="qt-criterion" aria-labelledby={headingId} data-criterion={c.id}>
       <div className="flex-row flex-center qt-criterion-head">
-        <h3 className="title-s qt-criterion-title" id={headingId}>
+        <h2 className="title-s qt-criterion-title" id={headingId}>
           {c.id} · {c.title}
-        </h3>
+        </h2>
         <StatusPill status={c.status} />
       </div>
       {c.reasons.length === 0 ? (
@@ -69,7 +69,7 @@ export function CriteriaTab(props: { assessment: Assessment }): JSX.Element {
     <div>
       {assessment.problems.length > 0 && (
         <div className="qt-problems" role="note">
-          <h3 className="title-s">Why it cannot be fully assessed</h3>
+          <h2 className="title-s">Why it cannot be fully assessed</h2>
           <ul>
             {assessment.problems.map((p, i) => (
               <li key={i}>{p}</li>

@@ -110,9 +110,9 @@ export function SimpleTable<T extends object>(props: {
 export function Section(props: { title: string; children: React.ReactNode; id?: string }): JSX.Element {
   return (
     <section className="qt-section" aria-labelledby={props.id}>
-      <h3 className="qt-section-title title-s" id={props.id}>
+      <h2 className="qt-section-title title-s" id={props.id}>
         {props.title}
-      </h3>
+      </h2>
       {props.children}
     </section>
   );

@@ -153,5 +153,6 @@ export function HubShell({ connect, createData = createHubData, now = systemCloc
       );
       break;
   }
-  return <div className="qt-hub flex-grow flex-column">{content}</div>;
+  // The one main landmark of the frame: every state of every view is inside it.
+  return <main className="qt-hub flex-grow flex-column">{content}</main>;
 }

@@ -172,13 +172,14 @@ function buildColumns(sort: SortState): ITableColumn<PortfolioRow>[] {
     sortProps: {
       sortOrder: sort.column === spec.id ? (sort.descending ? SortOrder.descending : SortOrder.ascending) : undefined,
     },
-    renderCell: (rowIndex, columnIndex, tableColumn, row) =>
+    // The Table passes the row's 1-based aria-rowindex (after the header row); the 0-based rowIndex is not one.
+    renderCell: (_rowIndex, columnIndex, tableColumn, row, ariaRowIndex) =>
       spec.twoLine ? (
         <TwoLineTableCell
           key={`col-${columnIndex}`}
           columnIndex={columnIndex}
           tableColumn={tableColumn}
-          ariaRowIndex={rowIndex}
+          ariaRowIndex={ariaRowIndex}
           line1={spec.twoLine(row)[0]}
           line2={spec.twoLine(row)[1]}
         />
@@ -187,7 +188,7 @@ function buildColumns(sort: SortState): ITableColumn<PortfolioRow>[] {
           key={`col-${columnIndex}`}
           columnIndex={columnIndex}
           tableColumn={tableColumn}
-          ariaRowIndex={rowIndex}
+          ariaRowIndex={ariaRowIndex}
         >
           {spec.cell?.(row)}
         </SimpleTableCell>

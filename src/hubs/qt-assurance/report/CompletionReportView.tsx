@@ -278,7 +278,7 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
         <Button
           text="Print / save as PDF"
           iconProps={{ iconName: "Print" }}
-          ariaLabel="Print or save the report as PDF (opens it in a new tab)"
+          ariaLabel="Print / save as PDF (opens the report in a new tab)"
           onClick={() => {
             if (!openPrintable(report))
               setMessage({
