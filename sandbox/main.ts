@@ -11,7 +11,7 @@ import { Programme, ProgrammeOptions, generateProgramme } from "./generator";
 import { SAMPLE_PAT, WORK_ONLY_PAT } from "./generator/tokens";
 import { formatProgrammeTable } from "./generator/summary-table";
 import { CONTRIBUTIONS } from "./host/contributions";
-import { formatHostUrl } from "./host/host-url";
+import { DASHBOARD_PAGE, formatHostUrl } from "./host/host-url";
 import { seedSampleSettings } from "./host/seed";
 import { HOST_PATH } from "./host/serve";
 import { ALL_ROUTES } from "./routes";
@@ -61,10 +61,13 @@ function hostLines(sandbox: RunningSandbox, seeded: string): string[] {
   if (!existsSync(join(WEB_ROOT, "host.html")))
     return [`  local extension host  not built (${WEB_ROOT} has no host.html): run npm run build`];
   const lines = [`  local extension host ${hostUrl}`];
-  for (const c of CONTRIBUTIONS) {
-    const url = formatHostUrl(hostUrl, { page: c.page, user: "tester", theme: "light", query: {}, hash: "" });
-    lines.push(`    ${`${c.title} (${c.kind})`.padEnd(22)} ${url}`);
-  }
+  const page = (name: string) =>
+    formatHostUrl(hostUrl, { page: name, user: "tester", theme: "light", query: {}, hash: "" });
+  for (const c of CONTRIBUTIONS)
+    if (c.kind === "hub") lines.push(`    ${`${c.title} (${c.kind})`.padEnd(22)} ${page(c.page)}`);
+  const widgets = CONTRIBUTIONS.filter((c) => c.kind === "widget").map((c) => c.title);
+  lines.push(`    ${"Dashboard (widgets)".padEnd(22)} ${page(DASHBOARD_PAGE)}`);
+  lines.push(`      ${widgets.join(", ")}; edits are kept in the browser (Reset dashboard restores them)`);
   lines.push(`    users: ?user=tester | bsc | rec; themes: ?theme=light | dark; ${seeded}`);
   return lines;
 }

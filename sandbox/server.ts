@@ -2,7 +2,7 @@ import { IncomingMessage, Server, ServerResponse, createServer } from "node:http
 import { AddressInfo } from "node:net";
 import { SIGN_IN_PAGE, authenticate, grants, missingScope } from "./auth";
 import { FaultDecision, FaultInjector, FaultSettings } from "./faults";
-import { HostContribution } from "./host/contributions";
+import { DashboardWidget, HostContribution } from "./host/contributions";
 import { isHostPath, serveHost } from "./host/serve";
 import { AdoError, badRequest } from "./http/errors";
 import { RequestContext, Router } from "./http/router";
@@ -46,6 +46,8 @@ export interface SandboxOptions {
   webRoot?: string;
   /** The contributions the host offers (default sandbox/host/contributions.ts's); tests add their own pages. */
   hostContributions?: readonly HostContribution[];
+  /** The local host's default dashboard (default sandbox/host/contributions.ts's); tests put their probes on it. */
+  hostDashboard?: readonly DashboardWidget[];
 }
 
 export interface RunningSandbox {
@@ -111,6 +113,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         webRoot: options.webRoot,
         env,
         contributions: options.hostContributions,
+        dashboard: options.hostDashboard,
       });
       return;
     }

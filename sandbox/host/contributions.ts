@@ -1,6 +1,6 @@
 /**
- * What the local extension host shows: the extension's identity and its contributions (hubs now, widgets later),
- * each served as `dist/web/<page>.html`. Plain data, read by the host page (through `/_host/config.json`), the
+ * What the local extension host shows: the extension's identity and its contributions (hubs, dashboard widgets and
+ * their configuration pages), each served as `dist/web/<page>.html`. Plain data, read by the host page (through `/_host/config.json`), the
  * sandbox's banner and the browser tests, so adding a contribution is one line here.
  */
 
@@ -12,15 +12,51 @@ export interface HostExtension {
   version: string;
 }
 
+/** A widget's size in dashboard cells (the `size` of ADO's WidgetSettings). */
+export interface WidgetSize {
+  rowSpan: number;
+  columnSpan: number;
+}
+
 export interface HostContribution {
   /** Short id used in the host URL (`?page=`), also the page's bundle name. */
   id: string;
   /** `dist/web/<page>.html`. */
   page: string;
+  /** The hub's name, or the widget's default title (its catalog name). */
   title: string;
-  kind: "hub" | "widget";
+  /**
+   * `hub` (`ms.vss-web.hub`), `widget` (`ms.vss-dashboards-web.widget`) or `widget-configuration`
+   * (`ms.vss-dashboards-web.widget-configuration`). Only hubs are pages of their own; widgets live on the dashboard.
+   */
+  kind: "hub" | "widget" | "widget-configuration";
   /** The full contribution id the page gets from `SDK.getContributionId()`. */
   contributionId: string;
+  /** Widgets: the sizes the dashboard offers (the manifest's `supportedSizes`), the first is the default. */
+  supportedSizes?: WidgetSize[];
+  /** Widgets: the short id of the widget's configuration contribution, if it has one. */
+  configurationId?: string;
+  /** Widgets: the catalog description. */
+  description?: string;
+}
+
+/** `customSettings` of ADO's WidgetSettings: the configuration's serialised settings and their version. */
+export interface WidgetCustomSettings {
+  data?: string;
+  version?: { major: number; minor: number; patch: number };
+}
+
+/** One widget on the local dashboard. */
+export interface DashboardWidget {
+  /** The instance's id on this dashboard (ADO's widget id). */
+  id: string;
+  /** The widget contribution's short id. */
+  widget: string;
+  /** The title (WidgetSettings.name). */
+  name: string;
+  size: WidgetSize;
+  /** Absent while the widget is unconfigured. */
+  customSettings?: WidgetCustomSettings;
 }
 
 /** The development publisher (src/ado/extension-identity.ts's DEFAULT_EXTENSION) until packaging substitutes it. */
@@ -32,9 +68,81 @@ function contribution(id: string, title: string, kind: HostContribution["kind"])
   return { id, page: id, title, kind, contributionId: `${FULL_EXTENSION_ID}.${id}` };
 }
 
+function widget(
+  id: string,
+  title: string,
+  configurationId: string,
+  supportedSizes: WidgetSize[],
+  description: string,
+): HostContribution {
+  return { ...contribution(id, title, "widget"), supportedSizes, configurationId, description };
+}
+
 export const CONTRIBUTIONS: readonly HostContribution[] = [
   contribution("qt-hub", "QT Assurance", "hub"),
   contribution("settings-hub", "Settings", "hub"),
+  widget(
+    "exit-readiness-widget",
+    "QT exit readiness",
+    "exit-readiness-config",
+    [
+      { rowSpan: 1, columnSpan: 2 },
+      { rowSpan: 2, columnSpan: 2 },
+      { rowSpan: 2, columnSpan: 4 },
+    ],
+    "One participant-role's QT exit readiness: verdict, execution, outstanding defects, days left.",
+  ),
+  contribution("exit-readiness-config", "QT exit readiness configuration", "widget-configuration"),
+  widget(
+    "window-portfolio-widget",
+    "QT window portfolio",
+    "window-portfolio-config",
+    [
+      { rowSpan: 2, columnSpan: 2 },
+      { rowSpan: 2, columnSpan: 4 },
+    ],
+    "One window's participant-roles by verdict, and those furthest from exit.",
+  ),
+  contribution("window-portfolio-config", "QT window portfolio configuration", "widget-configuration"),
+];
+
+const V1 = { major: 1, minor: 0, patch: 0 };
+
+/**
+ * The dashboard the local host shows until it is edited (it is then kept in the browser's localStorage): the
+ * sample programme's HOLL-X (Tranche 1, every edge case) at each exit readiness size, OAKH-R (ready to submit),
+ * Tranche 1's portfolio, and one exit readiness widget not configured yet.
+ */
+export const DEFAULT_DASHBOARD: readonly DashboardWidget[] = [
+  {
+    id: "w1",
+    widget: "exit-readiness-widget",
+    name: "HOLL-X exit readiness",
+    size: { rowSpan: 2, columnSpan: 2 },
+    customSettings: { data: JSON.stringify({ participantRole: "HOLL-X" }), version: V1 },
+  },
+  {
+    id: "w2",
+    widget: "exit-readiness-widget",
+    name: "OAKH-R exit readiness",
+    size: { rowSpan: 1, columnSpan: 2 },
+    customSettings: { data: JSON.stringify({ participantRole: "OAKH-R" }), version: V1 },
+  },
+  {
+    id: "w3",
+    widget: "exit-readiness-widget",
+    name: "HOLL-X exit readiness (detail)",
+    size: { rowSpan: 2, columnSpan: 4 },
+    customSettings: { data: JSON.stringify({ participantRole: "HOLL-X" }), version: V1 },
+  },
+  {
+    id: "w4",
+    widget: "window-portfolio-widget",
+    name: "Tranche 1 portfolio",
+    size: { rowSpan: 2, columnSpan: 4 },
+    customSettings: { data: JSON.stringify({ window: "tranche-1" }), version: V1 },
+  },
+  { id: "w5", widget: "exit-readiness-widget", name: "QT exit readiness", size: { rowSpan: 2, columnSpan: 2 } },
 ];
 
 /** The sample people the host can act as: keys of the user switcher and of `?user=`. */
@@ -64,4 +172,6 @@ export interface HostConfig {
   serviceVersion: string;
   identities: HostIdentity[];
   contributions: HostContribution[];
+  /** The dashboard shown until the user edits it. */
+  dashboard: DashboardWidget[];
 }

@@ -2,10 +2,12 @@
  * The local extension host (`/_host/`): plays Azure DevOps for our built pages. It frames `/_host/web/<page>.html`,
  * answers the SDK's handshake and services through an XDM channel, and keeps its state in its URL
  * (`?page=qt-hub&user=bsc&theme=dark` plus the page's own query and hash), so a view can be shared and reloaded.
- * Plain DOM: a header with a link per contribution, a user switcher, a theme switch, messages and the frame.
+ * Plain DOM: a header with a link per hub and to the dashboard, a user switcher, a theme switch, messages and the
+ * frame — or, at `?page=dashboard`, the dashboard of widgets (dashboard.ts).
  */
 import { HostConfig, HostContribution, HostIdentity, HostTheme } from "./contributions";
 import { HOST_PARAMS, HostUrlState, formatHostUrl, parseHostUrl } from "./host-url";
+import { DASHBOARD_PAGE, DASHBOARD_STYLE, Dashboard, FrameHooks } from "./dashboard";
 import { HostSession, HostSurface, NoticeLevel, hostControl, serviceManager } from "./services";
 import { themeData } from "./theme";
 import { HostChannel } from "./xdm-channel";
@@ -61,7 +63,7 @@ const hostBase = () => `${location.origin}${location.pathname}`;
 
 async function main(): Promise<void> {
   const root = document.getElementById("root") ?? document.body.appendChild(el("div", { id: "root" }));
-  document.head.appendChild(el("style", {}, STYLE));
+  document.head.appendChild(el("style", {}, STYLE + DASHBOARD_STYLE));
   let config: HostConfig;
   try {
     const response = await fetch("config.json", { cache: "no-store" });
@@ -77,6 +79,9 @@ async function main(): Promise<void> {
 class LocalHost {
   private state: HostUrlState;
   private channel: HostChannel | undefined;
+  /** The dashboard's channels (one per widget frame and configuration frame). */
+  private readonly dashboardChannels = new Set<HostChannel>();
+  private dashboard: Dashboard | undefined;
   private frame: HTMLIFrameElement | undefined;
   private hashListeners: ((hash: string) => void)[] = [];
   private isFullScreen = false;
@@ -119,7 +124,10 @@ class LocalHost {
     this.frameBox.style.height = "100%";
     (this.frameBox.parentElement as HTMLElement).style.cssText = "flex:1;min-height:0;display:flex";
 
-    window.addEventListener("message", (event) => this.channel?.handleEvent(event));
+    window.addEventListener("message", (event) => {
+      if (this.channel?.handleEvent(event)) return;
+      for (const channel of this.dashboardChannels) if (channel.handleEvent(event)) return;
+    });
     window.addEventListener("popstate", () => this.onHostUrlChanged());
     window.addEventListener("hashchange", () => this.onHostUrlChanged());
     this.render();
@@ -140,11 +148,16 @@ class LocalHost {
     this.themeSelect.value = this.state.theme;
     const list = el("ul");
     for (const c of this.config.contributions) {
+      if (c.kind !== "hub") continue; // widgets and their configurations live on the dashboard
       const href = formatHostUrl(hostBase(), { ...this.state, page: c.page, query: {}, hash: "" });
       const link = el("a", { href, "data-contribution": c.id }, c.title);
       if (c.page === this.contribution()?.page) link.setAttribute("aria-current", "page");
       list.append(el("li", {}, link));
     }
+    const href = formatHostUrl(hostBase(), { ...this.state, page: DASHBOARD_PAGE, query: {}, hash: "" });
+    const dashboardLink = el("a", { href, "data-contribution": DASHBOARD_PAGE }, "Dashboard");
+    if (this.state.page === DASHBOARD_PAGE) dashboardLink.setAttribute("aria-current", "page");
+    list.append(el("li", {}, dashboardLink));
     this.nav.replaceChildren(list);
   }
 
@@ -189,6 +202,7 @@ class LocalHost {
 
   /** A theme change reaches a connected page live, as Azure DevOps sends it: a `themeChanged` event. */
   private pushTheme(): void {
+    if (this.dashboard) return this.dashboard.pushTheme(this.state.theme);
     const channel = this.channel;
     if (!channel?.connected) return this.loadFrame();
     channel
@@ -207,7 +221,10 @@ class LocalHost {
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.frame?.remove();
     this.frame = undefined;
+    this.dashboard?.destroy();
+    this.dashboard = undefined;
     this.messages.replaceChildren();
+    if (this.state.page === DASHBOARD_PAGE) return this.loadDashboard();
     const contribution = this.contribution();
     if (!contribution) {
       this.setStatus(`No contribution "${this.state.page}"`, "failed");
@@ -236,6 +253,53 @@ class LocalHost {
       if (this.channel === channel && !channel.connected)
         this.loadFailed(`the page did not start the SDK handshake within ${HANDSHAKE_TIMEOUT_MS / 1000} s`);
     }, HANDSHAKE_TIMEOUT_MS);
+  }
+
+  private loadDashboard(): void {
+    const identity = this.identity();
+    const dashboard = new Dashboard({
+      config: this.config,
+      session: (contribution) => ({ config: this.config, identity, contribution, theme: this.state.theme }),
+      surface: (session, hooks) => this.frameSurface(session, hooks),
+      addChannel: (channel) => this.dashboardChannels.add(channel),
+      removeChannel: (channel) => this.dashboardChannels.delete(channel),
+    });
+    this.dashboard = dashboard;
+    this.frameBox.append(dashboard.element);
+    document.title = `Dashboard · ${identity.displayName} · QT Assurance local host`;
+    this.setStatus(`Dashboard · ${identity.displayName}`, "loaded");
+    dashboard.start(this.state.theme);
+  }
+
+  /** The surface of a dashboard frame: its notices go to the host, its navigation to the hub it names. */
+  private frameSurface(session: HostSession, hooks: FrameHooks): HostSurface {
+    const surface = this.surface(session);
+    return {
+      ...surface,
+      handshaken: () => hooks.handshaken(),
+      loadSucceeded: () => hooks.loadSucceeded(),
+      loadFailed: (message) => hooks.loadFailed(message),
+      resized: (width, height) => hooks.resized(width, height),
+      navigation: {
+        ...surface.navigation,
+        getHash: () => "",
+        setHash: () => undefined,
+        onHashChanged: () => undefined,
+        getQueryParams: () => ({}),
+        setQueryParams: () => undefined,
+      },
+    };
+  }
+
+  /** A hub's Azure DevOps address (`…/_apps/hub/<contribution id>?…#…`) as the host's page for it, else unchanged. */
+  private hostAddressOf(url: string): string {
+    const target = new URL(url, location.href);
+    const match = /\/_apps\/hub\/([^/?#]+)/.exec(target.pathname);
+    const hub = match && this.config.contributions.find((c) => c.contributionId === decodeURIComponent(match[1]));
+    if (!hub) return target.href;
+    const query: Record<string, string> = {};
+    target.searchParams.forEach((value, key) => (query[key] = value));
+    return formatHostUrl(hostBase(), { ...this.state, page: hub.page, query, hash: target.hash.replace(/^#/, "") });
   }
 
   private loadFailed(message: string): void {
@@ -298,10 +362,10 @@ class LocalHost {
           this.writeUrl({ ...this.state, query }, false);
         },
         navigate: (url) => {
-          location.href = new URL(url, location.href).href;
+          location.href = this.hostAddressOf(url);
         },
         openNewWindow: (url, features) => {
-          window.open(url, "_blank", features);
+          window.open(this.hostAddressOf(url), "_blank", features);
         },
         reload: () => location.reload(),
         setDocumentTitle: (title) => {

@@ -8,6 +8,9 @@ import { HOST_USER_KEYS, HostTheme, HostUserKey } from "./contributions";
 
 export const HOST_PARAMS = ["page", "user", "theme"] as const;
 
+/** `?page=dashboard`: the host's dashboard of widgets (dashboard.ts) rather than a contribution's page. */
+export const DASHBOARD_PAGE = "dashboard";
+
 export interface HostUrlState {
   page: string;
   user: HostUserKey;

@@ -9,7 +9,7 @@ import { controlRoutes } from "../control";
 import { Programme, ProgrammeOptions, generateProgramme } from "../generator";
 import { ALL_ROUTES } from "../routes";
 import { RunningSandbox, startSandbox } from "../server";
-import { HostContribution } from "./contributions";
+import { DashboardWidget, HostContribution } from "./contributions";
 import { HOST_PATH } from "./serve";
 import { seedSampleSettings } from "./seed";
 
@@ -20,6 +20,8 @@ export interface HostedSandboxOptions {
   latencyMs?: number;
   /** The contributions the host offers; default sandbox/host/contributions.ts's. */
   contributions?: readonly HostContribution[];
+  /** The dashboard's default widgets; default sandbox/host/contributions.ts's. */
+  dashboard?: readonly DashboardWidget[];
   port?: number;
   host?: string;
 }
@@ -49,6 +51,7 @@ export async function startHostedSandbox(options: HostedSandboxOptions): Promise
     controlRoutes: [controlRoutes({ initial, programme })],
     webRoot: resolve(options.webRoot),
     hostContributions: options.contributions,
+    hostDashboard: options.dashboard,
     port: options.port,
     host: options.host,
   });

@@ -13,6 +13,8 @@ import { BSC_ASSURER_PAT, REC_ASSURER_PAT, SAMPLE_PAT } from "../generator/token
 import type { SandboxEnv } from "../server";
 import {
   CONTRIBUTIONS,
+  DEFAULT_DASHBOARD,
+  DashboardWidget,
   EXTENSION_ID,
   FULL_EXTENSION_ID,
   HostConfig,
@@ -71,7 +73,11 @@ function productVersion(): string {
   return (version = "0.0.0");
 }
 
-export function hostConfig(env: SandboxEnv, contributions: readonly HostContribution[] = CONTRIBUTIONS): HostConfig {
+export function hostConfig(
+  env: SandboxEnv,
+  contributions: readonly HostContribution[] = CONTRIBUTIONS,
+  dashboard: readonly DashboardWidget[] = DEFAULT_DASHBOARD,
+): HostConfig {
   const state = env.state();
   const project = state.projects[0];
   return {
@@ -87,6 +93,7 @@ export function hostConfig(env: SandboxEnv, contributions: readonly HostContribu
     serviceVersion: "Dev19.M240 (sandbox)",
     identities: hostIdentities(),
     contributions: [...contributions],
+    dashboard: structuredClone([...dashboard]),
   };
 }
 
@@ -120,6 +127,7 @@ export interface HostRequest {
   webRoot: string;
   env: SandboxEnv;
   contributions?: readonly HostContribution[];
+  dashboard?: readonly DashboardWidget[];
 }
 
 /** Answers a request under `/_host`. */
@@ -135,7 +143,12 @@ export async function serveHost(req: IncomingMessage, res: ServerResponse, reque
     return;
   }
   if (path === `${HOST_PATH}/config.json`) {
-    sendPlain(res, 200, JSON.stringify(hostConfig(env, request.contributions)), CONTENT_TYPES[".json"]);
+    sendPlain(
+      res,
+      200,
+      JSON.stringify(hostConfig(env, request.contributions, request.dashboard)),
+      CONTENT_TYPES[".json"],
+    );
     return;
   }
   let file: string;

@@ -14,6 +14,8 @@ export type NoticeLevel = "info" | "warning" | "error" | "success";
 export interface HostSurface {
   notice(level: NoticeLevel, text: string, options?: { banner?: boolean; durationMs?: number }): void;
   closeBanner(): void;
+  /** The page's SDK handshake was answered (a dashboard then looks for the object the page registers). */
+  handshaken?(): void;
   loadSucceeded(): void;
   loadFailed(message: string): void;
   resized(width: number | undefined, height: number | undefined): void;
@@ -63,6 +65,8 @@ export function hostControl(session: HostSession, surface: HostSurface) {
   const { config, identity, contribution } = session;
   return {
     initialHandshake(_options: unknown) {
+      // Dashboards pass widgets and their configurations their settings through load(), not initialConfig.
+      setTimeout(() => surface.handshaken?.(), 0);
       // No top-level pageContext: that key switches SDK 4.2 to its legacy format.
       return {
         contributionId: contribution.contributionId,
@@ -161,7 +165,11 @@ function hostServices(session: HostSession, surface: HostSurface): Record<string
         routeValues: { project: config.project.name, contributionId: contribution.contributionId },
       }),
       getPageNavigationElements: () => [
-        { id: contribution.contributionId, name: contribution.title, type: "ms.vss-web.hub" },
+        {
+          id: contribution.contributionId,
+          name: contribution.title,
+          type: contribution.kind === "hub" ? "ms.vss-web.hub" : `ms.vss-dashboards-web.${contribution.kind}`,
+        },
       ],
     },
     [EXTENSION_DATA_SERVICE]: {
