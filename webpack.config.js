@@ -43,6 +43,18 @@ class CopyBesideBundle {
 const PAGES = [
   { name: "qt-hub", entry: "src/hubs/qt-assurance/index.tsx", title: "QT Assurance" },
   { name: "settings-hub", entry: "src/hubs/settings/index.tsx", title: "QT Assurance settings" },
+  { name: "exit-readiness-widget", entry: "src/widgets/exit-readiness/widget.tsx", title: "QT exit readiness" },
+  {
+    name: "exit-readiness-config",
+    entry: "src/widgets/exit-readiness/config.tsx",
+    title: "QT exit readiness: configure",
+  },
+  { name: "window-portfolio-widget", entry: "src/widgets/window-portfolio/widget.tsx", title: "QT window portfolio" },
+  {
+    name: "window-portfolio-config",
+    entry: "src/widgets/window-portfolio/config.tsx",
+    title: "QT window portfolio: configure",
+  },
   { name: "host", entry: "sandbox/host/host-page.ts", title: "QT Assurance local host" },
 ];
 

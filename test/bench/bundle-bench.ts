@@ -3,7 +3,8 @@
  *
  * For each page bundle under dist/web (the hubs, and the local host, which never ships): its size raw and gzipped
  * (level 9, as a CDN would serve it), against the target of 400 KB gzipped for a hub including React and
- * azure-devops-ui. Fonts and images under dist/web/assets load separately and are listed on one line.
+ * azure-devops-ui, and of 150 KB gzipped for each dashboard widget and configuration page. Fonts and images under
+ * dist/web/assets load separately and are listed on one line.
  *
  *   node dist/test/bench/bundle-bench.js
  */
@@ -14,6 +15,9 @@ import { gzipSync } from "node:zlib";
 const ROOT = resolve(__dirname, "..", "..", "..");
 const WEB = join(ROOT, "dist", "web");
 const TARGET_GZIP_KB = 400;
+/** Dashboard widgets and their configurations sit among a dozen others: a tighter target each. */
+const WIDGET_TARGET_GZIP_KB = 150;
+const targetOf = (name: string) => (/-(widget|config)\.js$/.test(name) ? WIDGET_TARGET_GZIP_KB : TARGET_GZIP_KB);
 /** Pages that ship in the extension (the host page is the sandbox's). */
 const SHIPPED = (name: string) => name !== "host.js";
 
@@ -36,14 +40,20 @@ function main(): void {
   const rows = bundles.map((file) => {
     const bytes = readFileSync(join(WEB, file));
     const gzipped = gzipSync(bytes, { level: 9 }).length;
+    const target = targetOf(file);
     const verdict = !SHIPPED(file)
       ? "local host (not shipped)"
-      : gzipped <= TARGET_GZIP_KB * 1024
-        ? `within ${TARGET_GZIP_KB} KB`
-        : `OVER ${TARGET_GZIP_KB} KB`;
+      : gzipped <= target * 1024
+        ? `within ${target} KB`
+        : `OVER ${target} KB`;
     return [file, kb(bytes.length), kb(gzipped), verdict];
   });
-  const header = ["bundle", "raw", "gzipped", `target ${TARGET_GZIP_KB} KB gzipped`];
+  const header = [
+    "bundle",
+    "raw",
+    "gzipped",
+    `target gzipped (hubs ${TARGET_GZIP_KB} KB, widgets ${WIDGET_TARGET_GZIP_KB} KB)`,
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");

@@ -1,0 +1,146 @@
+/**
+ * The exit readiness tile for one participant-role, at three sizes: compact (1 row × 2 columns: the verdict and
+ * the one figure that matters), medium (2×2: verdict, execution, the blocking figures, days left) and wide (4×2:
+ * the same with the criteria and their status beside them). The whole tile opens the hub's detail view.
+ */
+import * as React from "react";
+import { Assessment, CriterionStatus } from "../../core/assessment";
+import { ExecutionBar } from "../../ui/ExecutionBar";
+import { WidgetViewProps } from "../shared/controller";
+import { exitFigures, headline } from "../shared/figures";
+import { hubDetailUrl } from "../shared/hub-link";
+import {
+  CannotAssessMessage,
+  ErrorMessage,
+  Figure,
+  HubLink,
+  LoadingMessage,
+  UnconfiguredMessage,
+  VerdictBadge,
+  WidgetFrame,
+} from "../shared/ui";
+
+export const DEFAULT_TITLE = "QT exit readiness";
+
+const STATUS_TEXT: Readonly<Record<CriterionStatus, string>> = {
+  met: "✓ Met",
+  unmet: "✕ Not met",
+  pending: "◔ Pending",
+  unknown: "? Unknown",
+};
+
+export function ExitReadinessView({ title, size, state }: WidgetViewProps<Assessment>): JSX.Element {
+  const heading = title || DEFAULT_TITLE;
+  if (state.kind !== "ready")
+    return (
+      <WidgetFrame title={heading} size={size} busy={state.kind === "loading"}>
+        {state.kind === "loading" && <LoadingMessage what="the participant-role" />}
+        {state.kind === "unconfigured" && <UnconfiguredMessage pick="a participant-role" />}
+        {state.kind === "error" && <ErrorMessage cause={state.cause} advice={state.advice} />}
+        {state.kind === "cannot-assess" && <CannotAssessMessage reason={state.reason} />}
+      </WidgetFrame>
+    );
+  const a = state.value;
+  const href = hubDetailUrl(state.link, a.participantRole);
+  const who = `${a.participantRole} · ${a.participantName}`;
+  return (
+    <WidgetFrame title={heading} size={size}>
+      <HubLink
+        className="qtw-tile"
+        href={href}
+        open={state.open}
+        title={`Open ${a.participantRole} in the QT Assurance hub`}
+      >
+        {size === "compact" ? (
+          <Compact a={a} who={who} />
+        ) : size === "wide" ? (
+          <Wide a={a} who={who} />
+        ) : (
+          <Medium a={a} who={who} />
+        )}
+      </HubLink>
+    </WidgetFrame>
+  );
+}
+
+function Compact({ a, who }: { a: Assessment; who: string }): JSX.Element {
+  const h = headline(a);
+  return (
+    <>
+      <div className="qtw-who">{who}</div>
+      <div className="qtw-compact-line">
+        <VerdictBadge verdict={a.verdict} />
+        <span className={`qtw-headline${h.alarm ? " qtw-alarm" : ""}`}>
+          <span className="qtw-figure-value">{h.value}</span>
+          <span className="qtw-figure-label">{h.label}</span>
+        </span>
+      </div>
+    </>
+  );
+}
+
+function Summary({ a, who }: { a: Assessment; who: string }): JSX.Element {
+  const f = exitFigures(a);
+  if (a.verdict === "cannot-assess")
+    // The figures of an incomplete read are not zeros but unknowns: show why instead, never a reassuring 0.
+    return (
+      <>
+        <div className="qtw-who">{who}</div>
+        <VerdictBadge verdict={a.verdict} />
+        <span className="qtw-cause" title={a.problems.join(" ")}>
+          {a.problems[0] ?? a.summary}
+        </span>
+        <span className="qtw-hint">
+          Figures are withheld until it can be read completely. Refresh the dashboard, or open the hub for detail.
+        </span>
+      </>
+    );
+  return (
+    <>
+      <div className="qtw-who">{who}</div>
+      <VerdictBadge verdict={a.verdict} />
+      <ExecutionBar executed={a.coverage.executed} planned={a.coverage.planned} percent={a.coverage.executionPercent} />
+      <div className="qtw-figures">
+        <Figure
+          value={`${f.sev1} / ${f.sev2}`}
+          label={f.unclassified > 0 ? `Sev1 / Sev2 (${f.unclassified} unclassified)` : "Sev1 / Sev2 outstanding"}
+          alarm={f.sev1 + f.sev2 > 0}
+        />
+        <Figure
+          value={f.sev34AwaitingMitigation}
+          label="Sev3/4 awaiting mitigation"
+          alarm={f.sev34AwaitingMitigation > 0}
+        />
+        <Figure value={f.waiversPending} label="waivers pending" alarm={f.waiversPending > 0} />
+        <Figure value={f.daysLeft} label={a.window ? `left in ${a.window.name}` : "no window"} />
+      </div>
+    </>
+  );
+}
+
+function Medium(props: { a: Assessment; who: string }): JSX.Element {
+  return <Summary {...props} />;
+}
+
+function Wide({ a, who }: { a: Assessment; who: string }): JSX.Element {
+  return (
+    <div className="qtw-columns">
+      <div className="qtw-column">
+        <Summary a={a} who={who} />
+      </div>
+      <div className="qtw-column">
+        <h3 className="qtw-list-title">Exit criteria</h3>
+        <ul className="qtw-list">
+          {a.criteria.map((c) => (
+            <li key={c.id} title={c.reasons.map((r) => r.message).join(" ")}>
+              <strong>{c.id}</strong>
+              <span className="qtw-grow">{c.title}</span>
+              <span className={`qtw-status qtw-status-${c.status}`}>{STATUS_TEXT[c.status]}</span>
+            </li>
+          ))}
+        </ul>
+        <span className="qtw-open">Open in QT Assurance →</span>
+      </div>
+    </div>
+  );
+}
