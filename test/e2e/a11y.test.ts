@@ -9,9 +9,9 @@
  */
 import { readFileSync } from "node:fs";
 import type { AxeResults, ImpactValue, RunOptions } from "axe-core";
-import { Browser, Frame, Page } from "playwright-core";
-import { launchBrowser, screenshotPath } from "./support/browser";
-import { LocalHost, startLocalHost } from "./support/local-host";
+import { Frame, Page } from "playwright-core";
+import { screenshotPath } from "./support/browser";
+import { useHostAndBrowser } from "./support/pages";
 
 jest.setTimeout(240_000);
 
@@ -33,18 +33,7 @@ interface Found {
   summary: string;
 }
 
-let host: LocalHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startLocalHost();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const session = useHostAndBrowser(120_000);
 
 /** The contribution iframe, once the host has framed the page. */
 async function contributionFrame(page: Page): Promise<Frame> {
@@ -69,13 +58,13 @@ async function open(
   query: Record<string, string>,
   ready: (frame: Frame) => Promise<void>,
 ): Promise<{ page: Page; frame: Frame }> {
-  const tab = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const tab = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const logs: string[] = [];
   tab.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
   tab.on("console", (m) => {
     if (m.type() === "error") logs.push(`console: ${m.text()}`);
   });
-  await tab.goto(host.pageUrl(page, { user: "bsc", theme, query }));
+  await tab.goto(session.host.pageUrl(page, { user: "bsc", theme, query }));
   const frame = await contributionFrame(tab);
   try {
     await ready(frame);
@@ -198,7 +187,7 @@ describe.each(["light", "dark"] as const)("axe in the %s theme", (theme) => {
     expect(html).toMatch(/QT Completion Report/);
     await page.close();
     // The report's CSP (default-src 'none') would refuse the injected axe: bypassed for this page only.
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await session.browser.newContext({ bypassCSP: true });
     const preview = await context.newPage();
     await preview.setContent(html ?? "");
     await preview.addScriptTag({ content: AXE_SOURCE });

@@ -4,34 +4,23 @@
  * records survive), and a tester who sees no actions. Screenshots (light and dark) go to test-results/screenshots.
  * Needs the built pages (`npm run build`, or `npx webpack --mode development --config-name web`).
  */
-import { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, screenshotPath } from "./support/browser";
-import { LocalHost, startLocalHost } from "./support/local-host";
+import { FrameLocator, Page } from "playwright-core";
+import { screenshotPath } from "./support/browser";
+import { useHostAndBrowser } from "./support/pages";
 
 jest.setTimeout(120_000);
 
 const KEY = "HOLL-X";
-let host: LocalHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startLocalHost();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const session = useHostAndBrowser();
 
 async function openDetail(
   user: "tester" | "bsc" | "rec",
   options: { tab?: string; theme?: "light" | "dark" } = {},
 ): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const query: Record<string, string> = { view: "detail", pr: KEY };
   if (options.tab) query.tab = options.tab;
-  await page.goto(host.pageUrl("qt-hub", { user, theme: options.theme, query }));
+  await page.goto(session.host.pageUrl("qt-hub", { user, theme: options.theme, query }));
   const frame = page.frameLocator("#contribution-frame");
   await frame.getByRole("tab", { name: "Criteria", exact: true }).waitFor({ timeout: 60_000 });
   return { page, frame };

@@ -6,39 +6,28 @@
  * Needs the built pages (`npm run build`, or `npx webpack --mode development --config-name web`).
  */
 import { readFile } from "node:fs/promises";
-import { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, screenshotPath } from "./support/browser";
-import { LocalHost, startLocalHost } from "./support/local-host";
+import { FrameLocator, Page } from "playwright-core";
+import { screenshotPath } from "./support/browser";
+import { useHostAndBrowser } from "./support/pages";
 
 jest.setTimeout(120_000);
 
 /** A Supplier in Tranche 1: governed by BSC (and REC), so the sample's BSC assurer may submit its report. */
 const KEY = "ORCH-X";
-let host: LocalHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startLocalHost();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const session = useHostAndBrowser();
 
 async function openReport(
   user: "tester" | "bsc" | "rec",
   options: { theme?: "light" | "dark"; compare?: [string, string] } = {},
 ): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   const query: Record<string, string> = { view: "report", pr: KEY };
   if (options.compare) query.compare = options.compare.join(",");
   const frame = page.frameLocator("#contribution-frame");
   // The first load of the (development) bundle on a busy machine can outlast the host's 15 s handshake limit:
   // one more load then, as a person would press reload.
   for (let attempt = 1; ; attempt++) {
-    await page.goto(host.pageUrl("qt-hub", { user, theme: options.theme, query }));
+    await page.goto(session.host.pageUrl("qt-hub", { user, theme: options.theme, query }));
     const preview = frame.locator("iframe.qt-report-preview");
     const hostFailure = page.getByText("Failed to load", { exact: true });
     try {
@@ -163,7 +152,7 @@ describe("the completion report view in the browser", () => {
   });
 
   it("submits again after a defect is closed in ADO, and compares the two snapshots", async () => {
-    const res = await fetch(`${host.sandbox.url}/_sandbox/workitems/${closedDefect}`, {
+    const res = await fetch(`${session.host.sandbox.url}/_sandbox/workitems/${closedDefect}`, {
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ fields: { "System.State": "Closed" } }),

@@ -2,31 +2,20 @@
  * The settings hub in Chromium through the local extension host: the stored sample settings are shown, an edit is
  * validated, saved and still there after a reload, and two concurrent edits end with both kept.
  */
-import { Browser, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, screenshotPath } from "./support/browser";
-import { LocalHost, startLocalHost } from "./support/local-host";
+import { FrameLocator, Page } from "playwright-core";
+import { screenshotPath } from "./support/browser";
+import { useHostAndBrowser } from "./support/pages";
 
 jest.setTimeout(180_000);
 
-let host: LocalHost;
-let browser: Browser;
-
-beforeAll(async () => {
-  host = await startLocalHost();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.close();
-});
+const session = useHostAndBrowser(120_000);
 
 async function openHub(theme: "light" | "dark" = "light"): Promise<{ page: Page; frame: FrameLocator }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
   const logs: string[] = [];
   page.on("console", (m) => logs.push(`${m.type()}: ${m.text()}`));
   page.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
-  await page.goto(host.pageUrl("settings-hub", { user: "bsc", theme }));
+  await page.goto(session.host.pageUrl("settings-hub", { user: "bsc", theme }));
   const frame = page.frameLocator("#contribution-frame");
   try {
     await frame.getByText(/Version \d+, no unsaved changes/).waitFor({ timeout: 60_000 });
@@ -61,7 +50,7 @@ async function saveAndExpectSaved(frame: FrameLocator) {
 it("shows the stored sample settings, validates, saves an edit and shows it after a reload", async () => {
   const { page, frame } = await openHub("light");
   // The live check read the type list and each defect type's fields through the port, and they were answered.
-  const typeReads = host.sandbox.env.log
+  const typeReads = session.host.sandbox.env.log
     .list()
     .filter((e) => e.method === "GET" && /\/_apis\/wit\/workitemtypes/i.test(e.url));
   expect(typeReads.some((e) => /\/workitemtypes(\?|$)/i.test(e.url) && e.status === 200)).toBe(true);

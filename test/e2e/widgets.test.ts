@@ -7,9 +7,10 @@
  *
  * Needs the built pages: `npm run build` (or `npx webpack --mode production --config-name web`).
  */
-import { Browser, BrowserContext, FrameLocator, Page } from "playwright-core";
-import { launchBrowser, screenshotPath } from "./support/browser";
+import { BrowserContext, FrameLocator, Page } from "playwright-core";
+import { screenshotPath } from "./support/browser";
 import { LocalHost, startLocalHost } from "./support/local-host";
+import { useHostAndBrowser } from "./support/pages";
 
 jest.setTimeout(300_000);
 
@@ -117,22 +118,11 @@ async function loadTimes(page: Page): Promise<Record<string, number>> {
 }
 
 describe("dashboard widgets in a browser", () => {
-  let host: LocalHost;
-  let browser: Browser;
+  const session = useHostAndBrowser();
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    host = await startLocalHost();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-  });
-
   async function context(): Promise<BrowserContext> {
-    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1100 } });
+    const ctx = await session.browser.newContext({ viewport: { width: 1400, height: 1100 } });
     ctx.on("page", (p) => {
       p.on("pageerror", (e) => errors.push(e.message));
     });
@@ -143,7 +133,7 @@ describe("dashboard widgets in a browser", () => {
     it(`renders every state and size (${theme})`, async () => {
       const ctx = await context();
       try {
-        const page = await openDashboard(ctx, host, theme);
+        const page = await openDashboard(ctx, session.host, theme);
         const states = await settled(
           page,
           DASHBOARD.map((d) => d.id),
@@ -201,7 +191,7 @@ describe("dashboard widgets in a browser", () => {
   it("configures with a live preview, refuses an invalid save with the reason, and saves", async () => {
     const ctx = await context();
     try {
-      const page = await openDashboard(ctx, host, "light");
+      const page = await openDashboard(ctx, session.host, "light");
       await settled(page, ["unconfigured", "portfolio-unconfigured"]);
 
       // The portfolio: Save without a window is refused, the reason shown in the page.
@@ -248,8 +238,8 @@ describe("dashboard widgets in a browser", () => {
   it("never shows green when the reads fail", async () => {
     const ctx = await context();
     try {
-      host.sandbox.env.faults.set({ errorRate: 1, pathPattern: "wiql|testplan" });
-      const page = await openDashboard(ctx, host, "light");
+      session.host.sandbox.env.faults.set({ errorRate: 1, pathPattern: "wiql|testplan" });
+      const page = await openDashboard(ctx, session.host, "light");
       const states = await settled(page, ["holl-2x2", "t1-2x2"], 240_000);
       for (const id of ["holl-2x2", "t1-2x2"]) {
         const frame = frameOf(page, id);
@@ -267,7 +257,7 @@ describe("dashboard widgets in a browser", () => {
         await page.locator(tileSel(id)).screenshot({ path: screenshotPath(`widget-${id}-faults-light`) });
       }
     } finally {
-      host.sandbox.env.faults.set({});
+      session.host.sandbox.env.faults.set({});
       await ctx.close();
     }
   });
@@ -290,8 +280,8 @@ describe("dashboard widgets in a browser", () => {
   }
 
   it("reports the time from load to rendered at 0 and 50 ms latency", async () => {
-    await alone(host, "holl-2x2", 0);
-    await alone(host, "t1-4x2", 0);
+    await alone(session.host, "holl-2x2", 0);
+    await alone(session.host, "t1-4x2", 0);
     const slow = await startLocalHost({ latencyMs: 50 });
     const ctx = await context();
     try {

@@ -19,16 +19,9 @@ import {
 } from "../../../src/widgets/shared/widget-settings";
 import { WindowPortfolioConfigView } from "../../../src/widgets/window-portfolio/WindowPortfolioConfig";
 import { fakeData, widgetSettings } from "./fakes";
+import { useMountPoint } from "./mount";
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement("div");
-  document.body.appendChild(root);
-});
-afterEach(() => {
-  ReactDOM.unmountComponentAtNode(root);
-  root.remove();
-});
+const mount = useMountPoint();
 
 const ws = (data?: string) => ({
   name: "W",
@@ -37,7 +30,7 @@ const ws = (data?: string) => ({
 });
 
 function choose(id: string, value: string): void {
-  const select = root.querySelector(`#${id}`) as HTMLSelectElement;
+  const select = mount.root.querySelector(`#${id}`) as HTMLSelectElement;
   act(() => {
     select.value = value;
     select.dispatchEvent(new Event("change", { bubbles: true }));
@@ -49,7 +42,7 @@ function exitConfig(data = fakeData()) {
     parse: parseExitReadinessConfig,
     problem: exitReadinessProblem,
     toCustomSettings,
-    render: (props) => act(() => void ReactDOM.render(<ExitReadinessConfigView {...props} />, root)),
+    render: (props) => act(() => void ReactDOM.render(<ExitReadinessConfigView {...props} />, mount.root)),
     data: async () => data.data,
   });
 }
@@ -59,7 +52,7 @@ function portfolioConfig(data = fakeData()) {
     parse: parseWindowPortfolioConfig,
     problem: windowPortfolioProblem,
     toCustomSettings,
-    render: (props) => act(() => void ReactDOM.render(<WindowPortfolioConfigView {...props} />, root)),
+    render: (props) => act(() => void ReactDOM.render(<WindowPortfolioConfigView {...props} />, mount.root)),
     data: async () => data.data,
   });
 }
@@ -71,15 +64,15 @@ describe("exit readiness configuration", () => {
     await act(async () => {
       await config.load(ws(), { notify });
     });
-    expect(root.querySelectorAll("#qtw-participant-role option")).toHaveLength(6); // prompt + 5 entries
+    expect(mount.root.querySelectorAll("#qtw-participant-role option")).toHaveLength(6); // prompt + 5 entries
     await expect(config.onSave()).rejects.toEqual({ isValid: false });
-    expect(root.querySelector(".qtw-problem")?.textContent).toBe("Pick a participant-role.");
+    expect(mount.root.querySelector(".qtw-problem")?.textContent).toBe("Pick a participant-role.");
 
     choose("qtw-participant-role", "BBBB-X");
     expect(notify).toHaveBeenLastCalledWith(CONFIGURATION_CHANGE, {
       data: { data: '{"participantRole":"BBBB-X"}', version: { major: 1, minor: 0, patch: 0 } },
     });
-    expect(root.querySelector(".qtw-problem")).toBeNull();
+    expect(mount.root.querySelector(".qtw-problem")).toBeNull();
     await expect(config.onSave()).resolves.toEqual({
       isValid: true,
       customSettings: { data: '{"participantRole":"BBBB-X"}', version: { major: 1, minor: 0, patch: 0 } },
@@ -91,9 +84,11 @@ describe("exit readiness configuration", () => {
     await act(async () => {
       await config.load(ws('{"participantRole":"CCCC-X"}'), { notify: jest.fn() });
     });
-    expect((root.querySelector("#qtw-participant-role") as HTMLSelectElement).value).toBe("CCCC-X");
+    expect((mount.root.querySelector("#qtw-participant-role") as HTMLSelectElement).value).toBe("CCCC-X");
     choose("qtw-window", "sit");
-    const options = [...root.querySelectorAll("#qtw-participant-role option")].map((o) => o.getAttribute("value"));
+    const options = [...mount.root.querySelectorAll("#qtw-participant-role option")].map((o) =>
+      o.getAttribute("value"),
+    );
     expect(options).toEqual(["", "CCCC-X", "SITT-X"]);
   });
 
@@ -103,7 +98,9 @@ describe("exit readiness configuration", () => {
       await config.load(ws('{"participantRole":"ZZZZ-X"}'), { notify: jest.fn() });
     });
     await expect(config.onSave()).rejects.toEqual({ isValid: false });
-    expect(root.querySelector(".qtw-problem")?.textContent).toContain("ZZZZ-X is not in the participant registry");
+    expect(mount.root.querySelector(".qtw-problem")?.textContent).toContain(
+      "ZZZZ-X is not in the participant registry",
+    );
   });
 
   it("explains settings that cannot be read", async () => {
@@ -111,7 +108,7 @@ describe("exit readiness configuration", () => {
     await act(async () => {
       await config.load(ws(), { notify: jest.fn() });
     });
-    expect(root.querySelector('[role="alert"]')?.textContent).toContain("TF400813");
+    expect(mount.root.querySelector('[role="alert"]')?.textContent).toContain("TF400813");
     await expect(config.onSave()).rejects.toEqual({ isValid: false });
   });
 });
@@ -124,17 +121,19 @@ describe("window portfolio configuration", () => {
       await config.load(ws(), { notify });
     });
     await expect(config.onSave()).rejects.toEqual({ isValid: false });
-    expect(root.querySelector(".qtw-problem")?.textContent).toBe("Pick a window.");
+    expect(mount.root.querySelector(".qtw-problem")?.textContent).toBe("Pick a window.");
 
     choose("qtw-window", "tranche-1");
     expect(notify).toHaveBeenLastCalledWith(CONFIGURATION_CHANGE, {
       data: expect.objectContaining({ data: '{"window":"tranche-1"}' }),
     });
-    expect(root.textContent).toContain("4 participant-roles match.");
+    expect(mount.root.textContent).toContain("4 participant-roles match.");
     await expect(config.onSave()).resolves.toMatchObject({ isValid: true });
 
     choose("qtw-role", "N");
-    expect(root.querySelector(".qtw-problem")?.textContent).toContain("No participant-role in the registry matches");
+    expect(mount.root.querySelector(".qtw-problem")?.textContent).toContain(
+      "No participant-role in the registry matches",
+    );
     await expect(config.onSave()).rejects.toEqual({ isValid: false });
 
     choose("qtw-role", "");

@@ -3,7 +3,6 @@
  * to the hub, and the dashboard's preload/load/reload round trip through the registered controller.
  */
 import * as React from "react";
-import * as ReactDOM from "react-dom";
 import { act } from "react-dom/test-utils";
 import { CannotAssessError } from "../../../src/ado/assessment-run";
 import { AdoRequestError } from "../../../src/ado/errors";
@@ -19,6 +18,7 @@ import {
 } from "../../../src/widgets/shared/widget-settings";
 import { defect, incompleteFacts, point } from "../../support/builders";
 import { HUB_DETAIL, assess, fakeData, widgetSettings } from "./fakes";
+import { useMountPoint } from "./mount";
 
 jest.mock("../../../src/ado/reader", () => ({
   ...jest.requireActual("../../../src/ado/reader"),
@@ -30,21 +30,10 @@ const reader = require("../../../src/ado/reader") as { readParticipantRole: jest
 const SIZES: TileSize[] = ["compact", "medium", "wide"];
 const LINK = fakeData().data.host;
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement("div");
-  document.body.appendChild(root);
-});
-afterEach(() => {
-  ReactDOM.unmountComponentAtNode(root);
-  root.remove();
-});
+const mount = useMountPoint();
 
 function show(props: WidgetViewProps<Assessment>): HTMLElement {
-  act(() => {
-    ReactDOM.render(<ExitReadinessView {...props} />, root);
-  });
-  return root;
+  return mount.render(<ExitReadinessView {...props} />);
 }
 
 const notReady = () =>
@@ -56,30 +45,30 @@ const notReady = () =>
 describe("exit readiness view", () => {
   it.each(SIZES)("shows loading, unconfigured, error and cannot-assess honestly at %s", (size) => {
     expect(show({ title: "Mine", size, state: { kind: "loading" } }).querySelector('[role="status"]')).not.toBeNull();
-    expect(root.textContent).toContain("Mine");
+    expect(mount.root.textContent).toContain("Mine");
 
     show({ title: "", size, state: { kind: "unconfigured" } });
-    expect(root.textContent).toContain("Configure this widget to pick a participant-role");
-    expect(root.textContent).toContain("QT exit readiness");
+    expect(mount.root.textContent).toContain("Configure this widget to pick a participant-role");
+    expect(mount.root.textContent).toContain("QT exit readiness");
 
     show({ title: "t", size, state: { kind: "error", cause: "TF400813: refused", advice: "Ask an administrator." } });
-    const alert = root.querySelector('[role="alert"]');
+    const alert = mount.root.querySelector('[role="alert"]');
     expect(alert?.textContent).toContain("TF400813: refused");
     expect(alert?.textContent).toContain("Ask an administrator.");
 
     show({ title: "t", size, state: { kind: "cannot-assess", reason: "ZZZZ-X is not in the registry." } });
-    expect(root.textContent).toContain("Cannot assess");
-    expect(root.textContent).toContain("ZZZZ-X is not in the registry.");
-    expect(root.querySelector(".qtw-exit-criteria-met")).toBeNull();
+    expect(mount.root.textContent).toContain("Cannot assess");
+    expect(mount.root.textContent).toContain("ZZZZ-X is not in the registry.");
+    expect(mount.root.querySelector(".qtw-exit-criteria-met")).toBeNull();
   });
 
   it.each(SIZES)("shows a not-ready participant-role's figures at %s, linking to the hub", (size) => {
     const open = jest.fn();
     show({ title: "Alpha", size, state: { kind: "ready", value: notReady(), link: LINK, open } });
-    const text = root.textContent ?? "";
+    const text = mount.root.textContent ?? "";
     expect(text).toContain("ABCD-X · Alpha Energy");
     expect(text).toContain("Not ready");
-    const link = root.querySelector("a") as HTMLAnchorElement;
+    const link = mount.root.querySelector("a") as HTMLAnchorElement;
     expect(link.getAttribute("href")).toBe(`${HUB_DETAIL}ABCD-X`);
     expect(link.getAttribute("target")).toBe("_top");
     act(() => {
@@ -100,19 +89,19 @@ describe("exit readiness view", () => {
     if (size === "wide") {
       for (const id of ["E1", "E2", "E3", "E4", "E5"]) expect(text).toContain(id);
       expect(text).toContain("✕ Not met");
-    } else expect(root.querySelector(".qtw-list")).toBeNull();
+    } else expect(mount.root.querySelector(".qtw-list")).toBeNull();
   });
 
   it.each(SIZES)("never shows an incomplete read as green at %s", (size) => {
     const a = assess(incompleteFacts("defects", "the defect query was cut short"));
     expect(a.verdict).toBe("cannot-assess");
     show({ title: "t", size, state: { kind: "ready", value: a, link: LINK } });
-    expect(root.querySelector(".qtw-cannot-assess")).not.toBeNull();
-    expect(root.querySelector(".qtw-exit-criteria-met")).toBeNull();
-    expect(root.textContent).toContain("Cannot assess");
+    expect(mount.root.querySelector(".qtw-cannot-assess")).not.toBeNull();
+    expect(mount.root.querySelector(".qtw-exit-criteria-met")).toBeNull();
+    expect(mount.root.textContent).toContain("Cannot assess");
     // Unknowns are not zeros: no figures from an incomplete read.
-    expect(root.querySelector(".qtw-figure")).toBeNull();
-    expect(root.querySelector(".qt-execution-bar")).toBeNull();
+    expect(mount.root.querySelector(".qtw-figure")).toBeNull();
+    expect(mount.root.querySelector(".qt-execution-bar")).toBeNull();
   });
 
   it("picks the headline by what blocks exit", () => {

@@ -3,7 +3,6 @@
  * the hub, each state at each size, and what the widget reads (the configured window and filters only).
  */
 import * as React from "react";
-import * as ReactDOM from "react-dom";
 import { act } from "react-dom/test-utils";
 import { TileSize, WidgetViewProps } from "../../../src/widgets/shared/controller";
 import { furthestFromExit, verdictCounts } from "../../../src/widgets/shared/figures";
@@ -12,25 +11,15 @@ import { WindowPortfolioModel, WindowPortfolioView } from "../../../src/widgets/
 import { readWindowPortfolio, scopeText } from "../../../src/widgets/window-portfolio/read";
 import { defect, incompleteFacts, point } from "../../support/builders";
 import { HUB_DETAIL, assess, fakeData, widgetSettings } from "./fakes";
+import { useMountPoint } from "./mount";
 
 const SIZES: TileSize[] = ["medium", "wide"];
 const LINK = fakeData().data.host;
 
-let root: HTMLElement;
-beforeEach(() => {
-  root = document.createElement("div");
-  document.body.appendChild(root);
-});
-afterEach(() => {
-  ReactDOM.unmountComponentAtNode(root);
-  root.remove();
-});
+const mount = useMountPoint();
 
 function show(props: WidgetViewProps<WindowPortfolioModel>): HTMLElement {
-  act(() => {
-    ReactDOM.render(<WindowPortfolioView {...props} />, root);
-  });
-  return root;
+  return mount.render(<WindowPortfolioView {...props} />);
 }
 
 function portfolio() {
@@ -57,11 +46,11 @@ describe("window portfolio view", () => {
     const counts = verdictCounts(assessments);
     expect(counts["cannot-assess"]).toBe(1);
     expect(counts["not-ready"]).toBe(2);
-    const countItems = [...root.querySelectorAll(".qtw-counts li")].map((li) => li.textContent);
+    const countItems = [...mount.root.querySelectorAll(".qtw-counts li")].map((li) => li.textContent);
     expect(countItems).toContain("?1Cannot assess");
     expect(countItems).toContain("✕2Not ready");
-    expect(root.textContent).toContain("Tranche 1 · 4 participant-roles");
-    const links = [...root.querySelectorAll(".qtw-list a")] as HTMLAnchorElement[];
+    expect(mount.root.textContent).toContain("Tranche 1 · 4 participant-roles");
+    const links = [...mount.root.querySelectorAll(".qtw-list a")] as HTMLAnchorElement[];
     // cannot assess first (never passes for ready), then the most blocking defects
     expect(links.map((a) => a.textContent)).toEqual(
       size === "wide" ? ["DDDD-X", "BBBB-X", "CCCC-X", "ABCD-X"] : ["DDDD-X", "BBBB-X", "CCCC-X"],
@@ -71,24 +60,24 @@ describe("window portfolio view", () => {
       links[1].dispatchEvent(new MouseEvent("click", { bubbles: true, cancelable: true, button: 0 }));
     });
     expect(open).toHaveBeenCalledWith(`${HUB_DETAIL}BBBB-X`);
-    expect(root.textContent).toContain("2 Sev1/2");
-    if (size === "wide") expect(root.textContent).toContain("Bravo Power");
+    expect(mount.root.textContent).toContain("2 Sev1/2");
+    if (size === "wide") expect(mount.root.textContent).toContain("Bravo Power");
   });
 
   it.each(SIZES)("shows each state honestly at %s", (size) => {
     show({ title: "", size, state: { kind: "loading" } });
-    expect(root.querySelector('[role="status"]')).not.toBeNull();
+    expect(mount.root.querySelector('[role="status"]')).not.toBeNull();
     show({ title: "", size, state: { kind: "unconfigured" } });
-    expect(root.textContent).toContain("Configure this widget to pick a window");
+    expect(mount.root.textContent).toContain("Configure this widget to pick a window");
     show({
       title: "",
       size,
       state: { kind: "error", cause: "HTTP 500", advice: "Refresh the dashboard in a minute." },
     });
-    expect(root.querySelector('[role="alert"]')?.textContent).toContain("HTTP 500");
+    expect(mount.root.querySelector('[role="alert"]')?.textContent).toContain("HTTP 500");
     show({ title: "", size, state: { kind: "cannot-assess", reason: "No participant-role matches" } });
-    expect(root.textContent).toContain("Cannot assess");
-    expect(root.querySelector(".qtw-exit-criteria-met")).toBeNull();
+    expect(mount.root.textContent).toContain("Cannot assess");
+    expect(mount.root.querySelector(".qtw-exit-criteria-met")).toBeNull();
   });
 
   it("says so when every participant-role has met its exit criteria", () => {
@@ -99,7 +88,7 @@ describe("window portfolio view", () => {
       size: "medium",
       state: { kind: "ready", value: { scope: "W", assessments: [asMet] }, link: LINK },
     });
-    expect(root.textContent).toContain("Every participant-role here has met its exit criteria.");
+    expect(mount.root.textContent).toContain("Every participant-role here has met its exit criteria.");
   });
 });
 
