@@ -113,36 +113,24 @@ const V1 = { major: 1, minor: 0, patch: 0 };
  * sample programme's HOLL-X (Tranche 1, every edge case) at each exit readiness size, OAKH-R (ready to submit),
  * Tranche 1's portfolio, and one exit readiness widget not configured yet.
  */
+/** A widget on the dashboard: `[rows, columns]`, and its settings unless it is not configured yet. */
+function placed(
+  id: string,
+  widget: string,
+  name: string,
+  [rowSpan, columnSpan]: [number, number],
+  settings?: Record<string, string>,
+): DashboardWidget {
+  const base = { id, widget, name, size: { rowSpan, columnSpan } };
+  return settings ? { ...base, customSettings: { data: JSON.stringify(settings), version: V1 } } : base;
+}
+
 export const DEFAULT_DASHBOARD: readonly DashboardWidget[] = [
-  {
-    id: "w1",
-    widget: "exit-readiness-widget",
-    name: "HOLL-X exit readiness",
-    size: { rowSpan: 2, columnSpan: 2 },
-    customSettings: { data: JSON.stringify({ participantRole: "HOLL-X" }), version: V1 },
-  },
-  {
-    id: "w2",
-    widget: "exit-readiness-widget",
-    name: "OAKH-R exit readiness",
-    size: { rowSpan: 1, columnSpan: 2 },
-    customSettings: { data: JSON.stringify({ participantRole: "OAKH-R" }), version: V1 },
-  },
-  {
-    id: "w3",
-    widget: "exit-readiness-widget",
-    name: "HOLL-X exit readiness (detail)",
-    size: { rowSpan: 2, columnSpan: 4 },
-    customSettings: { data: JSON.stringify({ participantRole: "HOLL-X" }), version: V1 },
-  },
-  {
-    id: "w4",
-    widget: "window-portfolio-widget",
-    name: "Tranche 1 portfolio",
-    size: { rowSpan: 2, columnSpan: 4 },
-    customSettings: { data: JSON.stringify({ window: "tranche-1" }), version: V1 },
-  },
-  { id: "w5", widget: "exit-readiness-widget", name: "QT exit readiness", size: { rowSpan: 2, columnSpan: 2 } },
+  placed("w1", "exit-readiness-widget", "HOLL-X exit readiness", [2, 2], { participantRole: "HOLL-X" }),
+  placed("w2", "exit-readiness-widget", "OAKH-R exit readiness", [1, 2], { participantRole: "OAKH-R" }),
+  placed("w3", "exit-readiness-widget", "HOLL-X exit readiness (detail)", [2, 4], { participantRole: "HOLL-X" }),
+  placed("w4", "window-portfolio-widget", "Tranche 1 portfolio", [2, 4], { window: "tranche-1" }),
+  placed("w5", "exit-readiness-widget", "QT exit readiness", [2, 2]),
 ];
 
 /** The sample people the host can act as: keys of the user switcher and of `?user=`. */

@@ -201,6 +201,12 @@ export function createNodePort(options: NodePortOptions): AdoPort {
 
   const tp = (project: string) => ({ project });
 
+  /** One GET of a resource that answers a list (a malformed answer is an error, never an empty list). */
+  async function getList<T>(resource: Resource, operation: string, routeValues: Request["routeValues"]): Promise<T[]> {
+    const a = await send({ resource, method: "GET", operation, routeValues });
+    return listOf<T>(a.body, operation);
+  }
+
   return {
     orgUrl,
 
@@ -281,33 +287,19 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
     },
 
-    async listWorkItemTypes(project) {
-      const operation = "GET wit/workitemtypes";
-      const a = await send({ resource: RESOURCES.types, method: "GET", operation, routeValues: { project } });
-      return listOf<RawWorkItemType>(a.body, operation);
-    },
+    listWorkItemTypes: (project) => getList<RawWorkItemType>(RESOURCES.types, "GET wit/workitemtypes", { project }),
 
-    async listWorkItemTypeFields(project, workItemType) {
-      const operation = `GET wit/workitemtypes/${workItemType}/fields`;
-      const a = await send({
-        resource: RESOURCES.typeField,
-        method: "GET",
-        operation,
-        routeValues: { project, type: workItemType },
-      });
-      return listOf<RawTypeField>(a.body, operation);
-    },
+    listWorkItemTypeFields: (project, workItemType) =>
+      getList<RawTypeField>(RESOURCES.typeField, `GET wit/workitemtypes/${workItemType}/fields`, {
+        project,
+        type: workItemType,
+      }),
 
-    async getWorkItemTypeStates(project, workItemType) {
-      const operation = `GET wit/workitemtypes/${workItemType}/states`;
-      const a = await send({
-        resource: RESOURCES.states,
-        method: "GET",
-        operation,
-        routeValues: { project, type: workItemType },
-      });
-      return listOf<RawState>(a.body, operation);
-    },
+    getWorkItemTypeStates: (project, workItemType) =>
+      getList<RawState>(RESOURCES.states, `GET wit/workitemtypes/${workItemType}/states`, {
+        project,
+        type: workItemType,
+      }),
 
     async getFieldAllowedValues(project, workItemType, field) {
       const operation = `GET wit/workitemtypes/${workItemType}/fields/${field}`;

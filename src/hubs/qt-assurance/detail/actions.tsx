@@ -10,7 +10,6 @@ import { ListSelection } from "azure-devops-ui/List";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { ColumnSelect, ITableColumn } from "azure-devops-ui/Table";
 import { TextField } from "azure-devops-ui/TextField";
-import { ZeroData } from "azure-devops-ui/ZeroData";
 import {
   Approvals,
   MitigationAgreement,
@@ -31,7 +30,7 @@ import { Settings } from "../../../core/settings";
 import { isMitigationSeverity, severityLabel } from "../../../core/severity";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { DetailModel } from "./load";
-import { ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "./ui";
+import { Empty, ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "./ui";
 
 export type RecordOutcome = { ok: true } | { ok: false };
 
@@ -248,11 +247,10 @@ export function WaiversTab(props: ActionProps): JSX.Element {
       {canAct ? <EnforcementNote /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
       <Section title="Points awaiting a waiver or descope" id="qt-waiver-candidates">
         {candidates.length === 0 ? (
-          <ZeroData
-            imageAltText=""
-            primaryText="Nothing awaiting approval"
-            secondaryText="Every planned point has passed or carries a current waiver."
-            iconProps={{ iconName: "CheckMark" }}
+          <Empty
+            title="Nothing awaiting approval"
+            text="Every planned point has passed or carries a current waiver."
+            icon="CheckMark"
           />
         ) : (
           <SimpleTable
@@ -481,11 +479,10 @@ export function MitigationsTab(props: ActionProps): JSX.Element {
       </p>
       {props.assurerBodies.length > 0 ? <EnforcementNote /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
       {defects.length === 0 ? (
-        <ZeroData
-          imageAltText=""
-          primaryText="No outstanding Sev3 or Sev4 defects"
-          secondaryText="Nothing needs a mitigation agreement."
-          iconProps={{ iconName: "CheckMark" }}
+        <Empty
+          title="No outstanding Sev3 or Sev4 defects"
+          text="Nothing needs a mitigation agreement."
+          icon="CheckMark"
         />
       ) : (
         <ul className="qt-cards" aria-label="Sev3 and Sev4 defects">

@@ -1,12 +1,11 @@
 /** The read-only tabs of the detail view: criteria, coverage, defects and the audit log. */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
-import { ZeroData } from "azure-devops-ui/ZeroData";
 import { AuditEntry } from "../../../core/audit";
 import { AssessedDefect, Assessment, CriterionResult, Reason, SuiteCoverage } from "../../../core/assessment";
 import { Severity, severityLabel } from "../../../core/severity";
 import { ChoiceGroup } from "./ChoiceGroup";
-import { ItemLink, SimpleColumn, SimpleTable, StatusPill, formatWhen } from "./ui";
+import { Empty, ItemLink, SimpleColumn, SimpleTable, StatusPill, formatWhen } from "./ui";
 
 const ITEMS_SHOWN = 60;
 
@@ -115,11 +114,10 @@ export function CoverageTab(props: { assessment: Assessment }): JSX.Element {
         waived · E4 complete {pct(coverage.completionPercent)}
       </p>
       {coverageBySuite.length === 0 ? (
-        <ZeroData
-          imageAltText=""
-          primaryText="No test points"
-          secondaryText="No planned test points were found in this participant-role's test plans. Check the plans in settings."
-          iconProps={{ iconName: "TestPlan" }}
+        <Empty
+          title="No test points"
+          text="No planned test points were found in this participant-role's test plans. Check the plans in settings."
+          icon="TestPlan"
         />
       ) : (
         <SimpleTable ariaLabel="Coverage by suite" columns={COVERAGE_COLUMNS} items={coverageBySuite} />
@@ -197,11 +195,10 @@ export function DefectsTab(props: { assessment: Assessment }): JSX.Element {
         </tbody>
       </table>
       {outstanding.length === 0 ? (
-        <ZeroData
-          imageAltText=""
-          primaryText="No outstanding defects"
-          secondaryText="Every defect in this participant-role's scope is closed or removed."
-          iconProps={{ iconName: "CheckMark" }}
+        <Empty
+          title="No outstanding defects"
+          text="Every defect in this participant-role's scope is closed or removed."
+          icon="CheckMark"
         />
       ) : (
         <>
@@ -236,11 +233,10 @@ export function AuditTab(props: { entries: readonly AuditEntry[]; verified: bool
           : "The hash chain did not verify: these entries cannot be trusted."}
       </p>
       {newestFirst.length === 0 ? (
-        <ZeroData
-          imageAltText=""
-          primaryText="Nothing recorded yet"
-          secondaryText="Waivers, mitigation agreements, entry checklist changes and sign-offs appear here as they are recorded."
-          iconProps={{ iconName: "History" }}
+        <Empty
+          title="Nothing recorded yet"
+          text="Waivers, mitigation agreements, entry checklist changes and sign-offs appear here as they are recorded."
+          icon="History"
         />
       ) : (
         <SimpleTable ariaLabel="Audit log, newest first" columns={AUDIT_COLUMNS} items={newestFirst} />

@@ -5,6 +5,7 @@ import { ITableColumn, SimpleTableCell, Table } from "azure-devops-ui/Table";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import { IListSelection } from "azure-devops-ui/List";
 import { IColor } from "azure-devops-ui/Utilities/Color";
+import { ZeroData } from "azure-devops-ui/ZeroData";
 import { CriterionStatus, ItemRef } from "../../../core/assessment";
 
 const GREEN: IColor = { red: 16, green: 124, blue: 16 };
@@ -115,5 +116,17 @@ export function Section(props: { title: string; children: React.ReactNode; id?: 
       </h2>
       {props.children}
     </section>
+  );
+}
+
+/** What a tab shows instead of an empty table: what is missing and what it means. */
+export function Empty(props: { title: string; text: string; icon: string }): JSX.Element {
+  return (
+    <ZeroData
+      imageAltText=""
+      primaryText={props.title}
+      secondaryText={props.text}
+      iconProps={{ iconName: props.icon }}
+    />
   );
 }
