@@ -59,8 +59,8 @@ export interface DashboardWidget {
   customSettings?: WidgetCustomSettings;
 }
 
-/** The development publisher (src/ado/extension-identity.ts's DEFAULT_EXTENSION) until packaging substitutes it. */
-export const PUBLISHER_ID = "qt-assurance-dev";
+/** The release identity (vss-extension.json; src/ado/extension-identity.ts's DEFAULT_EXTENSION). */
+export const PUBLISHER_ID = "qt-assurance";
 export const EXTENSION_ID = "qt-assurance";
 export const FULL_EXTENSION_ID = `${PUBLISHER_ID}.${EXTENSION_ID}`;
 

@@ -2,15 +2,20 @@
  * Saves the sample settings into the sandbox's extension data the way the product does — its own store over the
  * Node port, as the Sandbox Administrator — so the hubs in the local host find the settings they read.
  */
-import { DEFAULT_EXTENSION } from "../../src/ado/extension-identity";
+import { DEFAULT_EXTENSION, ExtensionIdentity } from "../../src/ado/extension-identity";
 import { createNodePort } from "../../src/ado/node-port";
 import { createStore } from "../../src/ado/store";
 import { Settings } from "../../src/core/settings";
 import { SAMPLE_IDENTITY } from "../generator/identities";
 import { SAMPLE_PAT } from "../generator/tokens";
 
-export async function seedSampleSettings(orgUrl: string, settings: Settings, now: Date = new Date()): Promise<number> {
-  const port = createNodePort({ orgUrl, token: SAMPLE_PAT, extension: { ...DEFAULT_EXTENSION } });
+export async function seedSampleSettings(
+  orgUrl: string,
+  settings: Settings,
+  now: Date = new Date(),
+  extension: ExtensionIdentity = DEFAULT_EXTENSION,
+): Promise<number> {
+  const port = createNodePort({ orgUrl, token: SAMPLE_PAT, extension: { ...extension } });
   const store = createStore(port);
   const by = {
     id: SAMPLE_IDENTITY.id,

@@ -121,11 +121,11 @@ describe("the local extension host with the real SDK", () => {
     expect((first.user as { imageUrl: string }).imageUrl).toMatch(/^data:image\/svg\+xml/);
     expect(first.host).toMatchObject({ name: "mhhs-sandbox", type: 4, isHosted: true });
     expect(first.extension).toMatchObject({
-      id: "qt-assurance-dev.qt-assurance",
-      publisherId: "qt-assurance-dev",
+      id: "qt-assurance.qt-assurance",
+      publisherId: "qt-assurance",
       extensionId: "qt-assurance",
     });
-    expect(first.contributionId).toBe("qt-assurance-dev.qt-assurance.probe");
+    expect(first.contributionId).toBe("qt-assurance.qt-assurance.probe");
     expect(first.configuration).toEqual({});
   });
 
@@ -347,7 +347,7 @@ describe("startLocalHost", () => {
     const config = (await (await fetch(`${local.hostUrl}config.json`)).json()) as { contributions: { id: string }[] };
     expect(config.contributions.map((c) => c.id)).toEqual(CONTRIBUTIONS.map((c) => c.id));
     const settings = await fetch(
-      `${local.orgUrl}/_apis/ExtensionManagement/InstalledExtensions/qt-assurance-dev/qt-assurance/Data/Scopes/Default/Current/Collections/qt-settings/Documents/settings?api-version=7.1-preview.1`,
+      `${local.orgUrl}/_apis/ExtensionManagement/InstalledExtensions/qt-assurance/qt-assurance/Data/Scopes/Default/Current/Collections/qt-settings/Documents/settings?api-version=7.1-preview.1`,
       { headers: { authorization: "Bearer sandbox-pat" } },
     );
     expect(settings.status).toBe(200);

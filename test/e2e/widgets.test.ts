@@ -153,7 +153,7 @@ describe("dashboard widgets in a browser", () => {
         await expect(frameOf(page, "holl-1x2").locator(".qtw-figure").count()).resolves.toBe(0);
         await expect(frameOf(page, "holl-1x2").locator(".qtw-headline").count()).resolves.toBe(1);
         const link = await holl.locator("a.qtw-tile").getAttribute("href");
-        expect(link).toContain("/_apps/hub/qt-assurance-dev.qt-assurance.qt-hub?view=detail&pr=HOLL-X");
+        expect(link).toContain("/_apps/hub/qt-assurance.qt-assurance.qt-hub?view=detail&pr=HOLL-X");
 
         // The portfolio: counts add up to the subtitle's total; links to the hub.
         const portfolio = frameOf(page, "t1-4x2");

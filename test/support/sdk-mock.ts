@@ -50,7 +50,7 @@ function defaultState(): MockState {
     loadSucceeded: false,
     loadFailure: undefined,
     configuration: {},
-    contributionId: "qt-assurance-dev.qt-assurance.test-contribution",
+    contributionId: "qt-assurance.qt-assurance.test-contribution",
     user: {
       id: "00000000-0000-0000-0000-0000000000c1",
       name: "test.lead@example.org",
@@ -66,8 +66,8 @@ function defaultState(): MockState {
       isHosted: true,
     },
     extension: {
-      id: "qt-assurance-dev.qt-assurance",
-      publisherId: "qt-assurance-dev",
+      id: "qt-assurance.qt-assurance",
+      publisherId: "qt-assurance",
       extensionId: "qt-assurance",
       version: "0.1.0",
     },

@@ -1,11 +1,19 @@
 import * as tl from "azure-pipelines-task-lib/task";
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Settings } from "../../core/settings";
 import { AdoSource, CannotAssessError, loadStoredSettings, settingsFromText } from "../../ado/assessment-run";
 import { openNodeSource } from "../../ado/node-source";
 import { AdoRequestError } from "../../ado/errors";
-import { DEFAULT_EXTENSION, parseExtensionIdentity } from "../../ado/extension-identity";
+import {
+  DEFAULT_EXTENSION,
+  ExtensionIdentity,
+  SHIPPED_IN_FILE,
+  parseExtensionIdentity,
+  parseShippedIn,
+} from "../../ado/extension-identity";
 
 /**
  * What both pipeline tasks read from the agent the same way: where ADO is, the build identity's token, the
@@ -42,6 +50,26 @@ function jobAccessToken(): string | undefined {
   }
 }
 
+/**
+ * The extension this task was packaged in: the packager writes it beside the bundle, so a dev package's task reads
+ * the dev extension's data. A task run from the build output alone (no packager) uses the release identity.
+ */
+function shippedInExtension(): ExtensionIdentity {
+  let text: string;
+  try {
+    text = readFileSync(join(__dirname, SHIPPED_IN_FILE), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return DEFAULT_EXTENSION;
+    throw new CannotAssessError(`Could not read ${SHIPPED_IN_FILE} beside the task: ${(error as Error).message}`);
+  }
+  const identity = parseShippedIn(text);
+  if (!identity)
+    throw new CannotAssessError(
+      `${SHIPPED_IN_FILE} beside the task does not name an extension as {"publisher", "id"}: the package is damaged.`,
+    );
+  return identity;
+}
+
 /** Reads the connection inputs. The token is already a secret the agent masks; it is never written here. */
 export function connectFromInputs(): TaskConnection {
   const token = jobAccessToken();
@@ -64,7 +92,7 @@ export function connectFromInputs(): TaskConnection {
       "No access token: the job's SystemVssConnection token was not given to the task. The Azure Pipelines agent gives it to every task it runs (YAML and classic alike); run the task on an agent rather than by hand.",
     );
   const extensionText = tl.getInput("extension", false)?.trim();
-  const extension = extensionText ? parseExtensionIdentity(extensionText) : DEFAULT_EXTENSION;
+  const extension = extensionText ? parseExtensionIdentity(extensionText) : shippedInExtension();
   if (!extension)
     throw new CannotAssessError(`The input extension must be publisher.extension, not "${extensionText ?? ""}".`);
   const source = openNodeSource({

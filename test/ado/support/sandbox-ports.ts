@@ -4,7 +4,7 @@ import { RunningSandbox } from "../../../sandbox/server";
 import { createDocumentPort } from "./doc-port";
 
 /** The extension the tests store data for (any publisher/id works in the sandbox; these match vss-extension.json). */
-export const TEST_EXTENSION = { publisher: "qt-assurance-dev", id: "qt-assurance" };
+export const TEST_EXTENSION = { publisher: "qt-assurance", id: "qt-assurance" };
 
 /** The real Node port (azure-devops-node-api) against a running sandbox. */
 export function sandboxPort(sandbox: RunningSandbox, token: string): AdoPort {

@@ -130,6 +130,8 @@ export interface RunOptions {
   /** Working directory (the agent's is the sources directory); defaults to the repository root. */
   cwd?: string;
   timeoutMs?: number;
+  /** The task's folder (index.js beside task.json), e.g. one unpacked from a .vsix; default dist/tasks/<task>. */
+  taskDir?: string;
 }
 
 interface TaskJsonInput {
@@ -141,8 +143,8 @@ interface TaskJsonInput {
  * Each input as the agent passes it: the value given, else task.json's default with `$(Variable)` macros expanded
  * from the variables (an input left out of `inputs` entirely gets its default; one given as `undefined` is unset).
  */
-function agentInputs(task: TaskName, given: Record<string, string | undefined>, variables: Record<string, string>) {
-  const taskJson = JSON.parse(readFileSync(join(REPO_ROOT, "dist", "tasks", task, "task.json"), "utf8")) as {
+function agentInputs(taskDir: string, given: Record<string, string | undefined>, variables: Record<string, string>) {
+  const taskJson = JSON.parse(readFileSync(join(taskDir, "task.json"), "utf8")) as {
     inputs: TaskJsonInput[];
   };
   const byKey = new Map(Object.entries(variables).map(([k, v]) => [k.toLowerCase(), v]));
@@ -165,16 +167,17 @@ function agentInputs(task: TaskName, given: Record<string, string | undefined>, 
 /** Spawns the bundle (asynchronously: the sandbox it talks to runs in this process) and waits for it to exit. */
 export function runBundledTask(task: TaskName, options: RunOptions = {}): Promise<TaskRun> {
   const variables = options.variables ?? {};
+  const taskDir = options.taskDir ?? join(REPO_ROOT, "dist", "tasks", task);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     ...(process.env.SYSTEMROOT ? { SYSTEMROOT: process.env.SYSTEMROOT } : {}),
     ...Object.fromEntries(Object.entries(variables).map(([k, v]) => [variableKey(k), v])),
-    ...agentInputs(task, options.inputs ?? {}, variables),
+    ...agentInputs(taskDir, options.inputs ?? {}, variables),
   };
   if (options.accessToken !== undefined)
     env.ENDPOINT_AUTH_PARAMETER_SYSTEMVSSCONNECTION_ACCESSTOKEN = options.accessToken;
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [bundlePath(task)], {
+    const child = spawn(process.execPath, [join(taskDir, "index.js")], {
       cwd: options.cwd ?? REPO_ROOT,
       env,
       stdio: ["ignore", "pipe", "pipe"],

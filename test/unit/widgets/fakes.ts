@@ -9,7 +9,7 @@ import { HubData } from "../../../src/ui/hub-data";
 import { NOW, facts, registryEntry, settings } from "../../support/builders";
 
 export const ORG = "https://dev.azure.com/mhhs/";
-export const HUB_DETAIL = `${ORG}MHHS%20Programme/_apps/hub/qt-assurance-dev.qt-assurance.qt-hub?view=detail&pr=`;
+export const HUB_DETAIL = `${ORG}MHHS%20Programme/_apps/hub/qt-assurance.qt-assurance.qt-hub?view=detail&pr=`;
 
 /** Four participant-roles in tranche-1 (three of role X, one of role Y… as the default roles allow) and one SIT. */
 export function widgetSettings(): Settings {
@@ -45,7 +45,7 @@ export function fakeData(s: Settings | "missing" | "forbidden" = widgetSettings(
     host: {
       orgUrl: ORG,
       project: { id: "p1", name: "MHHS Programme" },
-      extension: { publisherId: "qt-assurance-dev", extensionId: "qt-assurance" },
+      extension: { publisherId: "qt-assurance", extensionId: "qt-assurance" },
       navigation: { navigate },
     },
     port: {},

@@ -66,7 +66,7 @@ export function fakeHubData(): HubData {
       orgUrl: "https://dev.azure.com/example/",
       project: { id: "p1", name: "MHHS Programme" },
       user: { id: "u1", name: "bea@bsc.example", displayName: "Bea Assurer" },
-      extension: { publisherId: "qt-assurance-dev", extensionId: "qt-assurance" },
+      extension: { publisherId: "qt-assurance", extensionId: "qt-assurance" },
       configuration: {},
       accessToken: async () => "token",
       // Only the methods the shell calls are faked.

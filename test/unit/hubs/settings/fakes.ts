@@ -200,7 +200,7 @@ export function fakeHubData(org: FakeOrg): HubData {
     orgUrl: "https://dev.azure.com/fake/",
     project: { id: "p1", name: "MHHS QT" },
     user: { id: "u1", name: "admin@example.org", displayName: "Admin" },
-    extension: { publisherId: "qt-assurance-dev", extensionId: "qt-assurance" },
+    extension: { publisherId: "qt-assurance", extensionId: "qt-assurance" },
     configuration: {},
     accessToken: async () => "token",
     navigation: {} as HostConnection["navigation"],
