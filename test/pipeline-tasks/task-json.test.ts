@@ -1,19 +1,12 @@
-import Ajv from "ajv";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { compileTaskSchema } from "../support/task-schema";
 import { REPO_ROOT, TASK_NAMES } from "./support/run-task";
 
 /**
- * Each task's manifest against the published task.json schema (microsoft/azure-pipelines-task-lib, kept in
- * ../shared/reference), plus what the schema cannot say: the manifest matches what the task code does.
- *
- * The schema is draft-04 and Ajv 8 speaks draft-06 and later (ajv-draft-04 is not installed). It uses nothing
- * whose meaning changed (no boolean exclusiveMinimum/Maximum, no `id`-based $refs), so it is compiled after
- * dropping its root `$schema` (a meta-schema Ajv 8 does not know) and root `id` (`$id` in later drafts). Its
- * patterns are ECMAScript without the `u` flag (`^connectedService\:.+$` escapes a colon), hence `unicodeRegExp:
- * false`; `strict: false` lets its draft-04 idioms through.
+ * Each task's manifest against the published task.json schema (see test/support/task-schema.ts), plus what the
+ * schema cannot say: the manifest matches what the task code does.
  */
-const SCHEMA_FILE = join(REPO_ROOT, "..", "shared", "reference", "tasks.schema.json");
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface TaskJson {
@@ -30,17 +23,8 @@ const manifests = Object.fromEntries(
   TASK_NAMES.map((task) => [task, JSON.parse(readFileSync(join(srcDir(task), "task.json"), "utf8")) as TaskJson]),
 );
 
-function draft04AsDraft07(schema: Record<string, unknown>): Record<string, unknown> {
-  expect(schema.$schema).toMatch(/draft-04/);
-  const text = JSON.stringify(schema);
-  expect(text).not.toMatch(/"exclusive(Minimum|Maximum)":\s*(true|false)/);
-  const { $schema: _schema, id: _id, ...rest } = schema;
-  return rest;
-}
-
 describe("task.json", () => {
-  const schema = draft04AsDraft07(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as Record<string, unknown>);
-  const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }).compile(schema);
+  const validate = compileTaskSchema();
 
   it.each(TASK_NAMES)("%s validates against the task.json schema", (task) => {
     const valid = validate(manifests[task]);
