@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+/**
+ * Builds the .vsix packages from the production build (run `npm run package`, which builds first), offline, with
+ * tfx-cli. One manifest (vss-extension.json), two flavours:
+ *
+ *   release  overrides/release.json: the public listing, extension id qt-assurance
+ *   dev      overrides/dev.json: private, extension id qt-assurance-dev; its pipeline tasks get their own ids and
+ *            names so that both packages can be installed in one organisation
+ *
+ * Only what the manifest ships is staged (never the local host page, the sandbox, tests or source maps), and each
+ * task is told which extension it ships in, so that it reads that extension's settings.
+ *
+ * Options: --flavour release|dev (default both), --publisher ID (your Marketplace publisher instead of the
+ * manifest's), --private (a release package shared with named organisations instead of listed publicly),
+ * --out DIR (default dist/package).
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+const { spawnSync } = require("node:child_process");
+const { v5: uuidv5 } = require("uuid");
+const JSZip = require("jszip");
+const { versionMismatches } = require("./sync-versions");
+
+const ROOT = path.resolve(__dirname, "..");
+const FLAVOURS = ["release", "dev"];
+/** Derives the dev package's task ids from the release ones (a fixed namespace: the ids must never change). */
+const DEV_TASK_NAMESPACE = "6f1d3c52-8a0b-4f57-9d8e-2b6a4c1e7f30";
+/** The web pages' shared files (fonts); every page's own files are found from the manifest. */
+const WEB_SHARED = ["dist/web/assets"];
+/** Everything the listing and the manifest's `files` name outside the build. */
+const LISTING = ["overview.md", "LICENSE", "static", "docs"];
+
+function usage(message) {
+  if (message) console.error(message);
+  console.error(
+    "Usage: node scripts/package.js [--flavour release|dev] [--publisher ID] [--private] [--out DIR]\n" +
+      "Run it through `npm run package`, which makes the production build first.",
+  );
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { flavours: FLAVOURS, publisher: undefined, private: false, out: path.join(ROOT, "dist", "package") };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith("--")) usage(`${arg} needs a value.`);
+      return next;
+    };
+    if (arg === "--flavour" || arg === "--flavor") {
+      const flavour = value();
+      if (!FLAVOURS.includes(flavour)) usage(`--flavour must be one of ${FLAVOURS.join(", ")}, not "${flavour}".`);
+      options.flavours = [flavour];
+    } else if (arg === "--publisher") {
+      const publisher = value();
+      if (!/^[A-Za-z0-9][\w-]*$/.test(publisher)) usage(`"${publisher}" is not a Marketplace publisher ID.`);
+      options.publisher = publisher;
+    } else if (arg === "--private") options.private = true;
+    else if (arg === "--out") options.out = path.resolve(value());
+    else if (arg === "--help" || arg === "-h") usage();
+    else usage(`Unknown option ${arg}.`);
+  }
+  return options;
+}
+
+const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));
+
+function copy(from, to) {
+  if (!fs.existsSync(from)) throw new Error(`${path.relative(ROOT, from)} is missing: run \`npm run package\`.`);
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.cpSync(from, to, { recursive: true });
+}
+
+/** Each web page a contribution loads: its HTML, its bundle and the bundle's licence notices. */
+function webPageFiles(manifest) {
+  const files = new Set();
+  for (const contribution of manifest.contributions) {
+    const uri = contribution.properties && contribution.properties.uri;
+    if (!uri) continue;
+    const match = /^(dist\/web\/[\w-]+)\.html$/.exec(uri);
+    if (!match) throw new Error(`Contribution ${contribution.id} loads ${uri}, which is not a built page.`);
+    files.add(`${match[1]}.html`);
+    files.add(`${match[1]}.js`);
+    if (fs.existsSync(path.join(ROOT, `${match[1]}.js.LICENSE.txt`))) files.add(`${match[1]}.js.LICENSE.txt`);
+  }
+  return [...files];
+}
+
+/** The pipeline task folders the manifest contributes (`properties.name` is the folder in the package). */
+const taskFolders = (manifest) =>
+  manifest.contributions
+    .filter((contribution) => contribution.type === "ms.vss-distributed-task.task")
+    .map((contribution) => contribution.properties.name);
+
+/** The dev flavour's copy of a task: its own id and name, so it can sit beside the release one. */
+function devTask(task) {
+  return {
+    ...task,
+    id: uuidv5(task.id, DEV_TASK_NAMESPACE),
+    name: `${task.name}Dev`,
+    friendlyName: `${task.friendlyName} (dev)`,
+    instanceNameFormat: `${task.instanceNameFormat} (dev)`,
+  };
+}
+
+/** Copies exactly what ships into a fresh folder laid out as the manifest expects. */
+function stage(flavour, identity, manifest, stageDir) {
+  fs.rmSync(stageDir, { recursive: true, force: true });
+  fs.mkdirSync(stageDir, { recursive: true });
+  const from = (rel) => path.join(ROOT, rel);
+  const to = (rel) => path.join(stageDir, rel);
+  copy(from("vss-extension.json"), to("vss-extension.json"));
+  for (const rel of [...LISTING, ...WEB_SHARED, ...webPageFiles(manifest)]) copy(from(rel), to(rel));
+  for (const folder of taskFolders(manifest)) {
+    const notices = fs.existsSync(from(`${folder}/index.js.LICENSE.txt`)) ? ["index.js.LICENSE.txt"] : [];
+    for (const file of ["index.js", "task.json", "icon.png", "lib.json", ...notices])
+      copy(from(`${folder}/${file}`), to(`${folder}/${file}`));
+    const taskJson = readJson(from(`${folder}/task.json`));
+    const shipped = flavour === "dev" ? devTask(taskJson) : taskJson;
+    fs.writeFileSync(to(`${folder}/task.json`), `${JSON.stringify(shipped, null, 2)}\n`);
+    // Read by src/pipeline-tasks/shared/task-run.ts: the extension whose data the task reads by default.
+    fs.writeFileSync(to(`${folder}/extension.json`), `${JSON.stringify(identity, null, 2)}\n`);
+  }
+}
+
+function runTfx(args) {
+  const tfx = require.resolve("tfx-cli/_build/tfx-cli.js");
+  const result = spawnSync(process.execPath, [tfx, ...args, "--no-prompt", "--no-color", "--json"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    // tfx asks npm whether it is the newest version; nothing here may need the network.
+    env: { ...process.env, TFX_TRACE: "", NO_UPDATE_NOTIFIER: "1" },
+  });
+  if (result.status !== 0)
+    throw new Error(`tfx ${args.slice(0, 2).join(" ")} failed:\n${(result.stderr || result.stdout).trim()}`);
+  return result.stdout;
+}
+
+async function describeVsix(file) {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  return { bytes: fs.statSync(file).size, files: Object.values(zip.files).filter((entry) => !entry.dir).length };
+}
+
+async function buildFlavour(flavour, options, manifest) {
+  const overrides = readJson(path.join(ROOT, "overrides", `${flavour}.json`));
+  const identity = { publisher: options.publisher ?? manifest.publisher, id: overrides.id ?? manifest.id };
+  const stageDir = path.join(options.out, `stage-${flavour}`);
+  stage(flavour, identity, manifest, stageDir);
+  const extra = { version: manifest.version };
+  if (options.private && flavour === "release") extra.public = false;
+  fs.mkdirSync(options.out, { recursive: true });
+  const output = path.join(options.out, `${identity.publisher}.${identity.id}-${manifest.version}.vsix`);
+  const args = [
+    "extension",
+    "create",
+    "--root",
+    stageDir,
+    "--manifest-globs",
+    "vss-extension.json",
+    "--overrides-file",
+    path.join(ROOT, "overrides", `${flavour}.json`),
+    "--override",
+    JSON.stringify(extra),
+    "--output-path",
+    output,
+  ];
+  if (options.publisher) args.push("--publisher", options.publisher);
+  runTfx(args);
+  fs.rmSync(stageDir, { recursive: true, force: true });
+  return { flavour, output, ...(await describeVsix(output)) };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const mismatches = versionMismatches();
+  if (mismatches.length > 0)
+    throw new Error(
+      `${mismatches.join("\n")}\nRun \`node scripts/sync-versions.js\` (or bump with \`npm version\`) first.`,
+    );
+  const manifest = readJson(path.join(ROOT, "vss-extension.json"));
+  for (const flavour of options.flavours) {
+    const started = Date.now();
+    const built = await buildFlavour(flavour, options, manifest);
+    console.log(
+      `${flavour}: ${path.relative(process.cwd(), built.output)} — ${(built.bytes / 1024).toFixed(1)} KB, ` +
+        `${built.files} files (${Date.now() - started} ms)`,
+    );
+  }
+}
+
+module.exports = { devTask, DEV_TASK_NAMESPACE };
+
+if (require.main === module)
+  main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
