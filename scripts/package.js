@@ -137,6 +137,30 @@ function runTfx(args) {
   return result.stdout;
 }
 
+/**
+ * Rewrites the package with every entry dated the same (SOURCE_DATE_EPOCH, else a fixed date), in a fixed order:
+ * the same sources then give the same bytes, so a package can be rebuilt and checked against another.
+ */
+async function makeReproducible(file) {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  const date = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date(Date.UTC(2000, 0, 1));
+  const written = await JSZip.loadAsync(fs.readFileSync(file));
+  const fixed = new JSZip();
+  // tfx adds files as they are read, so its order varies: the package parts first, then by name.
+  const first = ["[Content_Types].xml", "extension.vsixmanifest", "extension.vsomanifest"];
+  const rank = (name) => (first.includes(name) ? first.indexOf(name) : first.length);
+  const entries = Object.values(written.files)
+    .filter((entry) => !entry.dir)
+    .sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) fixed.file(entry.name, await entry.async("nodebuffer"), { date, createFolders: false });
+  const bytes = await fixed.generateAsync({
+    type: "nodebuffer",
+    compression: "DEFLATE",
+    compressionOptions: { level: 9 },
+  });
+  fs.writeFileSync(file, bytes);
+}
+
 async function describeVsix(file) {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   return { bytes: fs.statSync(file).size, files: Object.values(zip.files).filter((entry) => !entry.dir).length };
@@ -167,6 +191,7 @@ async function buildFlavour(flavour, options, manifest) {
   ];
   if (options.publisher) args.push("--publisher", options.publisher);
   runTfx(args);
+  await makeReproducible(output);
   fs.rmSync(stageDir, { recursive: true, force: true });
   return { flavour, output, ...(await describeVsix(output)) };
 }

@@ -289,6 +289,8 @@ describe("the pipeline tasks in the packages", () => {
     const rebuilt = await open(join(again, `qt-assurance.qt-assurance-dev-${packageVersion}.vsix`));
     for (const [i, folder] of TASK_FOLDERS.entries())
       expect((await readJsonIn<TaskJson>(rebuilt, `${folder}/task.json`)).id).toBe(devIds[i].id);
+    // Reproducible: the same build packaged again is the same bytes.
+    expect(readFileSync(rebuilt.file).equals(readFileSync(dev.file))).toBe(true);
   });
 
   it("a package built for another publisher tells its tasks so", async () => {
