@@ -1,8 +1,12 @@
 /**
  * The settings hub in Chromium through the local extension host: the stored sample settings are shown, an edit is
- * validated, saved and still there after a reload, and two concurrent edits end with both kept.
+ * validated, saved and still there after a reload, two concurrent edits end with both kept, and "Download settings
+ * (JSON)" gives the stored settings (not unsaved edits) as a file that validates.
  */
+import { readFile } from "node:fs/promises";
 import { FrameLocator, Page } from "playwright-core";
+import { ukDate } from "../../src/core/calendar";
+import { validateSettings } from "../../src/core/validate-settings";
 import { screenshotPath } from "./support/browser";
 import { useHostAndBrowser } from "./support/pages";
 
@@ -109,4 +113,44 @@ it("resolves a conflicting save with both changes kept", async () => {
   await openTab(c.frame, "Defects");
   await c.page.screenshot({ path: screenshotPath("settings-hub-defects-dark"), fullPage: true });
   await c.page.close();
+});
+
+/** The settings document the sandbox stores (organisation-wide Default scope), as the hub saved it. */
+function storedSettings(): unknown {
+  for (const [key, docs] of session.host.sandbox.env.state().extensionData) {
+    if (/\|default\|[^|]*\|qt-settings$/.test(key)) {
+      const doc = docs.get("settings");
+      if (doc) return doc.value.settings;
+    }
+  }
+  throw new Error("The sandbox stores no settings document.");
+}
+
+it("downloads the saved settings as JSON, without unsaved edits, in a file that validates", async () => {
+  const { page, frame } = await openHub("light");
+  await openTab(frame, "Windows");
+  await frame.locator('input[aria-label="Name"]').first().fill("Not saved");
+  await frame.getByText(/Unsaved changes \(Windows: 1\)/).waitFor();
+
+  const button = frame.getByRole("button", { name: /^Download saved settings \(JSON\)/ });
+  expect(await button.textContent()).toContain("Download saved settings (JSON)");
+  await button.hover();
+  await frame.getByText(/Your unsaved changes are not in the file/).waitFor();
+  await page.waitForTimeout(500); // the tooltip fades in
+  await page.screenshot({
+    path: screenshotPath("settings-hub-download-light"),
+    clip: { x: 0, y: 0, width: 1280, height: 260 },
+  });
+
+  const days = [ukDate(new Date())];
+  const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+  days.push(ukDate(new Date()));
+  expect(days.map((d) => `qt-assurance-settings-${d}.json`)).toContain(file.suggestedFilename());
+  const text = await readFile(await file.path(), "utf8");
+  expect(text).toMatch(/^\{\n {2}"schemaVersion": 1,/);
+  const parsed = JSON.parse(text) as { windows: { name: string }[] };
+  expect(validateSettings(parsed).valid).toBe(true);
+  expect(parsed).toEqual(storedSettings());
+  expect(parsed.windows[0].name).not.toBe("Not saved");
+  await page.close();
 });

@@ -2,7 +2,8 @@
  * The settings hub: loads the stored settings (or the defaults when none are saved), edits them section by
  * section, checks them with validateSettings and against the organisation's live metadata, and saves with the
  * etag it read. A concurrent save is shown as a conflict: the stored version is re-read, both sides' changes are
- * listed, and the user keeps theirs or re-applies their own on top; nothing is overwritten silently.
+ * listed, and the user keeps theirs or re-applies their own on top; nothing is overwritten silently. What is stored
+ * (not the draft) can be downloaded as JSON at any time (download.ts).
  */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
@@ -16,9 +17,11 @@ import { Result } from "../../core/result";
 import { Settings, defaultSettings } from "../../core/settings";
 import { SettingsError, validateSettings } from "../../core/validate-settings";
 import { HubData } from "../../ui/hub-data";
+import { saveFile } from "../../ui/save-file";
 import { TypeCatalog } from "./catalog";
 import { LiveMetadata, coversSettings, describeError, readAllPlans, readAreaTree, readLiveMetadata } from "./live";
 import { checkAgainstLive } from "./live-check";
+import { SETTINGS_MIME, SavedSettings, settingsDownload } from "./download";
 import { ItemChange, Merge, SECTIONS, SectionId, diffSettings, mergeSettings, sameValue } from "./merge";
 import { RegistrySection } from "./registry";
 import { AssurersSection, DefectsSection, RolesSection, WindowsSection } from "./sections";
@@ -89,6 +92,8 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
   const [conflict, setConflict] = React.useState<Conflict | undefined>(undefined);
   const [rawText, setRawText] = React.useState("");
   const [rawErrors, setRawErrors] = React.useState<SettingsError[] | string | undefined>(undefined);
+  /** What is stored, as last read or saved: what "Download settings (JSON)" offers, whatever the draft says. */
+  const [saved, setSaved] = React.useState<SavedSettings | undefined>(undefined);
   const loadedOnce = React.useRef(false);
 
   const reportLoaded = (error?: unknown) => {
@@ -104,10 +109,12 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
       const result = await data.caller.call(SETTINGS_OP, () => data.store.loadSettings());
       if (result.kind === "ok") {
         setEditor({ stored: "ok", base: result.settings, draft: structuredClone(result.settings), etag: result.etag });
+        setSaved({ kind: "ok", settings: structuredClone(result.settings), etag: result.etag });
         setLoad({ phase: "ready" });
       } else if (result.kind === "missing") {
         const defaults = defaultSettings();
         setEditor({ stored: "missing", base: defaults, draft: structuredClone(defaults), etag: undefined });
+        setSaved({ kind: "missing" });
         setLoad({ phase: "ready" });
       } else {
         const doc = await data.caller.call(SETTINGS_OP, () =>
@@ -120,6 +127,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
         setRawText(raw);
         setRawErrors(undefined);
         setEditor(undefined);
+        setSaved({ kind: "invalid", raw: structuredClone(doc?.settings ?? null), etag: result.etag });
         setLoad({ phase: "invalid", errors: result.errors, raw, etag: result.etag });
       }
       reportLoaded();
@@ -210,6 +218,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
       );
       if (result.kind === "saved") {
         setEditor({ stored: "ok", base: structuredClone(editor.draft), draft: editor.draft, etag: result.etag });
+        setSaved({ kind: "ok", settings: structuredClone(editor.draft), etag: result.etag });
         const auditNote = result.audit && result.audit.kind !== "appended" ? " The audit log could not record it." : "";
         setNotice({ tone: "success", text: `Saved (version ${result.etag}).${auditNote}` });
       } else if (result.kind === "invalid") {
@@ -237,9 +246,14 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
             ? "Someone else removed the stored settings after you opened them. Save again to store yours."
             : "Someone else saved settings that do not validate after you opened them. Reload to see and fix them.",
       });
-      if (theirs.kind === "missing") setEditor({ ...mineEditor, etag: undefined, stored: "missing" });
+      if (theirs.kind === "missing") {
+        setEditor({ ...mineEditor, etag: undefined, stored: "missing" });
+        setSaved({ kind: "missing" });
+      }
       return;
     }
+    // Theirs is what is stored now, so it is what a download gives.
+    setSaved({ kind: "ok", settings: structuredClone(theirs.settings), etag: theirs.etag });
     setConflict({
       theirs: theirs.settings,
       theirsEtag: theirs.etag,
@@ -291,6 +305,14 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
     setEditor({ stored: "invalid", base: structuredClone(d), draft: d, etag: load.etag });
     setLoad({ phase: "ready" });
   }
+
+  const downloadButton = saved && (
+    <DownloadButton
+      saved={saved}
+      unsavedEdits={saved.kind === "ok" && editor !== undefined && !sameValue(saved.settings, editor.draft)}
+      now={now}
+    />
+  );
 
   const title = (
     <div className="sh-title-row">
@@ -347,6 +369,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
         <div className="sh-row">
           <Button primary text="Apply and edit" onClick={applyRaw} />
           <Button text="Start from the defaults instead" onClick={startFromDefaults} />
+          {downloadButton}
         </div>
       </Page>
     );
@@ -383,6 +406,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
           iconProps={{ iconName: "Undo" }}
         />
         <Button text="Reload" onClick={() => void loadStored()} disabled={saving} iconProps={{ iconName: "Refresh" }} />
+        {downloadButton}
         <span className="sh-status" role="status" aria-live="polite">
           {editor.stored === "missing"
             ? "Nothing is saved yet: these are the defaults. Review them and save."
@@ -430,6 +454,25 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
         {tab === "assurers" && <AssurersSection {...sectionProps} />}
       </div>
     </Page>
+  );
+}
+
+/** "Download settings (JSON)": the stored document, never the draft; disabled, with the reason, when none is stored. */
+function DownloadButton(props: { saved: SavedSettings; unsavedEdits: boolean; now: () => Date }): JSX.Element {
+  const offer = settingsDownload(props.saved, props.unsavedEdits, props.now());
+  return (
+    <Button
+      text={offer.text}
+      ariaLabel={offer.ariaLabel}
+      tooltipProps={{ text: offer.tooltip }}
+      iconProps={{ iconName: "Download" }}
+      disabled={!offer.file}
+      onClick={() => {
+        // Worked out again at the click, so the file carries the date of the click.
+        const file = settingsDownload(props.saved, props.unsavedEdits, props.now()).file;
+        if (file) saveFile(file.name, SETTINGS_MIME, file.text);
+      }}
+    />
   );
 }
 

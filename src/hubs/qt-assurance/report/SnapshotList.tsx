@@ -12,7 +12,8 @@ import { ReportSubmission } from "../../../core/approvals";
 import { Verdict, VERDICTS } from "../../../core/assessment";
 import { CompletionReport, renderJson } from "../../../core/report";
 import { VerdictPill } from "../../../ui/VerdictPill";
-import { reportFileName, saveFile } from "./downloads";
+import { saveFile } from "../../../ui/save-file";
+import { reportFileName } from "./downloads";
 import { formatTimestamp, shortSha } from "./format";
 
 export interface SnapshotRow {

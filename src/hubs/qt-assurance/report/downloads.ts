@@ -1,8 +1,9 @@
 /**
- * Report files: their names, MIME types and renderers, and saving one from the browser (a Blob behind an
- * `<a download>`), so every surface names a report the same way.
+ * Report files: their names, MIME types and renderers, and saving one from the browser (through the shared
+ * `saveFile` of src/ui), so every surface names a report the same way.
  */
 import { CompletionReport, renderCsv, renderHtml, renderJson, renderMarkdown } from "../../../core/report";
+import { saveFile } from "../../../ui/save-file";
 
 export type ReportFormat = "md" | "html" | "csv" | "json";
 
@@ -26,21 +27,6 @@ export function reportFileName(report: CompletionReport, ext: ReportFormat): str
   const window = report.scope.window?.id ?? (report.scope.route === "SIT" ? "sit" : "no-window");
   const date = report.generatedAt.slice(0, 10);
   return `qt-completion-report-${safe(report.scope.participantRole)}-${safe(window)}-${safe(date)}.${ext}`;
-}
-
-/** Saves text as a file through the browser's download. */
-export function saveFile(name: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = name;
-  a.rel = "noopener";
-  a.style.display = "none";
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // The download has started from the click; the URL is kept a moment for browsers that read it late.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function downloadReport(report: CompletionReport, format: ReportFormat): void {
