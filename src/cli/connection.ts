@@ -2,6 +2,7 @@ import { Settings } from "../core/settings";
 import { DEFAULT_EXTENSION, ExtensionIdentity, parseExtensionIdentity } from "../ado/extension-identity";
 import { AdoSource, loadStoredSettings, settingsFromText } from "../ado/assessment-run";
 import { openNodeSource } from "../ado/node-source";
+import { NodeStoreSource, openNodeStoreSource } from "../ado/node-store-source";
 import type { EmbeddedSandbox } from "../../sandbox/embedded";
 import { CliError, CliIo, EXIT } from "./io";
 
@@ -53,7 +54,20 @@ function parseExtension(value: string | undefined): ExtensionIdentity {
   return identity;
 }
 
-export async function connect(options: ConnectionOptions, io: CliIo): Promise<Connection> {
+interface Target {
+  orgUrl: string;
+  project?: string;
+  token: string;
+  extension: ExtensionIdentity;
+  sandbox?: EmbeddedSandbox;
+}
+
+/** Where to connect and with what token, checked the same way for every command; `needsProject` for the reads. */
+async function resolveTarget(
+  options: Omit<ConnectionOptions, "settings">,
+  io: CliIo,
+  needsProject: boolean,
+): Promise<Target> {
   if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 64)) {
     throw new CliError("--concurrency must be a whole number from 1 to 64.", EXIT.cannotAssess);
   }
@@ -75,14 +89,26 @@ export async function connect(options: ConnectionOptions, io: CliIo): Promise<Co
     );
   if (!/^https?:\/\/[^\s]+$/i.test(orgUrl))
     throw new CliError(`--org-url must be an http(s) address, not "${orgUrl}".`, EXIT.cannotAssess);
-  if (!project) throw new CliError("Give the project with --project <name>.", EXIT.cannotAssess);
+  if (needsProject && !project) throw new CliError("Give the project with --project <name>.", EXIT.cannotAssess);
   if (!token) {
     throw new CliError(
       `Set ${TOKEN_VARIABLE} to a personal access token (scopes: Test Management read, Work Items read, Extension Data read). Tokens are never taken from the command line.`,
       EXIT.cannotAssess,
     );
   }
-  const source = openNodeSource({ orgUrl, project, token, extension, concurrency: options.concurrency });
+  return { orgUrl, project, token, extension, sandbox };
+}
+
+export async function connect(options: ConnectionOptions, io: CliIo): Promise<Connection> {
+  const target = await resolveTarget(options, io, true);
+  const { sandbox } = target;
+  const source = openNodeSource({
+    orgUrl: target.orgUrl,
+    project: target.project ?? "",
+    token: target.token,
+    extension: target.extension,
+    concurrency: options.concurrency,
+  });
   const settingsFile = options.settings;
   return {
     ...source,
@@ -93,6 +119,34 @@ export async function connect(options: ConnectionOptions, io: CliIo): Promise<Co
     },
     close: async () => {
       await sandbox?.close();
+    },
+  };
+}
+
+/** The connection options that reach the extension's data, which is organisation-wide: no project. */
+export type StoreConnectionOptions = Pick<ConnectionOptions, "orgUrl" | "concurrency" | "sandbox" | "extension">;
+
+/** The extension's data only (e.g. for `export`): the port, the retrying caller, and who and where it is. */
+export interface StoreConnection extends NodeStoreSource {
+  orgUrl: string;
+  extension: ExtensionIdentity;
+  close(): Promise<void>;
+}
+
+export async function connectToStore(options: StoreConnectionOptions, io: CliIo): Promise<StoreConnection> {
+  const target = await resolveTarget(options, io, false);
+  const source = openNodeStoreSource({
+    orgUrl: target.orgUrl,
+    token: target.token,
+    extension: target.extension,
+    concurrency: options.concurrency,
+  });
+  return {
+    ...source,
+    orgUrl: source.port.orgUrl,
+    extension: target.extension,
+    close: async () => {
+      await target.sandbox?.close();
     },
   };
 }

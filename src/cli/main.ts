@@ -16,6 +16,7 @@ import {
 } from "../ado/assessment-run";
 import { decideGate } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
+import { ExportOptions, runExport } from "./export";
 import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
 import { CliError, CliIo, EXIT } from "./io";
 
@@ -235,6 +236,25 @@ function buildProgram(io: CliIo): Command {
       for (const key of d.notFound) io.stdout(`not found ${key}: no area or plan matched it\n`);
     });
   });
+
+  program
+    .command("export")
+    .description("back up everything the extension stores in the organisation's extension data to a folder")
+    .requiredOption("--out <dir>", "the folder to create (it must be new or empty)")
+    .option("--force", "replace a previous export in --out")
+    .option("--strict", "exit 1 when a stored document fails its check (the export is still written)")
+    .addOption(
+      new Option("--format <format>", "stdout: a summary line, or the manifest")
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .option("--org-url <url>", "organisation URL, e.g. https://dev.azure.com/contoso")
+    .option("--extension <publisher.id>", "the installed extension whose data is exported")
+    .option("--concurrency <n>", "requests in flight at most", (v) => Number(v), 8)
+    .option("--sandbox", "run against an in-process sandbox with the sample programme")
+    .action(async (options: ExportOptions) => {
+      setExit(await runExport(options, io));
+    });
 
   return program;
 }

@@ -1,0 +1,38 @@
+import { CannotAssessError } from "./assessment-run";
+import { ExtensionIdentity } from "./extension-identity";
+import { createNodePort } from "./node-port";
+import { AdoPort } from "./port";
+import { ResilientCaller, createResilientCaller } from "./resilience";
+
+/**
+ * The extension's data only, over azure-devops-node-api: what a Node surface needs to read or back up the store,
+ * which lives in the organisation's Default scope and so needs no project (compare openNodeSource).
+ */
+export interface NodeStoreSourceOptions {
+  orgUrl: string;
+  token: string;
+  extension: ExtensionIdentity;
+  concurrency: number;
+  /** How long retries of throttled or failing requests may go on before a call gives up (default 60 s). */
+  retryBudgetMs?: number;
+}
+
+export interface NodeStoreSource {
+  port: AdoPort;
+  caller: ResilientCaller;
+}
+
+export function openNodeStoreSource(options: NodeStoreSourceOptions): NodeStoreSource {
+  if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 64))
+    throw new CannotAssessError("The concurrency must be a whole number from 1 to 64.");
+  if (!/^https?:\/\/\S+$/i.test(options.orgUrl))
+    throw new CannotAssessError(`The organisation URL must be an http(s) address, not "${options.orgUrl}".`);
+  const caller = createResilientCaller({ concurrency: options.concurrency, budgetMs: options.retryBudgetMs });
+  const port = createNodePort({
+    orgUrl: options.orgUrl.replace(/\/+$/, ""),
+    token: options.token,
+    extension: options.extension,
+    onRateLimitDelay: caller.delayArea,
+  });
+  return { port, caller };
+}
