@@ -10,7 +10,7 @@
 /* global document, Image -- referenced only inside page.evaluate callbacks, which run in Chromium */
 const path = require("node:path");
 const fs = require("node:fs");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./chromium");
 
 const ROOT = path.resolve(__dirname, "..");
 const SHOTS = path.join(ROOT, "test-results", "screenshots");
@@ -169,11 +169,7 @@ async function main() {
   }
   fs.mkdirSync(OUT, { recursive: true });
   fs.mkdirSync(path.dirname(LOGO), { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ deviceScaleFactor: 1 });
     const tab = await context.newPage();

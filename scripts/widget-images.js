@@ -7,7 +7,7 @@
  */
 const path = require("node:path");
 const fs = require("node:fs");
-const { chromium } = require("playwright-core");
+const { launchChromium } = require("./chromium");
 
 const OUT = path.resolve(__dirname, "..", "static", "widgets");
 const FONT = '"Segoe UI", "DejaVu Sans", Arial, sans-serif';
@@ -97,11 +97,7 @@ const IMAGES = [
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ deviceScaleFactor: 1 });
     const tab = await context.newPage();

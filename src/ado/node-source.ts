@@ -1,6 +1,5 @@
 import { AdoSource, CannotAssessError } from "./assessment-run";
-import { createNodePort } from "./node-port";
-import { createResilientCaller } from "./resilience";
+import { openNodeStoreSource } from "./node-store-source";
 import { createStore } from "./store";
 
 /** An AdoSource over azure-devops-node-api, for the Node surfaces (the CLI and the pipeline tasks). */
@@ -16,17 +15,7 @@ export interface NodeSourceOptions {
 }
 
 export function openNodeSource(options: NodeSourceOptions): AdoSource {
-  if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 64))
-    throw new CannotAssessError("The concurrency must be a whole number from 1 to 64.");
-  if (!/^https?:\/\/\S+$/i.test(options.orgUrl))
-    throw new CannotAssessError(`The organisation URL must be an http(s) address, not "${options.orgUrl}".`);
+  const { port, caller } = openNodeStoreSource(options);
   if (!options.project.trim()) throw new CannotAssessError("No project was given.");
-  const caller = createResilientCaller({ concurrency: options.concurrency, budgetMs: options.retryBudgetMs });
-  const port = createNodePort({
-    orgUrl: options.orgUrl.replace(/\/+$/, ""),
-    token: options.token,
-    extension: options.extension,
-    onRateLimitDelay: caller.delayArea,
-  });
   return { port, project: options.project, caller, store: createStore(port) };
 }

@@ -1,30 +1,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
 import { WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
-import { runCli } from "../../src/cli/main";
+import { runCliCaptured } from "./support/run-cli";
 import { DEFAULT_EXTENSION } from "../../src/cli/connection";
 import { recordSubmission } from "../../src/core/approvals";
 import { createNodePort } from "../../src/ado/node-port";
 import { createStore } from "../../src/ado/store";
 
-/** Runs the CLI in-process and captures what it prints. */
-async function cli(args: string[], env: Record<string, string | undefined> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    stderrIsTTY: false,
-    readFile: (p) => readFile(p, "utf8"),
-    writeFile: (p, t) => writeFile(p, t, "utf8"),
-    now: () => new Date("2025-06-01T12:00:00Z"),
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string | undefined> = {}) => runCliCaptured(args, env);
 
 const dir = mkdtempSync(join(tmpdir(), "qt-cli-"));
 let sandbox: EmbeddedSandbox;

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { emptyApprovals, recordSubmission } from "../../src/core/approvals";
@@ -9,7 +8,7 @@ import { createNodePort } from "../../src/ado/node-port";
 import { AdoPort, DocumentAddress, StoredDocument } from "../../src/ado/port";
 import { QtStore, createStore, storeCollections } from "../../src/ado/store";
 import { DEFAULT_EXTENSION } from "../../src/cli/connection";
-import { runCli } from "../../src/cli/main";
+import { CLI_NOW, runCliCaptured } from "./support/run-cli";
 import { decodeDocumentId } from "../../src/cli/export-names";
 import { generateProgramme } from "../../sandbox/generator";
 import { SAMPLE_IDENTITY } from "../../sandbox/generator/identities";
@@ -22,24 +21,14 @@ import { reportFixture } from "../support/fixtures";
 
 /** A token that may read extension data and nothing else: all an export needs. Distinctive, to look for it. */
 const TOKEN = "export-only-token-5b1e9d";
-const NOW = new Date("2025-06-01T12:00:00Z");
+const NOW = CLI_NOW;
 const lead = { id: "lead", displayName: "Test Lead" };
 const ODD_ID = "odd/id: ünï?*#%.. CON";
 
 async function cli(args: string[], env: Record<string, string | undefined> = { AZURE_DEVOPS_EXT_PAT: TOKEN }) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(args, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    stderrIsTTY: false,
-    readFile: (p) => readFile(p, "utf8"),
-    writeFile: (p, t) => writeFile(p, t, "utf8"),
-    now: () => NOW,
-  });
-  expect(stdout + stderr).not.toContain(TOKEN);
-  return { code, stdout, stderr };
+  const run = await runCliCaptured(args, env);
+  expect(run.stdout + run.stderr).not.toContain(TOKEN);
+  return run;
 }
 
 interface Manifest {

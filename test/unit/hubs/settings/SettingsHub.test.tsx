@@ -3,6 +3,7 @@ import * as ReactDOM from "react-dom";
 import { act } from "react-dom/test-utils";
 import { SettingsHub } from "../../../../src/hubs/settings/SettingsHub";
 import { FakeOrg, fakeCatalog, fakeHubData, fakeOrg, sampleSettings, storeSettingsDoc } from "./fakes";
+import { clickTab, settle } from "./dom";
 
 let container: HTMLDivElement;
 beforeEach(() => {
@@ -13,14 +14,6 @@ afterEach(() => {
   ReactDOM.unmountComponentAtNode(container);
   container.remove();
 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 async function render(org: FakeOrg, onLoaded?: (e?: unknown) => void) {
   const data = fakeHubData(org);
@@ -69,16 +62,7 @@ function field(label: string, nth = 0): HTMLInputElement {
   if (!els[nth]) throw new Error(`no field "${label}"`);
   return els[nth];
 }
-async function tab(name: string) {
-  const t = [...container.querySelectorAll<HTMLElement>('[role="tab"]')].find((x) =>
-    (x.textContent ?? "").includes(name),
-  );
-  if (!t) throw new Error(`no tab ${name}`);
-  await act(async () => {
-    t.click();
-  });
-  await settle();
-}
+const tab = (name: string) => clickTab(container, name);
 
 describe("settings hub: loading", () => {
   it("starts from the defaults and says nothing is saved yet when there are no settings", async () => {

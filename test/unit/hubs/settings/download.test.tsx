@@ -10,6 +10,7 @@ import { validateSettings } from "../../../../src/core/validate-settings";
 import { settingsDownload, settingsFileName } from "../../../../src/hubs/settings/download";
 import { SettingsHub } from "../../../../src/hubs/settings/SettingsHub";
 import { FakeOrg, fakeCatalog, fakeHubData, fakeOrg, sampleSettings, storeSettingsDoc } from "./fakes";
+import { clickTab, settle } from "./dom";
 
 let container: HTMLDivElement;
 let saved: { name: string; blob: Blob }[];
@@ -36,14 +37,6 @@ afterEach(() => {
   container.remove();
   jest.restoreAllMocks();
 });
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    await act(async () => {
-      await new Promise((r) => setTimeout(r, 0));
-    });
-  }
-}
 
 const NOW = new Date("2025-03-01T10:00:00Z");
 
@@ -86,16 +79,7 @@ async function typeInto(el: HTMLInputElement, value: string) {
   });
   await settle();
 }
-async function openTab(name: string) {
-  const t = [...container.querySelectorAll<HTMLElement>('[role="tab"]')].find((x) =>
-    (x.textContent ?? "").includes(name),
-  );
-  if (!t) throw new Error(`no tab ${name}`);
-  await act(async () => {
-    t.click();
-  });
-  await settle();
-}
+const openTab = (name: string) => clickTab(container, name);
 
 describe("settings hub: download settings (JSON)", () => {
   it("is disabled, with the reason, when nothing is saved yet", async () => {
