@@ -28,6 +28,7 @@ import {
   WidgetCustomSettings,
   WidgetSize,
 } from "./contributions";
+import { el } from "./dom";
 import { HostSession, HostSurface, hostControl, serviceManager } from "./services";
 import { themeData } from "./theme";
 import { HostChannel } from "./xdm-channel";
@@ -70,17 +71,6 @@ export interface FrameHooks {
   loadSucceeded(): void;
   loadFailed(message: string): void;
   resized(width: number | undefined, height: number | undefined): void;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
 }
 
 const sizeLabel = (size: WidgetSize) => `${size.columnSpan}×${size.rowSpan}`;

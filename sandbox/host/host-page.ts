@@ -7,6 +7,7 @@
  */
 import { HostConfig, HostContribution, HostIdentity, HostTheme } from "./contributions";
 import { HOST_PARAMS, HostUrlState, formatHostUrl, parseHostUrl } from "./host-url";
+import { el } from "./dom";
 import { DASHBOARD_PAGE, DASHBOARD_STYLE, Dashboard, FrameHooks } from "./dashboard";
 import { HostSession, HostSurface, NoticeLevel, hostControl, serviceManager } from "./services";
 import { themeData } from "./theme";
@@ -47,17 +48,6 @@ html, body { margin: 0; height: 100%; background: var(--host-bg); color: var(--h
 #contribution-frame { flex: 1; border: 0; width: 100%; background: var(--host-bg); }
 body.full-screen .host-header { display: none; }
 `;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Record<string, string> = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children);
-  return node;
-}
 
 const hostBase = () => `${location.origin}${location.pathname}`;
 

@@ -2,7 +2,15 @@ import * as React from "react";
 import * as ReactDOM from "react-dom";
 import { act } from "react-dom/test-utils";
 import { SettingsHub } from "../../../../src/hubs/settings/SettingsHub";
-import { FakeOrg, fakeCatalog, fakeHubData, fakeOrg, sampleSettings, storeSettingsDoc } from "./fakes";
+import {
+  FakeOrg,
+  fakeCatalog,
+  fakeHubData,
+  fakeOrg,
+  sampleSettings,
+  storeSettingsDoc,
+  storeInvalidSettingsDoc,
+} from "./fakes";
 import { clickTab, settle } from "./dom";
 
 let container: HTMLDivElement;
@@ -91,9 +99,7 @@ describe("settings hub: loading", () => {
 
   it("shows the stored document's errors and lets the user fix it", async () => {
     const org = fakeOrg();
-    const broken = sampleSettings() as unknown as Record<string, unknown>;
-    (broken.windows as { execution: { end: string } }[])[0].execution.end = "2020-01-01";
-    storeSettingsDoc(org, broken, 4);
+    storeInvalidSettingsDoc(org);
     await render(org);
     expect(text()).toContain("do not validate");
     expect(text()).toContain("$.windows[0].execution.end");

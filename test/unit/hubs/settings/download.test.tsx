@@ -9,7 +9,15 @@ import { act } from "react-dom/test-utils";
 import { validateSettings } from "../../../../src/core/validate-settings";
 import { settingsDownload, settingsFileName } from "../../../../src/hubs/settings/download";
 import { SettingsHub } from "../../../../src/hubs/settings/SettingsHub";
-import { FakeOrg, fakeCatalog, fakeHubData, fakeOrg, sampleSettings, storeSettingsDoc } from "./fakes";
+import {
+  FakeOrg,
+  fakeCatalog,
+  fakeHubData,
+  fakeOrg,
+  sampleSettings,
+  storeSettingsDoc,
+  storeInvalidSettingsDoc,
+} from "./fakes";
 import { clickTab, settle } from "./dom";
 
 let container: HTMLDivElement;
@@ -146,9 +154,7 @@ describe("settings hub: download settings (JSON)", () => {
 
   it("offers the raw stored document, named as invalid, when it does not validate (even while it is being fixed)", async () => {
     const org = fakeOrg();
-    const broken = sampleSettings() as unknown as Record<string, unknown>;
-    (broken.windows as { execution: { end: string } }[])[0].execution.end = "2020-01-01";
-    storeSettingsDoc(org, broken, 4);
+    const broken = storeInvalidSettingsDoc(org);
     await render(org);
     expect(text()).toContain("do not validate");
     const b = downloadButton();

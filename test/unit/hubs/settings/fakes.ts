@@ -188,6 +188,14 @@ export function storeSettingsDoc(org: FakeOrg, settings: unknown, etag = 1): voi
   org.documents.set("qt-settings/settings", { id: "settings", __etag: etag, settings });
 }
 
+/** Stores sample settings that do not validate: window 0's execution ends before it starts ($.windows[0].execution.end). */
+export function storeInvalidSettingsDoc(org: FakeOrg, etag = 4): Record<string, unknown> {
+  const broken = sampleSettings() as unknown as Record<string, unknown>;
+  (broken.windows as { execution: { end: string } }[])[0].execution.end = "2020-01-01";
+  storeSettingsDoc(org, broken, etag);
+  return broken;
+}
+
 const passThrough: ResilientCaller = {
   call: (_operation, fn) => fn(),
   delayArea: () => undefined,
