@@ -138,9 +138,32 @@ function runTfx(args) {
 }
 
 /**
- * Rewrites the package with every entry dated the same (SOURCE_DATE_EPOCH, else a fixed date), in a fixed order:
- * the same sources then give the same bytes, so a package can be rebuilt and checked against another.
+ * Rewrites the package with every entry dated the same (SOURCE_DATE_EPOCH, else a fixed date), in a fixed order,
+ * with tfx's listings sorted: the same sources then give the same bytes, so a package can be rebuilt and checked against another.
  */
+/** Sorts each run of consecutive lines that match `pattern`, leaving every other line where it is. */
+function sortLineRuns(text, pattern) {
+  const lines = text.split("\n");
+  for (let start = 0; start < lines.length; start++) {
+    if (!pattern.test(lines[start])) continue;
+    let end = start;
+    while (end + 1 < lines.length && pattern.test(lines[end + 1])) end++;
+    const run = lines.slice(start, end + 1).sort();
+    lines.splice(start, run.length, ...run);
+    start = end;
+  }
+  return lines.join("\n");
+}
+
+/**
+ * tfx lists content types and assets in the order it happens to find the files, which can vary from one run to
+ * the next; neither order means anything, so both are sorted.
+ */
+const ORDER_FREE_LINES = {
+  "[Content_Types].xml": /^\s*<Default /,
+  "extension.vsixmanifest": /^\s*<Asset /,
+};
+
 async function makeReproducible(file) {
   const epoch = Number(process.env.SOURCE_DATE_EPOCH);
   const date = Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date(Date.UTC(2000, 0, 1));
@@ -152,7 +175,11 @@ async function makeReproducible(file) {
   const entries = Object.values(written.files)
     .filter((entry) => !entry.dir)
     .sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) fixed.file(entry.name, await entry.async("nodebuffer"), { date, createFolders: false });
+  for (const entry of entries) {
+    const pattern = ORDER_FREE_LINES[entry.name];
+    const content = pattern ? sortLineRuns(await entry.async("string"), pattern) : await entry.async("nodebuffer");
+    fixed.file(entry.name, content, { date, createFolders: false });
+  }
   const bytes = await fixed.generateAsync({
     type: "nodebuffer",
     compression: "DEFLATE",
