@@ -7,6 +7,7 @@ import { RegistryEntry, Route, registryKey } from "../../core/settings";
 import { CSV_HELP, ImportRow, applyImport, importRegistryCsv } from "./csv";
 import { SectionProps } from "./sections";
 import { ErrorText, Pill, Select, Text, errorsAt } from "./widgets";
+import "../../ui/visually-hidden.css";
 
 export interface RegistryProps extends SectionProps {
   discover: () => Promise<Result<Discovery>>;
@@ -72,7 +73,7 @@ export function RegistrySection(props: RegistryProps): JSX.Element {
             <th scope="col">Defect scope</th>
             <th scope="col">Problems</th>
             <th scope="col">
-              <span className="sh-visually-hidden">Actions</span>
+              <span className="qt-visually-hidden">Actions</span>
             </th>
           </tr>
         </thead>

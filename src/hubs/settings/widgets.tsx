@@ -3,6 +3,7 @@ import * as React from "react";
 import { FormItem } from "azure-devops-ui/FormItem";
 import { TextField } from "azure-devops-ui/TextField";
 import { SettingsError } from "../../core/validate-settings";
+import "../../ui/visually-hidden.css";
 
 let nextId = 0;
 export function useId(prefix: string): string {
@@ -98,7 +99,7 @@ export function Select(props: {
     : [{ value: props.value, text: props.value === "" ? "(none)" : `${props.value} (not found)` }, ...props.options];
   return (
     <div className="sh-select">
-      <label htmlFor={id} className={props.hideLabel ? "sh-visually-hidden" : "sh-label"}>
+      <label htmlFor={id} className={props.hideLabel ? "qt-visually-hidden" : "sh-label"}>
         {props.label}
       </label>
       <select

@@ -7,6 +7,7 @@
 import * as React from "react";
 import { VERDICT_LABELS, Verdict } from "../../core/assessment";
 import { TileSize } from "./controller";
+import "../../ui/visually-hidden.css";
 
 const GLYPHS: Readonly<Record<Verdict, string>> = {
   "cannot-assess": "?",
@@ -21,7 +22,7 @@ export function VerdictBadge({ verdict, short }: { verdict: Verdict; short?: boo
       <span className="qtw-badge-glyph" aria-hidden="true">
         {GLYPHS[verdict]}
       </span>
-      {short ? <span className="qtw-sr">{VERDICT_LABELS[verdict]}</span> : VERDICT_LABELS[verdict]}
+      {short ? <span className="qt-visually-hidden">{VERDICT_LABELS[verdict]}</span> : VERDICT_LABELS[verdict]}
     </span>
   );
 }

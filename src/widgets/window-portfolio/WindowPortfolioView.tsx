@@ -18,6 +18,7 @@ import {
   WidgetFrame,
   verdictGlyph,
 } from "../shared/ui";
+import "../../ui/visually-hidden.css";
 
 export const DEFAULT_TITLE = "QT window portfolio";
 
@@ -75,7 +76,7 @@ export function WindowPortfolioView({ title, size, state }: WidgetViewProps<Wind
                 <HubLink href={hubDetailUrl(state.link, a.participantRole)} open={state.open}>
                   {a.participantRole}
                 </HubLink>
-                <span className="qtw-sr"> {VERDICT_LABELS[a.verdict]}</span>
+                <span className="qt-visually-hidden"> {VERDICT_LABELS[a.verdict]}</span>
                 {wide && <span className="qtw-secondary"> {a.participantName}</span>}
               </span>
               {a.verdict === "cannot-assess" ? (

@@ -15,6 +15,7 @@ import { VerdictPill } from "../../../ui/VerdictPill";
 import { saveFile } from "../../../ui/save-file";
 import { reportFileName } from "./downloads";
 import { formatTimestamp, shortSha } from "./format";
+import "../../../ui/visually-hidden.css";
 
 export interface SnapshotRow {
   sha256: string;
@@ -60,7 +61,7 @@ export function SnapshotList(props: SnapshotListProps): JSX.Element {
               when it was read. Select two to compare them.
             </p>
             <table className="qt-report-table">
-              <caption className="qt-report-visually-hidden">Submitted snapshots, newest first</caption>
+              <caption className="qt-visually-hidden">Submitted snapshots, newest first</caption>
               <thead>
                 <tr>
                   <th scope="col">Compare</th>
