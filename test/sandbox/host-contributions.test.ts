@@ -1,8 +1,16 @@
 /**
- * The local host's contributions and default dashboard (sandbox/host/contributions.ts) hang together: the widgets
- * the dashboard shows exist, at sizes they support, and each widget's configuration is a configuration page.
+ * The local host's contributions and default dashboard (sandbox/host/contributions.ts) hang together and mirror
+ * vss-extension.json: the same pages, widget sizes and configurations as ship, so the host shows what ADO would.
  */
 import { CONTRIBUTIONS, DEFAULT_DASHBOARD, FULL_EXTENSION_ID } from "../../sandbox/host/contributions";
+import manifest from "../../vss-extension.json";
+
+interface ManifestContribution {
+  id: string;
+  type: string;
+  targets: string[];
+  properties: { uri?: string; supportedSizes?: unknown };
+}
 
 const byId = new Map(CONTRIBUTIONS.map((c) => [c.id, c]));
 
@@ -15,24 +23,25 @@ describe("the host's contributions", () => {
     }
   });
 
-  it("declare the widgets with their sizes and configurations", () => {
-    expect(byId.get("exit-readiness-widget")).toMatchObject({
-      kind: "widget",
-      configurationId: "exit-readiness-config",
-      supportedSizes: [
-        { rowSpan: 1, columnSpan: 2 },
-        { rowSpan: 2, columnSpan: 2 },
-        { rowSpan: 2, columnSpan: 4 },
-      ],
-    });
-    expect(byId.get("window-portfolio-widget")).toMatchObject({
-      kind: "widget",
-      configurationId: "window-portfolio-config",
-      supportedSizes: [
-        { rowSpan: 2, columnSpan: 2 },
-        { rowSpan: 2, columnSpan: 4 },
-      ],
-    });
+  it("mirror the manifest: its hubs, and its widgets with their sizes and configurations", () => {
+    const shipped = manifest.contributions as ManifestContribution[];
+    const idOf = (target: string) => target.replace(/^\./, "");
+    for (const c of shipped.filter((s) => s.type !== "ms.vss-distributed-task.task")) {
+      const hosted = byId.get(c.id);
+      expect({ id: c.id, hosted: hosted !== undefined }).toEqual({ id: c.id, hosted: true });
+      expect(`dist/web/${hosted!.page}.html`).toBe(c.properties.uri);
+      if (c.type === "ms.vss-dashboards-web.widget") {
+        expect(hosted).toMatchObject({ kind: "widget", supportedSizes: c.properties.supportedSizes });
+        const configuration = c.targets.filter((t) => t.startsWith(".")).map(idOf);
+        expect(configuration).toEqual([hosted!.configurationId]);
+      }
+    }
+    expect(CONTRIBUTIONS.map((c) => c.id).sort()).toEqual(
+      shipped
+        .filter((s) => s.type !== "ms.vss-distributed-task.task")
+        .map((s) => s.id)
+        .sort(),
+    );
     for (const c of CONTRIBUTIONS.filter((w) => w.kind === "widget"))
       expect(byId.get(c.configurationId ?? "")?.kind).toBe("widget-configuration");
   });
