@@ -30,7 +30,8 @@ export { readMetadata } from "./metadata";
  *   test case in a suite without any configuration (so without a point) is not counted.
  * - Defects: WIQL partitioned by id (`[System.Id] > last ORDER BY [System.Id]`, `$top` 19,999) until a page
  *   comes back short, so no query can hit the 20,000 cap (VS402337) and nothing is cut off; then the fields in
- *   batches of ≤200 ids, each batch started as soon as its ids are known.
+ *   batches of ≤200 ids, each batch started as soon as its ids are known. Every id a query returned must come
+ *   back from a batch: one that does not (deleted or made unreadable in between) makes the defects incomplete.
  * - Metadata: state categories of every configured defect type, read once per run (`createReadRun`), the same
  *   object in every participant-role's facts.
  * - Completeness: a request that fails (after the caller's retries) marks its part (points or defects, or the
@@ -90,7 +91,8 @@ export function createReadRun(settings: Settings, deps: ReaderDeps): ReadRun {
     try {
       do {
         const page = await call(OPERATIONS.listPlans, () => deps.port.listPlans(deps.project, token));
-        for (const plan of page.items ?? []) byId.set(plan.id, plan);
+        if (!Array.isArray(page.items)) throw new Error("the answer held no list of plans.");
+        for (const plan of page.items) byId.set(plan.id, plan);
         token = page.continuationToken || undefined;
       } while (token);
     } catch (error) {
@@ -234,7 +236,8 @@ async function readPoints(entry: RegistryEntry, deps: ReaderDeps, run: ReadRun, 
         () => deps.port.listPoints(deps.project, planId, suiteId, { recursive: true, continuationToken: token }),
         { continuation: token !== undefined },
       );
-      for (const raw of page.items ?? []) {
+      if (!Array.isArray(page.items)) throw new Error(`${operation} answered without a list of points.`);
+      for (const raw of page.items) {
         const fact = toPointFact(raw, planId, suiteId, deps);
         if (!byId.has(fact.id)) byId.set(fact.id, fact);
       }
@@ -318,12 +321,18 @@ async function readDefects(
   }
   const fields = defectFields(settings);
   const batches: Promise<RawWorkItem[]>[] = [];
+  /** Every id the queries returned: each must come back from a batch read, or the read is incomplete. */
+  const asked = new Set<number>();
   let last = 0;
   for (;;) {
     const query = partitionedQuery(condition, last);
     const ids = await part.call(OPERATIONS.wiql, () => deps.port.queryWiql(deps.project, query, limits.wiqlPageSize), {
       continuation: last > 0,
     });
+    const bad = ids.find((id) => !Number.isSafeInteger(id) || id <= 0);
+    if (bad !== undefined)
+      throw new Error(`${OPERATIONS.wiql} returned a work item without a valid id (${String(bad)}).`);
+    for (const id of ids) asked.add(id);
     for (let i = 0; i < ids.length; i += limits.workItemBatchSize) {
       const chunk = ids.slice(i, i + limits.workItemBatchSize);
       const batch = part.call(OPERATIONS.workItems, () => deps.port.getWorkItems(deps.project, chunk, fields));
@@ -340,9 +349,30 @@ async function readDefects(
   }
   const byId = new Map<number, DefectFact>();
   for (const item of (await Promise.all(batches)).flat()) {
-    if (item && Number.isInteger(item.id) && !byId.has(item.id)) byId.set(item.id, toDefectFact(item, settings, deps));
+    // Only what was asked for: an item the query did not return is not in scope.
+    if (item && asked.has(item.id) && !byId.has(item.id)) byId.set(item.id, toDefectFact(item, settings, deps));
   }
+  const missing = [...asked].filter((id) => !byId.has(id));
+  if (missing.length > 0) throw new Error(unreadDefectsMessage(missing));
   return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+const LISTED_IDS = 10;
+
+/**
+ * The batch read (`errorPolicy: omit`) answers null for an id that was deleted, or became unreadable to the
+ * caller, after the query returned it. Such a defect may be the Sev1 that blocks, so its absence is never "no
+ * defect": the read is incomplete. A second read would not bring a deleted item back, so none is made.
+ */
+export function unreadDefectsMessage(missing: readonly number[]): string {
+  const sorted = [...missing].sort((a, b) => a - b);
+  const listed = sorted.slice(0, LISTED_IDS).map((id) => `#${id}`);
+  const more = sorted.length > LISTED_IDS ? ` and ${sorted.length - LISTED_IDS} more` : "";
+  return (
+    `${sorted.length === 1 ? "1 defect" : `${sorted.length} defects`} the query returned could not be read back ` +
+    `(${listed.join(", ")}${more}): deleted, or no longer readable by this identity, between the query and the read. ` +
+    `Assess again; if it persists, check who may read those work items.`
+  );
 }
 
 const text = (value: unknown): string | undefined =>

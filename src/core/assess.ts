@@ -214,6 +214,11 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     summary: summarise(verdict, criteria, problems),
     problems,
     criteria,
+    counted: {
+      points: pointsKnown && !!entry,
+      // Severities and states are classified by the settings: invalid settings leave the counts unjudged.
+      defects: defectsKnown && !!entry && ctx.settingsProblems.length === 0,
+    },
     coverage,
     coverageBySuite,
     points: points.assessed,

@@ -172,6 +172,12 @@ export interface Assessment {
   /** Why the engine could not assess (incomplete reads, invalid settings, unknown metadata). */
   problems: string[];
   criteria: CriterionResult[];
+  /**
+   * Whether the counts rest on a complete read: `points` for coverage (and the per-suite figures), `defects` for
+   * the defect counts. Where one is false its figures are zeros that were never read: a surface shows no count
+   * for it.
+   */
+  counted: { points: boolean; defects: boolean };
   coverage: Coverage;
   coverageBySuite: SuiteCoverage[];
   points: AssessedPoint[];
