@@ -20,6 +20,12 @@ export interface FaultSettings {
   truncateRate: number;
   /** Only requests whose path matches this (case-insensitive regular expression) are faulted. */
   pathPattern?: string;
+  /**
+   * Work items that WIQL still returns but reads no longer find, as when one is deleted or made unreadable to the
+   * caller between the query and the read: a batch with `errorPolicy: omit` answers null for them, any other read
+   * 404. Not limited by `pathPattern`.
+   */
+  vanishedWorkItemIds: number[];
 }
 
 export const NO_FAULTS: FaultSettings = {
@@ -32,6 +38,7 @@ export const NO_FAULTS: FaultSettings = {
   errorRate: 0,
   resetRate: 0,
   truncateRate: 0,
+  vanishedWorkItemIds: [],
 };
 
 export type FaultDecision =
@@ -47,7 +54,12 @@ export class FaultInjector {
   private pattern?: RegExp;
 
   get current(): FaultSettings {
-    return { ...this.settings };
+    return { ...this.settings, vanishedWorkItemIds: [...this.settings.vanishedWorkItemIds] };
+  }
+
+  /** Whether reads of this work item should no longer find it (see `vanishedWorkItemIds`). */
+  vanished(id: number): boolean {
+    return this.settings.vanishedWorkItemIds.includes(id);
   }
 
   /** Replaces the settings (missing keys fall back to no fault) and restarts the seeded sequence. */
@@ -59,6 +71,8 @@ export class FaultInjector {
     for (const key of ["latencyMs", "jitterMs", "retryAfterSeconds"] as const) {
       if (!(merged[key] >= 0)) throw new RangeError(`${key} must be 0 or more`);
     }
+    if (!Array.isArray(merged.vanishedWorkItemIds) || !merged.vanishedWorkItemIds.every(Number.isSafeInteger))
+      throw new RangeError("vanishedWorkItemIds must be a list of work item ids");
     this.pattern = merged.pathPattern ? new RegExp(merged.pathPattern, "i") : undefined;
     this.settings = merged;
     this.random = seededRandom(merged.seed);

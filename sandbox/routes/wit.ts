@@ -279,7 +279,7 @@ function getWorkItems(env: SandboxEnv, ctx: RequestContext, request: WorkItemsRe
   const shape = workItemShaper(env, request);
   const state = env.state();
   return request.ids.map((id) => {
-    const item = state.workItems.get(id);
+    const item = env.faults.vanished(id) ? undefined : state.workItems.get(id);
     if (item) return shape(item);
     if (request.errorPolicy === "omit") return null;
     throw workItemNotFound(id);
@@ -297,7 +297,7 @@ function getWorkItem(env: SandboxEnv, ctx: RequestContext): unknown {
     errorPolicy: "fail",
     asOf: ctx.query.get("asof"),
   };
-  const item = env.state().workItems.get(id);
+  const item = env.faults.vanished(id) ? undefined : env.state().workItems.get(id);
   if (!item) throw workItemNotFound(id);
   const shaped = workItemShaper(env, request)(item);
   // A single work item carries its links even unexpanded.

@@ -304,6 +304,26 @@ describe("work items by id", () => {
     expect((await call("POST", "/QT/_apis/wit/workitemsbatch", { body: { ids: [] } })).status).toBe(400);
   });
 
+  it("loses vanished work items on reads while WIQL still returns them (the query-then-read race)", async () => {
+    sandbox.env.faults.set({ vanishedWorkItemIds: [2] });
+    try {
+      const query = await wiql("SELECT [System.Id] FROM WorkItems WHERE [System.Id] <= 3 ORDER BY [System.Id]");
+      expect(query.body.workItems.map((w: { id: number }) => w.id)).toEqual([1, 2, 3]);
+      const batch = await call("POST", "/QT/_apis/wit/workitemsbatch", {
+        body: { ids: [1, 2, 3], fields: ["System.Id"], errorPolicy: "omit" },
+      });
+      expect(batch.body.value.map((w: { id: number } | null) => w && w.id)).toEqual([1, null, 3]);
+      expect((await call("POST", "/QT/_apis/wit/workitemsbatch", { body: { ids: [2] } })).status).toBe(404);
+      expect((await call("GET", "/QT/_apis/wit/workitems/2")).status).toBe(404);
+      expect(() => sandbox.env.faults.set({ vanishedWorkItemIds: ["2"] as unknown as number[] })).toThrow(
+        /vanishedWorkItemIds/,
+      );
+    } finally {
+      sandbox.env.faults.set({});
+    }
+    expect((await call("GET", "/QT/_apis/wit/workitems/2")).status).toBe(200);
+  });
+
   it("returns one work item with its links, or 404", async () => {
     const one = await call("GET", "/QT/_apis/wit/workitems/2?fields=System.State");
     expect(one.body).toMatchObject({
