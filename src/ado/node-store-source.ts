@@ -1,6 +1,7 @@
 import { CannotAssessError } from "./assessment-run";
 import { ExtensionIdentity } from "./extension-identity";
 import { createNodePort } from "./node-port";
+import { checkOrgUrl } from "./org-url";
 import { AdoPort } from "./port";
 import { ResilientCaller, createResilientCaller } from "./resilience";
 
@@ -25,11 +26,11 @@ export interface NodeStoreSource {
 export function openNodeStoreSource(options: NodeStoreSourceOptions): NodeStoreSource {
   if (!(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 64))
     throw new CannotAssessError("The concurrency must be a whole number from 1 to 64.");
-  if (!/^https?:\/\/\S+$/i.test(options.orgUrl))
-    throw new CannotAssessError(`The organisation URL must be an http(s) address, not "${options.orgUrl}".`);
+  const orgUrl = checkOrgUrl(options.orgUrl);
+  if (!orgUrl.ok) throw new CannotAssessError(orgUrl.errors.join(" "));
   const caller = createResilientCaller({ concurrency: options.concurrency, budgetMs: options.retryBudgetMs });
   const port = createNodePort({
-    orgUrl: options.orgUrl.replace(/\/+$/, ""),
+    orgUrl: orgUrl.value,
     token: options.token,
     extension: options.extension,
     onRateLimitDelay: caller.delayArea,

@@ -2,6 +2,7 @@ import { Settings } from "../core/settings";
 import { DEFAULT_EXTENSION, ExtensionIdentity, parseExtensionIdentity } from "../ado/extension-identity";
 import { AdoSource, loadStoredSettings, settingsFromText } from "../ado/assessment-run";
 import { openNodeSource } from "../ado/node-source";
+import { checkOrgUrl } from "../ado/org-url";
 import { NodeStoreSource, openNodeStoreSource } from "../ado/node-store-source";
 import type { EmbeddedSandbox } from "../../sandbox/embedded";
 import { CliError, CliIo, EXIT } from "./io";
@@ -87,8 +88,9 @@ async function resolveTarget(
       "Give the organisation with --org-url https://dev.azure.com/<organisation> (or use --sandbox).",
       EXIT.cannotAssess,
     );
-  if (!/^https?:\/\/[^\s]+$/i.test(orgUrl))
-    throw new CliError(`--org-url must be an http(s) address, not "${orgUrl}".`, EXIT.cannotAssess);
+  const checked = checkOrgUrl(orgUrl);
+  if (!checked.ok) throw new CliError(`--org-url: ${checked.errors.join(" ")}`, EXIT.cannotAssess);
+  orgUrl = checked.value;
   if (needsProject && !project) throw new CliError("Give the project with --project <name>.", EXIT.cannotAssess);
   if (!token) {
     throw new CliError(
