@@ -8,6 +8,7 @@ import * as React from "react";
 import { VERDICT_LABELS, Verdict } from "../../core/assessment";
 import { TileSize } from "./controller";
 import "../../ui/visually-hidden.css";
+import { ExternalLink } from "../../ui/ExternalLink";
 
 const GLYPHS: Readonly<Record<Verdict, string>> = {
   "cannot-assess": "?",
@@ -115,21 +116,20 @@ export function HubLink(props: {
   title?: string;
   children: React.ReactNode;
 }): JSX.Element {
-  const { href, open } = props;
+  const { open } = props;
   return (
-    <a
+    <ExternalLink
       className={props.className}
-      href={href}
+      href={props.href}
       target="_top"
-      rel="noopener noreferrer"
       title={props.title}
-      onClick={(event) => {
+      onClick={(event, href) => {
         if (!open || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
         event.preventDefault();
         open(href);
       }}
     >
       {props.children}
-    </a>
+    </ExternalLink>
   );
 }

@@ -31,6 +31,7 @@ import { isMitigationSeverity, severityLabel } from "../../../core/severity";
 import { ChoiceGroup } from "./ChoiceGroup";
 import { DetailModel } from "./load";
 import { Empty, ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "./ui";
+import { ExternalLink } from "../../../ui/ExternalLink";
 
 export type RecordOutcome = { ok: true } | { ok: false };
 
@@ -572,9 +573,9 @@ export function EntryTab(props: ActionProps): JSX.Element {
       width: 16,
       render: (i) =>
         i.evidenceUrl ? (
-          <a className="qt-link" href={i.evidenceUrl} target="_blank" rel="noopener noreferrer">
+          <ExternalLink className="qt-link" href={i.evidenceUrl} refused={`Not a web address: ${i.evidenceUrl}`}>
             Evidence (opens in a new tab)
-          </a>
+          </ExternalLink>
         ) : (
           ""
         ),

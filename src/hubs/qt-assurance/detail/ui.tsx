@@ -7,6 +7,7 @@ import { IListSelection } from "azure-devops-ui/List";
 import { IColor } from "azure-devops-ui/Utilities/Color";
 import { ZeroData } from "azure-devops-ui/ZeroData";
 import { CriterionStatus, ItemRef } from "../../../core/assessment";
+import { ExternalLink } from "../../../ui/ExternalLink";
 
 const GREEN: IColor = { red: 16, green: 124, blue: 16 };
 const RED: IColor = { red: 205, green: 74, blue: 69 };
@@ -37,15 +38,9 @@ export function ItemLink(props: { item: ItemRef }): JSX.Element {
   const title = item.title ? `${label}: ${item.title}` : label;
   if (!item.url) return <span title={title}>{label}</span>;
   return (
-    <a
-      className="qt-link"
-      href={item.url}
-      target="_blank"
-      rel="noopener noreferrer"
-      title={`${title} (opens in a new tab)`}
-    >
+    <ExternalLink className="qt-link" href={item.url} title={`${title} (opens in a new tab)`}>
       {label}
-    </a>
+    </ExternalLink>
   );
 }
 
