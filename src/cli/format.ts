@@ -2,8 +2,11 @@ import { Assessment, CriterionResult, Reason, VERDICT_LABELS } from "../core/ass
 import { Portfolio } from "../core/portfolio";
 import { severityLabel } from "../core/severity";
 
-/** Versioned machine output: scripts read `format` and `formatVersion` before anything else. */
-export const CLI_JSON_VERSION = 1;
+/**
+ * Versioned machine output: scripts read `format` and `formatVersion` before anything else. Version 2: a count
+ * that was not read completely is null (version 1 gave 0).
+ */
+export const CLI_JSON_VERSION = 2;
 
 export interface AssessmentJson {
   participantRole: string;
@@ -24,17 +27,20 @@ export interface AssessmentJson {
       items: { kind: string; id: number | string; title?: string; url?: string }[];
     }[];
   }[];
+  /** Each figure is null when what it counts was not read completely: never a 0 that was not read. */
   counts: {
-    planned: number;
-    executed: number;
-    passed: number;
-    executionPercent: number;
-    completionPercent: number;
-    waiversMissing: number;
-    outstanding: Record<string, number>;
-    mitigationGaps: number;
+    planned: number | null;
+    executed: number | null;
+    passed: number | null;
+    executionPercent: number | null;
+    completionPercent: number | null;
+    waiversMissing: number | null;
+    outstanding: Record<string, number> | null;
+    mitigationGaps: number | null;
   };
 }
+
+const ifPoints = (a: Assessment, n: number): number | null => (a.counted.points ? n : null);
 
 /** The stable JSON view of an assessment: criteria with their reasons and the ADO ids behind them, and counts. */
 export function assessmentJson(a: Assessment): AssessmentJson {
@@ -61,14 +67,16 @@ export function assessmentJson(a: Assessment): AssessmentJson {
       })),
     })),
     counts: {
-      planned: a.coverage.planned,
-      executed: a.coverage.executed,
-      passed: a.coverage.passed,
-      executionPercent: a.coverage.executionPercent,
-      completionPercent: a.coverage.completionPercent,
-      waiversMissing: a.waivers.missing + a.waivers.stale,
-      outstanding: Object.fromEntries(a.defectCounts.map((d) => [severityLabel(d.severity), d.outstanding])),
-      mitigationGaps: a.mitigationGaps,
+      planned: ifPoints(a, a.coverage.planned),
+      executed: ifPoints(a, a.coverage.executed),
+      passed: ifPoints(a, a.coverage.passed),
+      executionPercent: ifPoints(a, a.coverage.executionPercent),
+      completionPercent: ifPoints(a, a.coverage.completionPercent),
+      waiversMissing: ifPoints(a, a.waivers.missing + a.waivers.stale),
+      outstanding: a.counted.defects
+        ? Object.fromEntries(a.defectCounts.map((d) => [severityLabel(d.severity), d.outstanding]))
+        : null,
+      mitigationGaps: a.counted.defects ? a.mitigationGaps : null,
     },
   };
 }
@@ -119,27 +127,35 @@ export function assessmentText(a: Assessment): string {
   for (const c of a.criteria) lines.push(...criterionLines(c));
   const c = a.coverage;
   lines.push(
-    `Execution: ${c.executed}/${c.planned} points (${c.executionPercent}%), ${c.passed} passed, completion ${c.completionPercent}%`,
-    `Outstanding: ${a.defectCounts.map((d) => `${severityLabel(d.severity)} ${d.outstanding}`).join(", ")}; mitigation gaps ${a.mitigationGaps}`,
+    a.counted.points
+      ? `Execution: ${c.executed}/${c.planned} points (${c.executionPercent}%), ${c.passed} passed, completion ${c.completionPercent}%`
+      : "Execution: not counted (the test points were not read completely)",
+    a.counted.defects
+      ? `Outstanding: ${a.defectCounts.map((d) => `${severityLabel(d.severity)} ${d.outstanding}`).join(", ")}; mitigation gaps ${a.mitigationGaps}`
+      : "Outstanding: not counted (the defects were not read completely)",
   );
   if (a.window) lines.push(`Window: ${a.window.name}, ${a.window.phase}, ${a.window.daysLeft} days left`);
   return `${lines.join("\n")}\n`;
 }
 
-/** One line per participant-role, grouped by window, then the totals. */
+/** A figure that was not read: a table cell never shows 0 for it. */
+const NOT_COUNTED = "?";
+
+/** One line per participant-role, grouped by window, then the totals; "?" where a figure was not read. */
 export function portfolioText(p: Portfolio): string {
   const header = ["participant-role", "verdict", "exec %", "Sev1", "Sev2", "unclass.", "S3/4 gaps", "waivers"];
   const rows = p.assessments.map((a) => {
-    const out = (s: 1 | 2 | "unclassified") => String(a.defectCounts.find((d) => d.severity === s)?.outstanding ?? 0);
+    const out = (s: 1 | 2 | "unclassified") =>
+      a.counted.defects ? String(a.defectCounts.find((d) => d.severity === s)?.outstanding ?? 0) : NOT_COUNTED;
     return [
       a.participantRole,
       VERDICT_LABELS[a.verdict],
-      `${a.coverage.executionPercent}%`,
+      a.counted.points ? `${a.coverage.executionPercent}%` : NOT_COUNTED,
       out(1),
       out(2),
       out("unclassified"),
-      String(a.mitigationGaps),
-      String(a.waivers.missing + a.waivers.stale),
+      a.counted.defects ? String(a.mitigationGaps) : NOT_COUNTED,
+      a.counted.points ? String(a.waivers.missing + a.waivers.stale) : NOT_COUNTED,
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

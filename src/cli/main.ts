@@ -14,7 +14,7 @@ import {
   registryEntriesOf,
   registryEntryFor,
 } from "../ado/assessment-run";
-import { decideGate } from "../core/gate";
+import { GateOptions, decideGate, gateOptionsFrom } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
 import { ExportOptions, runExport } from "./export";
 import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
@@ -152,20 +152,40 @@ function buildProgram(io: CliIo): Command {
   withConnection(
     program
       .command("gate")
-      .description("pass (0) unless Sev1/Sev2/unclassified defects are outstanding (1); cannot assess (2)")
+      .description(
+        "the QT exit gate: pass (0) unless Sev1, Sev2 or unclassified defects are outstanding (1); cannot assess (2)",
+      )
       .requiredOption("--participant <ABCD-X>", "the participant-role")
-      .option("--require-full-execution", "also block until E4 (100% execution with approvals) is met"),
-  ).action(async (options: CommonOptions & { participant: string; requireFullExecution?: boolean }) => {
-    await withSession(options, io, async (connection, settings) => {
-      const [assessment] = await assessEntries(
-        connection,
-        settings,
-        [registryEntryFor(settings, options.participant)],
-        io,
-      );
-      setExit(gateOutcome(assessment, !!options.requireFullExecution, io));
-    });
-  });
+      .option(
+        "--block-on <levels>",
+        "also block on these, e.g. Sev3,Sev4 (Sev1, Sev2 and unclassified always block; this cannot remove them)",
+      )
+      .option("--require-full-execution", "also block until E4 (100% execution with approvals) is met")
+      .option(
+        "--mode <mode>",
+        "qt-exit (default), or sev1-only: a lighter check that is NOT the QT exit gate (Sev1 and unclassified block, an outstanding Sev2 passes with issues)",
+      ),
+  ).action(
+    async (
+      options: CommonOptions & { participant: string; requireFullExecution?: boolean; blockOn?: string; mode?: string },
+    ) => {
+      const gateOptions = gateOptionsFrom({
+        mode: options.mode,
+        blockOn: options.blockOn,
+        requireFullExecution: !!options.requireFullExecution,
+      });
+      if (!gateOptions.ok) throw new CliError(gateOptions.errors.join(" "), EXIT.cannotAssess);
+      await withSession(options, io, async (connection, settings) => {
+        const [assessment] = await assessEntries(
+          connection,
+          settings,
+          [registryEntryFor(settings, options.participant)],
+          io,
+        );
+        setExit(gateOutcome(assessment, gateOptions.value, io));
+      });
+    },
+  );
 
   const settingsCommand = program.command("settings").description("work with settings");
   settingsCommand
@@ -291,18 +311,20 @@ async function assessEntries(
   return assessments;
 }
 
-function gateOutcome(a: Assessment, requireFullExecution: boolean, io: CliIo): number {
+const GATE_LINES = {
+  passed: "PASSED",
+  "passed-with-issues": "PASSED WITH ISSUES",
+  blocked: "BLOCKED",
+  "cannot-assess": "CANNOT ASSESS",
+} as const;
+
+function gateOutcome(a: Assessment, options: GateOptions, io: CliIo): number {
   io.stdout(assessmentText(a));
-  const gate = decideGate(a, { blockOn: [1, 2], requireFullExecution });
-  if (gate.outcome === "cannot-assess") {
-    io.stdout(`GATE: CANNOT ASSESS — ${gate.reason}\n`);
-    return EXIT.cannotAssess;
-  }
-  if (gate.outcome === "blocked") {
-    io.stdout(`GATE: BLOCKED — ${gate.reason}\n`);
-    return EXIT.blocked;
-  }
-  io.stdout(`GATE: PASSED — ${gate.reason}\n`);
+  const gate = decideGate(a, options);
+  const what = gate.mode === "sev1-only" ? "SEV1-ONLY CHECK (not the QT exit gate)" : "GATE";
+  io.stdout(`${what}: ${GATE_LINES[gate.outcome]} — ${gate.reason}\n`);
+  if (gate.outcome === "cannot-assess") return EXIT.cannotAssess;
+  if (gate.outcome === "blocked") return EXIT.blocked;
   return EXIT.ok;
 }
 

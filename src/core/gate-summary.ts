@@ -1,17 +1,26 @@
 import { AssessedDefect, Assessment, VERDICT_LABELS } from "./assessment";
-import { GateDecision, GateOptions } from "./gate";
+import { ALWAYS_BLOCKING, GateDecision, GateMode, GateOptions, GateOutcome } from "./gate";
 import { escapeMarkdown, markdownUrl, safeHttpUrl } from "./report/escape";
 import { formatPercent, formatPhase } from "./report/format";
-import { severityLabel } from "./severity";
+import { SEVERITIES, severityLabel } from "./severity";
 
 /** Rows shown per table in a pipeline summary; the rest are counted, and listed in the log. */
 export const SUMMARY_ROWS = 50;
 
-const OUTCOME_HEADINGS = {
-  passed: "✅ QT exit gate passed",
-  blocked: "❌ QT exit gate blocked",
-  "cannot-assess": "⚠️ QT exit gate cannot assess",
-} as const;
+const OUTCOME_HEADINGS: Readonly<Record<GateMode, Readonly<Record<GateOutcome, string>>>> = {
+  "qt-exit": {
+    passed: "✅ QT exit gate passed",
+    "passed-with-issues": "⚠️ QT exit gate passed with issues",
+    blocked: "❌ QT exit gate blocked",
+    "cannot-assess": "⚠️ QT exit gate cannot assess",
+  },
+  "sev1-only": {
+    passed: "✅ Sev1-only check passed (not the QT exit gate)",
+    "passed-with-issues": "⚠️ Sev1-only check passed with Sev2 outstanding (not the QT exit gate)",
+    blocked: "❌ Sev1-only check blocked (not the QT exit gate)",
+    "cannot-assess": "⚠️ Sev1-only check cannot assess (not the QT exit gate)",
+  },
+};
 
 function defectLink(d: AssessedDefect): string {
   const url = safeHttpUrl(d.url);
@@ -45,19 +54,30 @@ export function mitigationGapText(d: AssessedDefect): string {
 /** The gate's result as Markdown for the pipeline's summary tab. Every value from ADO or settings is escaped. */
 export function renderGateSummary(a: Assessment, gate: GateDecision, options: GateOptions): string {
   const lines: string[] = [
-    `## ${OUTCOME_HEADINGS[gate.outcome]}: ${escapeMarkdown(a.participantRole)}`,
+    `## ${OUTCOME_HEADINGS[gate.mode][gate.outcome]}: ${escapeMarkdown(a.participantRole)}`,
     "",
     escapeMarkdown(gate.reason),
     "",
     `- Participant: ${escapeMarkdown(a.participantName)} (${escapeMarkdown(a.roleName)})`,
     `- Verdict: **${VERDICT_LABELS[a.verdict]}** — ${escapeMarkdown(a.summary)}`,
-    `- Blocks on: ${[...options.blockOn.map(severityLabel), "unclassified"].join(", ")}${options.requireFullExecution ? "; full execution (E4) required" : ""}`,
-    `- Execution: ${a.coverage.executed} of ${a.coverage.planned} points (${formatPercent(a.coverage.executionPercent)}), ${a.coverage.passed} passed`,
-    `- Outstanding: ${a.defectCounts
-      .filter((c) => c.outstanding > 0)
-      .map((c) => `${severityLabel(c.severity)} ${c.outstanding}`)
-      .join(", ")}`.replace(/: $/, ": none"),
+    `- Blocks on: ${blocksOn(gate.mode, options)}${options.requireFullExecution ? "; full execution (E4) required" : ""}`,
+    a.counted.points
+      ? `- Execution: ${a.coverage.executed} of ${a.coverage.planned} points (${formatPercent(a.coverage.executionPercent)}), ${a.coverage.passed} passed`
+      : "- Execution: not counted (the test points were not read completely)",
+    a.counted.defects
+      ? `- Outstanding: ${a.defectCounts
+          .filter((c) => c.outstanding > 0)
+          .map((c) => `${severityLabel(c.severity)} ${c.outstanding}`)
+          .join(", ")}`.replace(/: $/, ": none")
+      : "- Outstanding: not counted (the defects were not read completely)",
   ];
+  if (gate.mode === "sev1-only")
+    lines.splice(
+      2,
+      0,
+      "> This is the Sev1-only check, not the QT exit gate: Sev2 defects do not fail it. The QT exit gate (mode qtExit) always blocks on Sev1, Sev2 and unclassified defects.",
+      "",
+    );
   if (a.window)
     lines.push(`- Window: ${escapeMarkdown(a.window.name)}, ${formatPhase(a.window.phase, a.window.daysLeft)}`);
   lines.push(`- Assessed at: ${a.assessedAt}`);
@@ -67,6 +87,14 @@ export function renderGateSummary(a: Assessment, gate: GateDecision, options: Ga
   }
   if (gate.blockingDefects.length > 0) {
     lines.push("", `### Blocking defects (${gate.blockingDefects.length})`, "", ...defectTable(gate.blockingDefects));
+  }
+  if (gate.notGated.length > 0) {
+    lines.push(
+      "",
+      `### Outstanding defects the QT exit gate would block on (${gate.notGated.length})`,
+      "",
+      ...defectTable(gate.notGated),
+    );
   }
   for (const c of gate.unmetCriteria) {
     lines.push("", `### ${c.id} ${escapeMarkdown(c.title)}: ${c.status}`, "");
@@ -81,4 +109,12 @@ export function renderGateSummary(a: Assessment, gate: GateDecision, options: Ga
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** "Sev1, Sev2, Sev3, unclassified": what the gate blocks on, always-blocking levels included. */
+function blocksOn(mode: GateMode, options: GateOptions): string {
+  const levels = new Set([...ALWAYS_BLOCKING[mode], ...options.blockOn]);
+  return SEVERITIES.filter((s) => levels.has(s))
+    .map((s) => (s === "unclassified" ? "unclassified" : severityLabel(s)))
+    .join(", ");
 }

@@ -48,7 +48,7 @@ describe("qt-assure", () => {
       };
     };
     expect(doc.format).toBe("qt-assurance.cli.assess");
-    expect(doc.formatVersion).toBe(1);
+    expect(doc.formatVersion).toBe(2);
     expect(doc.assessment.verdict).toBe("not-ready");
     const e1 = doc.assessment.criteria.find((c) => c.id === "E1")!;
     expect(e1.status).toBe("unmet");
@@ -65,6 +65,68 @@ describe("qt-assure", () => {
     const strict = await cli(["gate", "--participant", "FENN-N", "--require-full-execution", ...remote], env);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toMatch(/GATE: BLOCKED — .* E4 unmet: /);
+  });
+
+  it("gates: Sev1, Sev2 and unclassified always block; --block-on only adds; --mode sev1-only is not the gate", async () => {
+    const sev3 = await cli(["gate", "--participant", "HOLL-X", "--block-on", "Sev3", ...remote], env);
+    expect(sev3.code).toBe(1);
+    expect(sev3.stdout).toMatch(
+      /GATE: BLOCKED — HOLL-X is blocked: 3 Sev1, 4 Sev2, \d+ Sev3, 2 Unclassified outstanding/,
+    );
+    const lighter = await cli(["gate", "--participant", "HOLL-X", "--mode", "sev1-only", ...remote], env);
+    expect(lighter.code).toBe(1);
+    expect(lighter.stdout).toMatch(
+      /SEV1-ONLY CHECK \(not the QT exit gate\): BLOCKED — HOLL-X is blocked: 3 Sev1, 2 Unclassified outstanding .*\(the Sev1-only check, not the QT exit gate\)/,
+    );
+    const bad = await cli(["gate", "--participant", "HOLL-X", "--block-on", "Sev9", ...remote], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /Not a severity: "Sev9"\. .*Sev1, Sev2 and unclassified defects always block the QT exit gate/,
+    );
+    const help = await cli(["gate", "--help"]);
+    expect(help.stdout.replace(/\s+/g, " ")).toMatch(
+      /Sev1, Sev2 and unclassified always block; this cannot remove them/,
+    );
+  });
+
+  it("shows no count it did not read: a defect the batch read leaves out makes it cannot assess (2)", async () => {
+    const before = JSON.parse(
+      (await cli(["assess", "--participant", "HOLL-X", "--format", "json", ...remote], env)).stdout,
+    ) as {
+      assessment: { criteria: { id: string; reasons: { items: { id: number }[] }[] }[] };
+    };
+    const sev1 = before.assessment.criteria.find((c) => c.id === "E1")!.reasons[0].items[0].id;
+    const faults = `${new URL(sandbox.orgUrl).origin}/_sandbox/faults`;
+    const put = (body: unknown) =>
+      fetch(faults, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await put({ vanishedWorkItemIds: [sev1] })).status).toBe(200);
+    try {
+      const gate = await cli(["gate", "--participant", "HOLL-X", ...remote], env);
+      expect(gate.code).toBe(2);
+      expect(gate.stdout).toMatch(new RegExp(`GATE: CANNOT ASSESS — .*could not be read back \\(#${sev1}\\)`));
+      expect(gate.stdout).toContain("Outstanding: not counted (the defects were not read completely)");
+      expect(gate.stdout).not.toMatch(/Sev1 0/);
+      const json = await cli(["assess", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+      const doc = JSON.parse(json.stdout) as { assessment: { verdict: string; counts: Record<string, unknown> } };
+      expect(doc.assessment.verdict).toBe("cannot-assess");
+      expect(doc.assessment.counts).toMatchObject({ outstanding: null, mitigationGaps: null });
+      expect(typeof doc.assessment.counts.planned).toBe("number");
+      const portfolio = await cli(["portfolio", ...remote], env);
+      expect(portfolio.stdout).toMatch(/^ {2}HOLL-X +Cannot assess +[\d.]+% +\? +\? +\? +\? +\d+$/m);
+    } finally {
+      await put({});
+    }
+  });
+
+  it("refuses a plain-http organisation URL off this machine (the token would go in clear)", async () => {
+    const r = await cli(
+      ["gate", "--participant", "HOLL-X", "--org-url", "http://dev.azure.example/org", "--project", "P"],
+      env,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--org-url: The organisation URL http:\/\/dev\.azure\.example is plain http, so the access token would be sent in clear: use https:\/\//,
+    );
   });
 
   it("cannot assess (2) when the token lacks a scope, and never prints the token", async () => {

@@ -96,19 +96,33 @@ const report = (inputs: Record<string, string | undefined>, options: AgentOption
 const outputs = (run: TaskRun) => Object.fromEntries(Object.entries(run.variables).map(([k, v]) => [k, v.value]));
 
 /** A run the agent would see as finished (exit 0: the result is the task.complete command) with this result. */
-function expectResult(run: TaskRun, result: "Succeeded" | "Failed", message?: RegExp) {
+function expectResult(run: TaskRun, result: "Succeeded" | "SucceededWithIssues" | "Failed", message?: RegExp) {
   expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
   expect(run.commands.filter((c) => c.command === "task.complete")).toHaveLength(1);
   expect(run.result?.result).toBe(result);
   if (message) expect(run.result?.message).toMatch(message);
 }
 
-/** A run that failed closed before deciding anything: one error, the reason, no outputs, no summary. */
+/** What the gate publishes whenever it cannot assess: the verdict, and no count at all (never a 0 not read). */
+const GATE_CANNOT_ASSESS_OUTPUTS = {
+  outcome: "cannot-assess",
+  verdict: "cannot-assess",
+  sev1Outstanding: "",
+  sev2Outstanding: "",
+  unclassifiedOutstanding: "",
+  executionPercent: "",
+  blockingDefectIds: "",
+};
+
+/**
+ * A run that failed closed before deciding anything: one error, the reason, no summary; the gate publishes its
+ * cannot-assess outputs, the report task none.
+ */
 function expectCannotAssess(run: TaskRun, task: string, reason: RegExp) {
   expectResult(run, "Failed", new RegExp(`^${task} cannot assess: `));
   expect(run.result?.message).toMatch(reason);
   expect(run.errors).toEqual([run.result?.message]);
-  expect(run.variables).toEqual({});
+  expect(outputs(run)).toEqual(task === "QT exit gate" ? GATE_CANNOT_ASSESS_OUTPUTS : {});
   expect(run.summaries).toEqual([]);
 }
 
@@ -166,6 +180,7 @@ describe("QtExitGate (bundled)", () => {
     const { run, temp } = await gate({ participantRole: "OAKH-R" });
     expectResult(run, "Succeeded");
     expect(outputs(run)).toEqual({
+      outcome: "passed",
       verdict: "ready-to-submit",
       sev1Outstanding: "0",
       sev2Outstanding: "0",
@@ -224,7 +239,7 @@ describe("QtExitGate (bundled)", () => {
     }
   });
 
-  it("blocks on an outstanding Sev2 alone by default, and passes it with blockOn Sev1", async () => {
+  it("blocks on an outstanding Sev2 alone, whatever blockOn says; the Sev1-only check never passes it plainly", async () => {
     const defect = orchDefect();
     try {
       await setSeverity(defect.id, "Sev2 - Major");
@@ -238,11 +253,69 @@ describe("QtExitGate (bundled)", () => {
       });
       expect(blocked.errors[0]).toMatch(new RegExp(`^Blocking defect #${defect.id} Sev2 `));
 
-      const sev1Only = (await gate({ participantRole: "ORCH-X", blockOn: "Sev1" })).run;
-      expectResult(sev1Only, "Succeeded");
-      expect(outputs(sev1Only)).toMatchObject({ sev2Outstanding: "1", blockingDefectIds: "" });
+      for (const blockOn of ["Sev1", "Sev3"]) {
+        const still = (await gate({ participantRole: "ORCH-X", blockOn })).run;
+        expectResult(still, "Failed", /^ORCH-X is blocked: 1 Sev2 outstanding/);
+      }
+
+      const { run: sev1Only, temp } = await gate({ participantRole: "ORCH-X", mode: "sev1Only" });
+      expectResult(sev1Only, "SucceededWithIssues", /this is not the QT exit gate$/);
+      expect(outputs(sev1Only)).toMatchObject({
+        outcome: "passed-with-issues",
+        sev2Outstanding: "1",
+        blockingDefectIds: "",
+      });
       expect(sev1Only.errors).toEqual([]);
+      expect(
+        sev1Only.warnings.some((w) => w.startsWith(`Not gated by the Sev1-only check: defect #${defect.id} Sev2`)),
+      ).toBe(true);
+      expect(summaryOf(sev1Only, temp)).toMatch(
+        /^## ⚠️ Sev1-only check passed with Sev2 outstanding \(not the QT exit gate\)/,
+      );
     } finally {
+      await setSeverity(defect.id, defect.severity);
+    }
+  });
+
+  it("blocks on an outstanding Sev1 with blockOn Sev3, which only adds", async () => {
+    const defect = orchDefect();
+    try {
+      await setSeverity(defect.id, "Sev1 - Critical");
+      const { run } = await gate({ participantRole: "ORCH-X", blockOn: "Sev3" });
+      expectResult(run, "Failed", /^ORCH-X is blocked: 1 Sev1 outstanding/);
+      expect(outputs(run)).toMatchObject({
+        outcome: "blocked",
+        sev1Outstanding: "1",
+        blockingDefectIds: String(defect.id),
+      });
+      const sev1Only = (await gate({ participantRole: "ORCH-X", mode: "sev1Only" })).run;
+      expectResult(
+        sev1Only,
+        "Failed",
+        /^ORCH-X is blocked: 1 Sev1 outstanding .*\(the Sev1-only check, not the QT exit gate\)$/,
+      );
+    } finally {
+      await setSeverity(defect.id, defect.severity);
+    }
+  });
+
+  it("cannot assess, publishing no count, when the batch read leaves out a Sev2 the query returned", async () => {
+    const defect = orchDefect();
+    try {
+      await setSeverity(defect.id, "Sev2 - Major");
+      sandbox.env.faults.set({ vanishedWorkItemIds: [defect.id] });
+      const { run, temp } = await gate({ participantRole: "ORCH-X" });
+      expectResult(
+        run,
+        "Failed",
+        new RegExp(
+          `^Cannot assess ORCH-X: Defects were not read completely: 1 defect the query returned could not be read back \\(#${defect.id}\\)`,
+        ),
+      );
+      expect(outputs(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
+      expect(summaryOf(run, temp)).toContain("- Outstanding: not counted (the defects were not read completely)");
+    } finally {
+      sandbox.env.faults.set({});
       await setSeverity(defect.id, defect.severity);
     }
   });
@@ -305,7 +378,7 @@ describe("QtExitGate (bundled)", () => {
     sandbox.env.faults.set({ errorRate: 1, pathPattern: "/Plans/30/" });
     const { run, temp } = await gate({ participantRole: "ORCH-X", retryBudgetSeconds: "1" });
     expectResult(run, "Failed", /^Cannot assess\b.*Test points were not read completely/);
-    expect(outputs(run).verdict).toBe("cannot-assess");
+    expect(outputs(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
     expect(summaryOf(run, temp)).toMatch(/ORCH-X/);
   });
 
@@ -316,6 +389,15 @@ describe("QtExitGate (bundled)", () => {
       { orgUrl: `http://127.0.0.1:${port}/mhhs-sandbox` },
     );
     expectCannotAssess(run, "QT exit gate", /could not be reached reliably: .*ECONNREFUSED/);
+  });
+
+  it("refuses a plain-http organisation URL off this machine, saying why", async () => {
+    const { run } = await gate({ participantRole: "HOLL-X" }, { orgUrl: "http://tfs.example.net/DefaultCollection" });
+    expectCannotAssess(
+      run,
+      "QT exit gate",
+      /http:\/\/tfs\.example\.net is plain http, so the access token would be sent in clear: use https:\/\//,
+    );
   });
 
   it("fails closed on a settings file that fails validation", async () => {
@@ -329,7 +411,15 @@ describe("QtExitGate (bundled)", () => {
 
   it("fails closed on an invalid blockOn or participant-role input", async () => {
     const badBlockOn = (await gate({ participantRole: "HOLL-X", blockOn: "Sev9" })).run;
-    expectCannotAssess(badBlockOn, "QT exit gate", /The input blockOn is invalid: .*Sev9/);
+    expectCannotAssess(
+      badBlockOn,
+      "QT exit gate",
+      /The gate's inputs are invalid: Not a severity: "Sev9"\. .*always block/,
+    );
+    const badMode = (await gate({ participantRole: "HOLL-X", mode: "lenient" })).run;
+    expectCannotAssess(badMode, "QT exit gate", /Not a gate mode: "lenient"/);
+    const sev1OnlyWithBlockOn = (await gate({ participantRole: "HOLL-X", mode: "sev1Only", blockOn: "Sev3" })).run;
+    expectCannotAssess(sev1OnlyWithBlockOn, "QT exit gate", /blockOn applies to the QT exit gate only/);
     const unknownRole = (await gate({ participantRole: "ZZZZ-X" })).run;
     expectCannotAssess(unknownRole, "QT exit gate", /ZZZZ-X/);
   });

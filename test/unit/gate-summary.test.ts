@@ -39,8 +39,30 @@ describe("renderGateSummary", () => {
   it("says when full execution is required, and which severities block", () => {
     const a = run(facts());
     const md = summary(a, { blockOn: [1, 3, 5], requireFullExecution: true });
-    expect(md).toContain("- Blocks on: Sev1, Sev3, Sev5, unclassified; full execution (E4) required\n");
-    expect(summary(a, { blockOn: [], requireFullExecution: false })).toContain("- Blocks on: unclassified\n");
+    expect(md).toContain("- Blocks on: Sev1, Sev2, Sev3, Sev5, unclassified; full execution (E4) required\n");
+    expect(summary(a, { blockOn: [], requireFullExecution: false })).toContain(
+      "- Blocks on: Sev1, Sev2, unclassified\n",
+    );
+  });
+
+  it("says the Sev1-only check is not the QT exit gate, and lists the Sev2 it let through", () => {
+    const a = run(facts({ defects: [defect({ id: 12, severity: "2 - High" })] }));
+    const md = summary(a, { mode: "sev1-only", blockOn: [], requireFullExecution: false });
+    expect(lines(md)[0]).toBe("## ⚠️ Sev1-only check passed with Sev2 outstanding (not the QT exit gate): ABCD-X");
+    expect(md).toContain("> This is the Sev1-only check, not the QT exit gate");
+    expect(md).toContain("- Blocks on: Sev1, unclassified\n");
+    expect(md).toContain("### Outstanding defects the QT exit gate would block on (1)");
+    expect(md).toContain("#12");
+  });
+
+  it("shows no count it did not read", () => {
+    const defects = run(incompleteFacts("defects", "HTTP 503"));
+    const md = summary(defects);
+    expect(md).toContain("- Outstanding: not counted (the defects were not read completely)\n");
+    expect(md).not.toMatch(/Outstanding: none/);
+    const points = run(incompleteFacts("points", "HTTP 503"));
+    expect(summary(points)).toContain("- Execution: not counted (the test points were not read completely)\n");
+    expect(summary(points)).not.toMatch(/Execution: 0 of 0/);
   });
 
   it("lists outstanding counts by severity, skipping zeros", () => {

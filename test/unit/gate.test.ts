@@ -3,7 +3,15 @@ import { Approvals, recordWaiver } from "../../src/core/approvals";
 import { AssessedDefect, Assessment, CriterionResult } from "../../src/core/assessment";
 import { assess } from "../../src/core/assess";
 import { DefectFact, ParticipantRoleFacts, PointFact } from "../../src/core/facts";
-import { DEFAULT_GATE_OPTIONS, GateOptions, decideGate, parseBlockOn } from "../../src/core/gate";
+import {
+  CANNOT_ASSESS_OUTPUTS,
+  DEFAULT_GATE_OPTIONS,
+  GateOptions,
+  decideGate,
+  gateOptionsFrom,
+  parseBlockOn,
+  parseGateMode,
+} from "../../src/core/gate";
 import { Severity, SeverityLevel } from "../../src/core/severity";
 import {
   BSC_ASSURER,
@@ -25,6 +33,7 @@ const opts = (blockOn: SeverityLevel[], requireFullExecution = false): GateOptio
   blockOn,
   requireFullExecution,
 });
+const sev1Only: GateOptions = { mode: "sev1-only", blockOn: [], requireFullExecution: false };
 const ids = (ds: readonly AssessedDefect[]) => ds.map((d) => d.id);
 
 const SEV = { 1: "1 - Critical", 2: "2 - High", 3: "3 - Medium", 4: "4 - Low", 5: "Sev 5" } as const;
@@ -58,15 +67,17 @@ const withCriteria = (a: Assessment, map: (c: CriterionResult[]) => CriterionRes
 });
 
 describe("DEFAULT_GATE_OPTIONS", () => {
-  it("blocks on Sev1 and Sev2 and does not require full execution", () => {
-    expect(DEFAULT_GATE_OPTIONS).toEqual({ blockOn: [1, 2], requireFullExecution: false });
+  it("is the QT exit gate, adding nothing to Sev1, Sev2 and unclassified, without full execution", () => {
+    expect(DEFAULT_GATE_OPTIONS).toEqual({ mode: "qt-exit", blockOn: [], requireFullExecution: false });
   });
 
   it("is what decideGate uses when no options are given", () => {
     const a = withDefects([defect({ id: 1, severity: SEV[2] })]);
     expect(decideGate(a).outcome).toBe("blocked");
     expect(decideGate(a)).toEqual(decideGate(a, DEFAULT_GATE_OPTIONS));
-    expect(decideGate(a, opts([1])).outcome).toBe("passed");
+    // blockOn cannot take Sev2 away from the QT exit gate.
+    expect(decideGate(a, opts([1])).outcome).toBe("blocked");
+    expect(decideGate(a, opts([])).outcome).toBe("blocked");
   });
 });
 
@@ -95,14 +106,9 @@ describe("parseBlockOn", () => {
     expect(parseBlockOn(input)).toEqual({ ok: true, value: expected });
   });
 
-  it.each<string | string[]>(["", "   ", ",;\n", [], ["", "  "]])(
-    "asks for a severity when given none (%j)",
-    (input) => {
-      const r = parseBlockOn(input);
-      expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.errors).toEqual(["Name at least one severity to block on, e.g. Sev1,Sev2."]);
-    },
-  );
+  it.each<string | string[]>(["", "   ", ",;\n", [], ["", "  "]])("reads %j as nothing added", (input) => {
+    expect(parseBlockOn(input)).toEqual({ ok: true, value: [] });
+  });
 
   it.each([
     "Sev0",
@@ -129,7 +135,9 @@ describe("parseBlockOn", () => {
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0]).toContain(JSON.stringify(bad.trim()));
       expect(r.errors[0]).not.toContain('"Sev1"');
-      expect(r.errors[0]).toMatch(/Use Sev1 to Sev5 \(or 1 to 5\)\.$/);
+      expect(r.errors[0]).toMatch(
+        /Use Sev1 to Sev5 \(or 1 to 5\), comma-separated: Sev1, Sev2 and unclassified defects always block the QT exit gate, and blockOn can add Sev3, Sev4 or Sev5\.$/,
+      );
     }
   });
 
@@ -137,7 +145,9 @@ describe("parseBlockOn", () => {
     const r = parseBlockOn(["Sev1, Critical", "Sev9;Sev2"]);
     expect(r).toEqual({
       ok: false,
-      errors: ['Not a severity: "Critical", "Sev9". Use Sev1 to Sev5 (or 1 to 5).'],
+      errors: [
+        'Not a severity: "Critical", "Sev9". Use Sev1 to Sev5 (or 1 to 5), comma-separated: Sev1, Sev2 and unclassified defects always block the QT exit gate, and blockOn can add Sev3, Sev4 or Sev5.',
+      ],
     });
   });
 
@@ -255,12 +265,15 @@ describe("decideGate on engine assessments", () => {
     const g = decideGate(a, DEFAULT_GATE_OPTIONS);
     expect(g).toEqual({
       outcome: "passed",
+      mode: "qt-exit",
       reason: "ABCD-X passes: no outstanding Sev1/Sev2 or unclassified defects",
       blockingDefects: [],
+      notGated: [],
       unmetCriteria: [],
       mitigationGaps: [],
       problems: [],
       outputs: {
+        outcome: "passed",
         verdict: "ready-to-submit",
         sev1Outstanding: 0,
         sev2Outstanding: 0,
@@ -288,13 +301,23 @@ describe("decideGate on engine assessments", () => {
     expect(g.outputs.sev1Outstanding).toBe(0);
   });
 
-  it("blocks only on the severities asked for", () => {
+  it("blocks on Sev1 and Sev2 whatever blockOn says, and on the Sev3-Sev5 it adds", () => {
     const a = withDefects([defect({ id: 1, severity: SEV[2] }), defect({ id: 2, severity: SEV[3] })]);
-    expect(decideGate(a, opts([1])).outcome).toBe("passed");
-    expect(decideGate(a, opts([1, 2])).outcome).toBe("blocked");
-    expect(ids(decideGate(a, opts([3])).blockingDefects)).toEqual([2]);
+    expect(ids(decideGate(a, opts([1])).blockingDefects)).toEqual([1]);
+    expect(ids(decideGate(a, opts([1, 2])).blockingDefects)).toEqual([1]);
+    expect(ids(decideGate(a, opts([3])).blockingDefects)).toEqual([1, 2]);
     expect(ids(decideGate(a, opts([3, 2])).blockingDefects)).toEqual([1, 2]);
-    expect(decideGate(a, opts([4, 5])).outcome).toBe("passed");
+    expect(ids(decideGate(a, opts([4, 5])).blockingDefects)).toEqual([1]);
+    const sev3Only = withDefects([defect({ id: 2, severity: SEV[3] })]);
+    expect(decideGate(sev3Only, opts([])).outcome).toBe("passed");
+    expect(decideGate(sev3Only, opts([3])).outcome).toBe("blocked");
+  });
+
+  it("blocks on an outstanding Sev1 with blockOn Sev3 (blockOn only adds)", () => {
+    const a = withDefects([defect({ id: 8, severity: SEV[1] })]);
+    const g = decideGate(a, opts([3]));
+    expect(g.outcome).toBe("blocked");
+    expect(g.reason).toBe("ABCD-X is blocked: 1 Sev1 outstanding (#8)");
   });
 
   it.each<[string, unknown]>([
@@ -443,13 +466,36 @@ describe("decideGate on engine assessments", () => {
       }
     });
 
-    it("still reports the blocking defects it saw when it cannot assess", () => {
+    it("publishes no count when it cannot assess, not even of what it saw", () => {
       const f = { ...facts({ defects: [defect({ id: 6, severity: SEV[1] })] }) };
       const a = run({ ...f, completeness: { ...f.completeness, points: { complete: false, reason: "timeout" } } });
       const g = decideGate(a);
       expect(g.outcome).toBe("cannot-assess");
-      expect(g.outputs.blockingDefectIds).toBe("6");
-      expect(g.outputs.sev1Outstanding).toBe(1);
+      expect(g.outputs).toEqual(CANNOT_ASSESS_OUTPUTS);
+      expect(g.outputs).toEqual({
+        outcome: "cannot-assess",
+        verdict: "cannot-assess",
+        sev1Outstanding: null,
+        sev2Outstanding: null,
+        unclassifiedOutstanding: null,
+        executionPercent: null,
+        blockingDefectIds: "",
+      });
+    });
+
+    it("publishes verdict cannot-assess even when only the gate could not assess", () => {
+      const sit = settings((s) => {
+        s.registry[0].route = "SIT";
+      });
+      const a = assess(facts(), sit, approvals(), NOW);
+      expect(a.verdict).not.toBe("cannot-assess");
+      expect(decideGate(a, opts([], true)).outputs).toEqual(CANNOT_ASSESS_OUTPUTS);
+    });
+
+    it("cannot assess when the defects were not counted, whatever the verdict says", () => {
+      const a: Assessment = { ...run(facts()), counted: { points: true, defects: false } };
+      expect(decideGate(a).outcome).toBe("cannot-assess");
+      expect(decideGate(a, sev1Only).outcome).toBe("cannot-assess");
     });
 
     it("cannot assess with invalid settings, even with no defects", () => {
@@ -559,6 +605,7 @@ describe("decideGate on engine assessments", () => {
       coverage: { ...base.coverage, executionPercent: 42 },
     };
     expect(decideGate(a).outputs).toEqual({
+      outcome: "blocked",
       verdict: "not-ready",
       sev1Outstanding: 7,
       sev2Outstanding: 3,
@@ -573,10 +620,94 @@ describe("decideGate on engine assessments", () => {
     });
   });
 
-  it("says 'blocking' when blockOn is empty", () => {
+  it("names every level it checked, the ones blockOn added included", () => {
     expect(decideGate(run(facts()), opts([])).reason).toBe(
-      "ABCD-X passes: no outstanding blocking or unclassified defects",
+      "ABCD-X passes: no outstanding Sev1/Sev2 or unclassified defects",
     );
+    expect(decideGate(run(facts()), opts([5, 3])).reason).toBe(
+      "ABCD-X passes: no outstanding Sev1/Sev2/Sev3/Sev5 or unclassified defects",
+    );
+  });
+
+  it("publishes no execution figure when the points were not counted", () => {
+    const a: Assessment = { ...run(facts()), counted: { points: false, defects: true } };
+    expect(decideGate(a).outputs.executionPercent).toBeNull();
+  });
+});
+
+describe("the sev1-only check (not the QT exit gate)", () => {
+  it("blocks on Sev1 and unclassified, saying it is not the QT exit gate", () => {
+    for (const severity of [SEV[1], "Blocker"]) {
+      const g = decideGate(withDefects([defect({ id: 3, severity })]), sev1Only);
+      expect(g.outcome).toBe("blocked");
+      expect(g.mode).toBe("sev1-only");
+      expect(g.reason).toMatch(
+        /^ABCD-X is blocked: 1 (Sev1|Unclassified) outstanding \(#3\) \(the Sev1-only check, not the QT exit gate\)$/,
+      );
+    }
+  });
+
+  it("never passes plainly while a Sev2 is outstanding", () => {
+    const g = decideGate(
+      withDefects([defect({ id: 4, severity: SEV[2] }), defect({ id: 9, severity: SEV[2] })]),
+      sev1Only,
+    );
+    expect(g.outcome).toBe("passed-with-issues");
+    expect(g.outputs.outcome).toBe("passed-with-issues");
+    expect(ids(g.notGated)).toEqual([4, 9]);
+    expect(g.blockingDefects).toEqual([]);
+    expect(g.outputs.blockingDefectIds).toBe("");
+    expect(g.outputs.sev2Outstanding).toBe(2);
+    expect(g.reason).toBe(
+      "ABCD-X passes the Sev1-only check with 2 Sev2 outstanding (#4, #9), which the QT exit gate would block on: this is not the QT exit gate",
+    );
+  });
+
+  it("passes with nothing outstanding, still saying it is not the QT exit gate", () => {
+    const g = decideGate(withDefects([defect({ id: 4, severity: SEV[3] })]), sev1Only);
+    expect(g.outcome).toBe("passed");
+    expect(g.reason).toMatch(/\(the Sev1-only check, not the QT exit gate\)$/);
+  });
+});
+
+describe("gate options", () => {
+  it.each([
+    [undefined, "qt-exit"],
+    ["", "qt-exit"],
+    ["qtExit", "qt-exit"],
+    ["qt-exit", "qt-exit"],
+    ["sev1Only", "sev1-only"],
+    ["SEV1-ONLY", "sev1-only"],
+  ])("reads the mode %j as %s", (input, mode) => {
+    expect(parseGateMode(input)).toEqual({ ok: true, value: mode });
+  });
+
+  it("refuses an unknown mode, saying which exist", () => {
+    const r = parseGateMode("lenient");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/^Not a gate mode: "lenient"\. Use qtExit .* or sev1Only /);
+  });
+
+  it("refuses blockOn and requireFullExecution with the sev1-only check", () => {
+    const r = gateOptionsFrom({ mode: "sev1Only", blockOn: "Sev3", requireFullExecution: true });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(2);
+      expect(r.errors[0]).toMatch(/^blockOn applies to the QT exit gate only/);
+      expect(r.errors[1]).toMatch(/^requireFullExecution applies to the QT exit gate only/);
+    }
+    expect(gateOptionsFrom({ mode: "sev1Only" })).toEqual({
+      ok: true,
+      value: { mode: "sev1-only", blockOn: [], requireFullExecution: false },
+    });
+  });
+
+  it("reads the QT exit gate's options", () => {
+    expect(gateOptionsFrom({ blockOn: "Sev1,Sev2,Sev4", requireFullExecution: true })).toEqual({
+      ok: true,
+      value: { mode: "qt-exit", blockOn: [1, 2, 4], requireFullExecution: true },
+    });
+    expect(gateOptionsFrom({ blockOn: "Sev9" }).ok).toBe(false);
   });
 });
 
@@ -621,7 +752,11 @@ describe("decideGate properties", () => {
   const optionsArb = fc.record({ blockOn: blockOnArb, requireFullExecution: fc.boolean() });
   const rank = (s: Severity) => (s === "unclassified" ? 0 : s);
 
-  it("passes (without requireFullExecution) iff no outstanding defect is in blockOn or unclassified", () => {
+  const qtBlocks = (d: AssessedDefect, blockOn: readonly SeverityLevel[]) =>
+    d.outstanding &&
+    (d.severity === "unclassified" || d.severity === 1 || d.severity === 2 || blockOn.includes(d.severity));
+
+  it("passes (without requireFullExecution) iff no outstanding defect is Sev1, Sev2, unclassified or in blockOn", () => {
     fc.assert(
       fc.property(factsArb, blockOnArb, (f, blockOn) => {
         const a = run(f);
@@ -630,11 +765,28 @@ describe("decideGate properties", () => {
           expect(g.outcome).toBe("cannot-assess");
           return;
         }
-        const blocks = a.defects.some(
-          (d) => d.outstanding && (d.severity === "unclassified" || blockOn.includes(d.severity)),
-        );
-        expect(g.outcome).toBe(blocks ? "blocked" : "passed");
+        expect(g.outcome).toBe(a.defects.some((d) => qtBlocks(d, blockOn)) ? "blocked" : "passed");
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("for any blockOn and mode, an outstanding Sev1 or unclassified defect never passes, nor a Sev2 plainly", () => {
+    const modeArb = fc.constantFrom<GateOptions["mode"]>("qt-exit", "sev1-only", undefined);
+    fc.assert(
+      fc.property(
+        factsArb,
+        optionsArb,
+        modeArb,
+        fc.constantFrom(SEV[1], SEV[2], "Blocker", "", undefined),
+        (f, o, mode, severity) => {
+          const added: DefectFact = { id: 1, title: "B", workItemType: "Bug", state: "Active", severity };
+          const g = decideGate(run({ ...f, defects: [...f.defects, added] }), { ...o, mode });
+          expect(g.outcome).not.toBe("passed");
+          if (mode !== "sev1-only" || severity !== SEV[2]) expect(g.outcome).not.toBe("passed-with-issues");
+          if (g.outcome === "cannot-assess") expect(g.outputs).toEqual(CANNOT_ASSESS_OUTPUTS);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -667,8 +819,13 @@ describe("decideGate properties", () => {
       fc.property(factsArb, optionsArb, (f, o) => {
         const a = run(f);
         const g = decideGate(a, o);
-        const blocking = (d: AssessedDefect) =>
-          d.outstanding && (d.severity === "unclassified" || o.blockOn.includes(d.severity as SeverityLevel));
+        const blocking = (d: AssessedDefect) => qtBlocks(d, o.blockOn);
+        if (g.outcome === "cannot-assess") {
+          expect(g.outputs).toEqual(CANNOT_ASSESS_OUTPUTS);
+          expect(g.blockingDefects).toEqual([]);
+          expect(g.problems.length).toBeGreaterThan(0);
+          return;
+        }
         expect(new Set(ids(g.blockingDefects))).toEqual(new Set(ids(a.defects.filter(blocking))));
         expect(g.blockingDefects).toHaveLength(a.defects.filter(blocking).length);
         for (let i = 1; i < g.blockingDefects.length; i++) {
@@ -694,8 +851,7 @@ describe("decideGate properties", () => {
           count(2),
           count("unclassified"),
         ]);
-        if (g.outcome !== "cannot-assess") expect(g.problems).toEqual([]);
-        else expect(g.problems.length).toBeGreaterThan(0);
+        expect(g.problems).toEqual([]);
         if (g.outcome === "passed") expect(g.blockingDefects).toEqual([]);
       }),
       { numRuns: 300 },

@@ -150,12 +150,16 @@ export function explainFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Runs a task body; any failure fails the task closed, with the reason as its message. */
-export async function runTask(name: string, body: () => Promise<void>): Promise<void> {
+/**
+ * Runs a task body; any failure fails the task closed, with the reason as its message. `onFailure` publishes what
+ * a failed run should still say (e.g. the gate's verdict `cannot-assess` with empty counts).
+ */
+export async function runTask(name: string, body: () => Promise<void>, onFailure?: () => void): Promise<void> {
   try {
     await body();
   } catch (error) {
     const message = `${name} cannot assess: ${explainFailure(error)}`;
+    onFailure?.();
     tl.setResult(tl.TaskResult.Failed, message);
   }
 }
