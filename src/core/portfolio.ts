@@ -19,6 +19,12 @@ export interface PortfolioGroup {
   waiversMissing: number;
   /** Planned-weighted execution across the group, in percent. */
   executionPercent: number;
+  /**
+   * Members whose defects, or whose test points, were not read completely: the sums above leave them out (they
+   * are at least what they say), rather than adding zeros that were never read.
+   */
+  defectsNotCounted: number;
+  pointsNotCounted: number;
 }
 
 export interface Portfolio {
@@ -51,16 +57,22 @@ function group(key: string, label: string, members: readonly Assessment[]): Port
     mitigationGaps: 0,
     waiversMissing: 0,
     executionPercent: 0,
+    defectsNotCounted: 0,
+    pointsNotCounted: 0,
   };
   for (const a of members) {
     verdicts[a.verdict]++;
-    g.outstandingSev1 += outstanding(a, 1);
-    g.outstandingSev2 += outstanding(a, 2);
-    g.outstandingUnclassified += outstanding(a, "unclassified");
-    g.mitigationGaps += a.mitigationGaps;
-    g.waiversMissing += a.waivers.missing + a.waivers.stale;
-    planned += a.coverage.planned;
-    executed += a.coverage.executed;
+    if (a.counted.defects) {
+      g.outstandingSev1 += outstanding(a, 1);
+      g.outstandingSev2 += outstanding(a, 2);
+      g.outstandingUnclassified += outstanding(a, "unclassified");
+      g.mitigationGaps += a.mitigationGaps;
+    } else g.defectsNotCounted++;
+    if (a.counted.points) {
+      g.waiversMissing += a.waivers.missing + a.waivers.stale;
+      planned += a.coverage.planned;
+      executed += a.coverage.executed;
+    } else g.pointsNotCounted++;
   }
   g.executionPercent = planned === 0 ? 0 : Math.round((executed / planned) * 10000) / 100;
   return g;

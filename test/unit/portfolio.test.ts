@@ -36,6 +36,20 @@ describe("portfolio", () => {
     ]);
   });
 
+  it("leaves what was not read out of the sums, and says how many were left out", () => {
+    const unread = assessPortfolio(
+      [
+        facts({ defects: [defect({ severity: "1 - Critical" })] }),
+        { ...incompleteFacts("defects", "HTTP 503"), participantRole: "EFGH-X" },
+      ],
+      s,
+      approvals(),
+      NOW,
+    );
+    expect(unread.overall).toMatchObject({ outstandingSev1: 1, defectsNotCounted: 1, pointsNotCounted: 0 });
+    expect(portfolio.overall).toMatchObject({ defectsNotCounted: 0, pointsNotCounted: 1 });
+  });
+
   it("summarises overall, by window, by role and by governing body", () => {
     expect(portfolio.overall).toMatchObject({
       total: 4,

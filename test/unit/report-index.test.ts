@@ -222,3 +222,13 @@ describe("renderReportIndex links only plain file names", () => {
     expect(text).toMatch(/\[md\]\(ok-1\.md\)/);
   });
 });
+
+describe("renderReportIndex with incomplete reads", () => {
+  it("shows — rather than 0 for what was not read", () => {
+    const noDefects = run({ ...incompleteFacts("defects", "HTTP 503"), participantRole: "EFGH-X" });
+    const noPoints = run(incompleteFacts("points", "HTTP 503"));
+    const md = renderReportIndex("Index", [indexed(noPoints), indexed(noDefects)], GENERATED);
+    expect(rows(md)[0]).toMatch(/^\| ABCD-X \| Alpha Energy \| Cannot assess \| — \| 0 \| 0 \| 0 \|/);
+    expect(rows(md)[1]).toMatch(/^\| EFGH-X \| Echo Power \| Cannot assess \| \S+ \| — \| — \| — \|/);
+  });
+});

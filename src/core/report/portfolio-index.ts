@@ -8,8 +8,12 @@ export interface IndexedReport {
   files: string[];
 }
 
+/** "—" where the read was incomplete: the index never shows a 0 that was not read. */
+const NOT_COUNTED = "—";
+
 const outstanding = (a: Assessment, severity: 1 | 2 | "unclassified") =>
-  a.defectCounts.find((c) => c.severity === severity)?.outstanding ?? 0;
+  a.counted.defects ? String(a.defectCounts.find((c) => c.severity === severity)?.outstanding ?? 0) : NOT_COUNTED;
+const executed = (a: Assessment) => (a.counted.points ? formatPercent(a.coverage.executionPercent) : NOT_COUNTED);
 
 /** Markdown index of the completion reports written for a window: verdicts side by side, links to each file. */
 export function renderReportIndex(title: string, reports: readonly IndexedReport[], generatedAt: Date): string {
@@ -29,7 +33,7 @@ export function renderReportIndex(title: string, reports: readonly IndexedReport
       )
       .join(" ");
     lines.push(
-      `| ${escapeMarkdown(a.participantRole)} | ${escapeMarkdown(a.participantName)} | ${VERDICT_LABELS[a.verdict]} | ${formatPercent(a.coverage.executionPercent)} | ${outstanding(a, 1)} | ${outstanding(a, 2)} | ${outstanding(a, "unclassified")} | ${links} |`,
+      `| ${escapeMarkdown(a.participantRole)} | ${escapeMarkdown(a.participantName)} | ${VERDICT_LABELS[a.verdict]} | ${executed(a)} | ${outstanding(a, 1)} | ${outstanding(a, 2)} | ${outstanding(a, "unclassified")} | ${links} |`,
     );
   }
   const problems = reports.filter((r) => r.assessment.verdict === "cannot-assess");

@@ -44,6 +44,20 @@ function count(n: number, tone: "error" | "warning"): React.ReactNode {
   return n > 0 ? <span className={tone === "error" ? "qt-error-text" : "qt-warning-text"}>{n}</span> : "0";
 }
 
+/** A figure whose read failed: never a 0 that was not read. */
+function notCounted(what: "defects" | "test points"): React.ReactNode {
+  return (
+    <span className="qt-secondary-text" title={`Not counted: the ${what} were not read completely`}>
+      —<span className="qt-visually-hidden"> not counted</span>
+    </span>
+  );
+}
+
+const ifDefects = (r: PortfolioRow, cell: () => React.ReactNode) =>
+  r.assessment.counted.defects ? cell() : notCounted("defects");
+const ifPoints = (r: PortfolioRow, cell: () => React.ReactNode) =>
+  r.assessment.counted.points ? cell() : notCounted("test points");
+
 const SPECS: ColumnSpec[] = [
   {
     id: "key",
@@ -89,13 +103,14 @@ const SPECS: ColumnSpec[] = [
     id: "execution",
     name: "Execution",
     width: 150,
-    cell: (r) => (
-      <ExecutionBar
-        executed={r.assessment.coverage.executed}
-        planned={r.assessment.coverage.planned}
-        percent={r.assessment.coverage.executionPercent}
-      />
-    ),
+    cell: (r) =>
+      ifPoints(r, () => (
+        <ExecutionBar
+          executed={r.assessment.coverage.executed}
+          planned={r.assessment.coverage.planned}
+          percent={r.assessment.coverage.executionPercent}
+        />
+      )),
   },
   {
     id: "sev1",
@@ -103,7 +118,7 @@ const SPECS: ColumnSpec[] = [
     ariaLabel: "Sev1 outstanding",
     width: 70,
     numeric: true,
-    cell: (r) => count(r.sev1, "error"),
+    cell: (r) => ifDefects(r, () => count(r.sev1, "error")),
   },
   {
     id: "sev2",
@@ -111,7 +126,7 @@ const SPECS: ColumnSpec[] = [
     ariaLabel: "Sev2 outstanding",
     width: 70,
     numeric: true,
-    cell: (r) => count(r.sev2, "error"),
+    cell: (r) => ifDefects(r, () => count(r.sev2, "error")),
   },
   {
     id: "unclassified",
@@ -119,7 +134,7 @@ const SPECS: ColumnSpec[] = [
     ariaLabel: "Unclassified outstanding (counts as Sev1)",
     width: 100,
     numeric: true,
-    cell: (r) => count(r.unclassified, "error"),
+    cell: (r) => ifDefects(r, () => count(r.unclassified, "error")),
   },
   {
     id: "mitigation",
@@ -127,21 +142,22 @@ const SPECS: ColumnSpec[] = [
     ariaLabel: "Sev3/4 unmitigated: outstanding Sev3 and Sev4 awaiting mitigation",
     width: 140,
     numeric: true,
-    cell: (r) => count(r.assessment.mitigationGaps, "warning"),
+    cell: (r) => ifDefects(r, () => count(r.assessment.mitigationGaps, "warning")),
   },
   {
     id: "waivers",
     name: "Waivers pending",
     width: 125,
     numeric: true,
-    cell: (r) => {
-      const { missing, stale } = r.assessment.waivers;
-      return (
-        <span title={stale > 0 ? `${missing} missing, ${stale} stale (approve again)` : `${missing} missing`}>
-          {count(r.waiversPending, "warning")}
-        </span>
-      );
-    },
+    cell: (r) =>
+      ifPoints(r, () => {
+        const { missing, stale } = r.assessment.waivers;
+        return (
+          <span title={stale > 0 ? `${missing} missing, ${stale} stale (approve again)` : `${missing} missing`}>
+            {count(r.waiversPending, "warning")}
+          </span>
+        );
+      }),
   },
   {
     id: "days",

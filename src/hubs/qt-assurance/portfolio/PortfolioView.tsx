@@ -230,6 +230,8 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
               sev1={summary.overall.outstandingSev1}
               sev2={summary.overall.outstandingSev2}
               execution={summary.overall.executionPercent}
+              defectsNotCounted={summary.overall.defectsNotCounted}
+              pointsNotCounted={summary.overall.pointsNotCounted}
               selected={route.verdict}
               onSelect={(verdict) => go({ verdict: verdict === route.verdict ? undefined : verdict })}
             />
@@ -320,11 +322,17 @@ interface SummaryProps {
   sev1: number;
   sev2: number;
   execution: number;
+  /** Participant-roles left out of the sums because their defects or points were not read completely. */
+  defectsNotCounted: number;
+  pointsNotCounted: number;
   selected: Verdict | undefined;
   onSelect(verdict: Verdict): void;
 }
 
-function Summary({ counts, total, sev1, sev2, execution, selected, onSelect }: SummaryProps): JSX.Element {
+function Summary(props: SummaryProps): JSX.Element {
+  const { counts, total, sev1, sev2, execution, selected, onSelect } = props;
+  const leftOut = (n: number, what: string) =>
+    n > 0 ? ` (${n === 1 ? "1 participant-role" : `${n} participant-roles`} not counted: ${what} not read)` : "";
   return (
     <section className="qt-summary" aria-label="Summary">
       <div className="qt-summary-verdicts">
@@ -343,9 +351,11 @@ function Summary({ counts, total, sev1, sev2, execution, selected, onSelect }: S
         ))}
       </div>
       <div className="qt-summary-totals qt-secondary-text">
-        {total} participant-roles · execution {formatPercent(execution)} · outstanding{" "}
+        {total} participant-roles · execution {formatPercent(execution)}
+        {leftOut(props.pointsNotCounted, "test points")} · outstanding{" "}
         <span className={sev1 > 0 ? "qt-error-text" : undefined}>Sev1 {sev1}</span>,{" "}
         <span className={sev2 > 0 ? "qt-error-text" : undefined}>Sev2 {sev2}</span>
+        {leftOut(props.defectsNotCounted, "defects")}
       </div>
     </section>
   );

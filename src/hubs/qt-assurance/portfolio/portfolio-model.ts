@@ -66,16 +66,22 @@ const numeric =
     return x === y ? 0 : x < y ? -1 : 1;
   };
 
+/** A figure that was not read sorts as the worst there could be, beside the largest counts. */
+const defects = (value: (r: PortfolioRow) => number) => (r: PortfolioRow) =>
+  r.assessment.counted.defects ? value(r) : Number.POSITIVE_INFINITY;
+const points = (value: (r: PortfolioRow) => number, unread: number) => (r: PortfolioRow) =>
+  r.assessment.counted.points ? value(r) : unread;
+
 export const SORTS: Readonly<Record<SortColumnId, (a: PortfolioRow, b: PortfolioRow) => number>> = {
   key: byKey,
   role: (a, b) => a.assessment.roleName.localeCompare(b.assessment.roleName),
   verdict: numeric((r) => verdictRank(r.assessment.verdict)),
-  execution: numeric((r) => r.assessment.coverage.executionPercent),
-  sev1: numeric((r) => r.sev1),
-  sev2: numeric((r) => r.sev2),
-  unclassified: numeric((r) => r.unclassified),
-  mitigation: numeric((r) => r.assessment.mitigationGaps),
-  waivers: numeric((r) => r.waiversPending),
+  execution: numeric(points((r) => r.assessment.coverage.executionPercent, Number.NEGATIVE_INFINITY)),
+  sev1: numeric(defects((r) => r.sev1)),
+  sev2: numeric(defects((r) => r.sev2)),
+  unclassified: numeric(defects((r) => r.unclassified)),
+  mitigation: numeric(defects((r) => r.assessment.mitigationGaps)),
+  waivers: numeric(points((r) => r.waiversPending, Number.POSITIVE_INFINITY)),
   days: numeric(daysLeft),
 };
 

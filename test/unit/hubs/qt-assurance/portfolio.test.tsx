@@ -90,6 +90,17 @@ describe("portfolio view", () => {
     expect(card.textContent).toContain("HTTP 503");
   });
 
+  it("shows — for figures that were not read, never a 0, and says the totals leave them out", async () => {
+    await render();
+    const row = rowOf("IJKL-N")!;
+    const unread = row.querySelectorAll('[title="Not counted: the test points were not read completely"]');
+    expect(unread).toHaveLength(2); // execution and waivers pending
+    expect(row.textContent).toContain("— not counted");
+    expect(container.querySelector(".qt-summary-totals")!.textContent).toContain(
+      "(1 participant-role not counted: test points not read)",
+    );
+  });
+
   it("filters by role, governing body, route and verdict from the route", async () => {
     await render({ role: "X" });
     expect(rowKeys().sort()).toEqual(["ABCD-X", "EFGH-X"]);
