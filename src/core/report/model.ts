@@ -75,6 +75,7 @@ export function buildCompletionReport(
       summary: assessment.summary,
       problems,
     },
+    counted: { ...assessment.counted },
     scope: scopeOf(assessment),
     execution: {
       overall: figures(assessment.coverage),

@@ -2,11 +2,28 @@
 import { Block, plain, span } from "./document";
 import { plural, yesNo } from "./format";
 import { CRITERION_STATUS_LABELS, EXIT_RULE_LABELS, RISK_CATEGORY_LABELS } from "./labels";
-import { h2, h3, cols, CRITERION_TONES, agreementText, link, refList, severityText, text } from "./outline-parts";
+import {
+  h2,
+  h3,
+  cols,
+  CRITERION_TONES,
+  agreementText,
+  link,
+  countedOf,
+  notCounted,
+  refList,
+  severityText,
+  text,
+} from "./outline-parts";
 import { CompletionReport } from "./types";
 
 export function defects(report: CompletionReport): Block[] {
   const s = report.defectSummary;
+  if (!countedOf(report).defects)
+    return [
+      h2("defects", "5. Defects by severity"),
+      notCounted("the defects were not read completely, so no defect is counted or listed as outstanding"),
+    ];
   return [
     h2("defects", "5. Defects by severity"),
     {

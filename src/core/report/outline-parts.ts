@@ -2,7 +2,7 @@ import { CriterionStatus, Verdict } from "../assessment";
 import { Block, Column, Inline, Span, Tone, span } from "./document";
 import { formatInstant } from "./format";
 import { AGREEMENT_STATE_LABELS, WAIVER_STATE_LABELS } from "./labels";
-import { DefectRow, ReportItemRef, TestRow } from "./types";
+import { CompletionReport, DefectRow, ReportItemRef, TestRow } from "./types";
 
 /** Inline pieces the outline's sections share. */
 
@@ -81,3 +81,14 @@ export const h3 = (id: string, title: string): Block => ({ kind: "heading", leve
 /** Column headings; a leading `#` marks a numeric (right-aligned) column. */
 export const cols = (...labels: string[]): Column[] =>
   labels.map((l) => (l.startsWith("#") ? { label: l.slice(1), numeric: true } : { label: l }));
+
+/** Said in place of figures the read did not complete: a report never shows a 0 that was not read. */
+export const notCounted = (why: string): Block => ({
+  kind: "paragraph",
+  content: [span("Not counted:", { strong: true, tone: "warn" }), span(` ${why}. See the verdict for the reason.`)],
+});
+
+/** What a report's figures rest on; a report stored before `counted` existed is rendered as it always was. */
+export function countedOf(report: CompletionReport): { points: boolean; defects: boolean } {
+  return report.counted ?? { points: true, defects: true };
+}

@@ -2,7 +2,19 @@
 import { Block, Inline, plain } from "./document";
 import { formatPercent, formatPhase } from "./format";
 import { POINT_STATUS_LABELS, ROUTE_LABELS } from "./labels";
-import { h2, h3, cols, instant, link, named, testCaseText, text, waiverText } from "./outline-parts";
+import {
+  h2,
+  h3,
+  cols,
+  instant,
+  link,
+  countedOf,
+  named,
+  notCounted,
+  testCaseText,
+  text,
+  waiverText,
+} from "./outline-parts";
 import { CompletionReport, TestRow } from "./types";
 
 export function scope(report: CompletionReport): Block[] {
@@ -45,6 +57,11 @@ export function scope(report: CompletionReport): Block[] {
 }
 
 export function execution(report: CompletionReport): Block[] {
+  if (!countedOf(report).points)
+    return [
+      h2("execution", "3. Execution against plan"),
+      notCounted("the test points were not read completely, so no execution figure is given"),
+    ];
   const o = report.execution.overall;
   const w = report.execution.waivers;
   const rows: { label: string; value: Inline }[] = [

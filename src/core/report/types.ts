@@ -239,6 +239,12 @@ export interface CompletionReport {
   source: string | null;
   assessedAt: string;
   verdict: ReportVerdict;
+  /**
+   * Whether the execution figures (`points`) and the defect figures (`defects`) rest on a complete read. Where
+   * one is false its figures are zeros that were never read, and the renderers say "not counted" instead.
+   * Reports stored before it existed lack it; they are rendered as they always were (see `countedOf`).
+   */
+  counted?: { points: boolean; defects: boolean };
   scope: ReportScope;
   execution: ReportExecution;
   deviations: ReportDeviations;

@@ -66,3 +66,42 @@ describe("reports of unusual assessments", () => {
     expect(html).not.toContain('href="javascript');
   });
 });
+
+describe("reports of incomplete reads", () => {
+  const incomplete = (part: "points" | "defects") => {
+    const facts = fixtureFacts();
+    const a = assess(
+      { ...facts, completeness: { ...facts.completeness, [part]: { complete: false, reason: "HTTP 503" } } },
+      fixtureSettings(),
+      emptyApprovals(),
+      FIXTURE_NOW,
+    );
+    return buildCompletionReport(a, emptyApprovals(), FIXTURE_GENERATED_AT);
+  };
+
+  it("says the execution figures were not counted instead of giving zeros", () => {
+    const report = incomplete("points");
+    expect(report.counted).toEqual({ points: false, defects: true });
+    const out = renderAll(report);
+    expect(out.md).toContain(
+      "**Not counted:** the test points were not read completely, so no execution figure is given.",
+    );
+    expect(out.md).not.toContain("Planned test points");
+    expect(out.html).toContain("the test points were not read completely");
+    expect(out.md).toContain("Defects by severity");
+  });
+
+  it("says the defects were not counted instead of listing none outstanding", () => {
+    const report = incomplete("defects");
+    expect(report.counted).toEqual({ points: true, defects: false });
+    const out = renderAll(report);
+    expect(out.md).toContain("the defects were not read completely, so no defect is counted or listed as outstanding");
+    expect(out.md).not.toContain("No defects are outstanding.");
+    expect(out.md).toContain("Planned test points");
+  });
+
+  it("renders a report stored before it said what was counted as it always did", () => {
+    const { counted: _dropped, ...stored } = incomplete("points");
+    expect(renderMarkdown(stored)).toContain("Planned test points");
+  });
+});
