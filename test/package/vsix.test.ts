@@ -359,7 +359,16 @@ describe("a packaged gate on an agent", () => {
     const run = await gateFrom(taskDir);
     expect(run.result?.result).toBe("Failed");
     expect(run.result?.message).toMatch(/cannot assess: extension\.json beside the task does not name an extension/);
-    expect(run.variables).toEqual({});
+    // Nothing was read: the verdict says so and no count is published as a number.
+    expect(Object.fromEntries(Object.entries(run.variables).map(([k, v]) => [k, v.value]))).toEqual({
+      outcome: "cannot-assess",
+      verdict: "cannot-assess",
+      sev1Outstanding: "",
+      sev2Outstanding: "",
+      unclassifiedOutstanding: "",
+      executionPercent: "",
+      blockingDefectIds: "",
+    });
   }, 60_000);
 });
 
