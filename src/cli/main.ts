@@ -93,12 +93,7 @@ function buildProgram(io: CliIo): Command {
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(async (options: CommonOptions & { participant: string }) => {
     await withSession(options, io, async (connection, settings) => {
-      const [assessment] = await assessEntries(
-        connection,
-        settings,
-        [registryEntryFor(settings, options.participant)],
-        io,
-      );
+      const assessment = await assessParticipant(connection, settings, options.participant, io);
       await emit(
         io,
         options.out,
@@ -176,12 +171,7 @@ function buildProgram(io: CliIo): Command {
       });
       if (!gateOptions.ok) throw new CliError(gateOptions.errors.join(" "), EXIT.cannotAssess);
       await withSession(options, io, async (connection, settings) => {
-        const [assessment] = await assessEntries(
-          connection,
-          settings,
-          [registryEntryFor(settings, options.participant)],
-          io,
-        );
+        const assessment = await assessParticipant(connection, settings, options.participant, io);
         setExit(gateOutcome(assessment, gateOptions.value, io));
       });
     },
@@ -290,6 +280,17 @@ async function withSession(
   } finally {
     await connection.close();
   }
+}
+
+/** One participant-role, named as the user typed it (`holl-x` too): its registry entry, read and assessed. */
+async function assessParticipant(
+  connection: Connection,
+  settings: Settings,
+  participant: string,
+  io: CliIo,
+): Promise<Assessment> {
+  const [assessment] = await assessEntries(connection, settings, [registryEntryFor(settings, participant)], io);
+  return assessment;
 }
 
 async function assessEntries(

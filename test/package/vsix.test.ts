@@ -13,7 +13,13 @@ import { seedSampleSettings } from "../../sandbox/host/seed";
 import { ALL_ROUTES } from "../../sandbox/routes";
 import { RunningSandbox, startSandbox } from "../../sandbox/server";
 import { validateSettings } from "../../src/core/validate-settings";
-import { REPO_ROOT, TaskRun, runBundledTask } from "../pipeline-tasks/support/run-task";
+import {
+  GATE_CANNOT_ASSESS_OUTPUTS,
+  REPO_ROOT,
+  TaskRun,
+  outputValues,
+  runBundledTask,
+} from "../pipeline-tasks/support/run-task";
 import { compileTaskSchema } from "../support/task-schema";
 
 /**
@@ -360,15 +366,7 @@ describe("a packaged gate on an agent", () => {
     expect(run.result?.result).toBe("Failed");
     expect(run.result?.message).toMatch(/cannot assess: extension\.json beside the task does not name an extension/);
     // Nothing was read: the verdict says so and no count is published as a number.
-    expect(Object.fromEntries(Object.entries(run.variables).map(([k, v]) => [k, v.value]))).toEqual({
-      outcome: "cannot-assess",
-      verdict: "cannot-assess",
-      sev1Outstanding: "",
-      sev2Outstanding: "",
-      unclassifiedOutstanding: "",
-      executionPercent: "",
-      blockingDefectIds: "",
-    });
+    expect(outputValues(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
   }, 60_000);
 });
 

@@ -8,12 +8,14 @@ import { SAMPLE_PAT, WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { ALL_ROUTES } from "../../sandbox/routes";
 import { RunningSandbox, startSandbox } from "../../sandbox/server";
 import {
+  GATE_CANNOT_ASSESS_OUTPUTS,
   REPO_ROOT,
   RunOptions,
   TASK_NAMES,
   TaskName,
   TaskRun,
   missingBundleFiles,
+  outputValues,
   runBundledTask,
   sourcesNewerThanBundles,
 } from "./support/run-task";
@@ -93,8 +95,6 @@ const gate = (inputs: Record<string, string | undefined>, options: AgentOptions 
 const report = (inputs: Record<string, string | undefined>, options: AgentOptions = {}) =>
   runAs("QtCompletionReport", { ...options, inputs });
 
-const outputs = (run: TaskRun) => Object.fromEntries(Object.entries(run.variables).map(([k, v]) => [k, v.value]));
-
 /** A run the agent would see as finished (exit 0: the result is the task.complete command) with this result. */
 function expectResult(run: TaskRun, result: "Succeeded" | "SucceededWithIssues" | "Failed", message?: RegExp) {
   expect({ code: run.code, signal: run.signal, stderr: run.stderr }).toEqual({ code: 0, signal: null, stderr: "" });
@@ -102,17 +102,6 @@ function expectResult(run: TaskRun, result: "Succeeded" | "SucceededWithIssues" 
   expect(run.result?.result).toBe(result);
   if (message) expect(run.result?.message).toMatch(message);
 }
-
-/** What the gate publishes whenever it cannot assess: the verdict, and no count at all (never a 0 not read). */
-const GATE_CANNOT_ASSESS_OUTPUTS = {
-  outcome: "cannot-assess",
-  verdict: "cannot-assess",
-  sev1Outstanding: "",
-  sev2Outstanding: "",
-  unclassifiedOutstanding: "",
-  executionPercent: "",
-  blockingDefectIds: "",
-};
 
 /**
  * A run that failed closed before deciding anything: one error, the reason, no summary; the gate publishes its
@@ -122,7 +111,7 @@ function expectCannotAssess(run: TaskRun, task: string, reason: RegExp) {
   expectResult(run, "Failed", new RegExp(`^${task} cannot assess: `));
   expect(run.result?.message).toMatch(reason);
   expect(run.errors).toEqual([run.result?.message]);
-  expect(outputs(run)).toEqual(task === "QT exit gate" ? GATE_CANNOT_ASSESS_OUTPUTS : {});
+  expect(outputValues(run)).toEqual(task === "QT exit gate" ? GATE_CANNOT_ASSESS_OUTPUTS : {});
   expect(run.summaries).toEqual([]);
 }
 
@@ -179,7 +168,7 @@ describe("QtExitGate (bundled)", () => {
   it("passes a participant-role with nothing outstanding, with its outputs and summary", async () => {
     const { run, temp } = await gate({ participantRole: "OAKH-R" });
     expectResult(run, "Succeeded");
-    expect(outputs(run)).toEqual({
+    expect(outputValues(run)).toEqual({
       outcome: "passed",
       verdict: "ready-to-submit",
       sev1Outstanding: "0",
@@ -198,7 +187,7 @@ describe("QtExitGate (bundled)", () => {
   it("blocks on outstanding Sev1 (and Sev2 and unclassified), naming each blocking defect", async () => {
     const { run, temp } = await gate({ participantRole: "HOLL-X" });
     expectResult(run, "Failed", /^HOLL-X is blocked: 3 Sev1, 3 Sev2, 2 Unclassified outstanding \(#/);
-    const out = outputs(run);
+    const out = outputValues(run);
     expect(out).toMatchObject({
       verdict: "not-ready",
       sev1Outstanding: "3",
@@ -226,7 +215,7 @@ describe("QtExitGate (bundled)", () => {
       for (const blockOn of [undefined, "Sev1"]) {
         const { run } = await gate({ participantRole: "ORCH-X", blockOn });
         expectResult(run, "Failed", /^ORCH-X is blocked: 1 Sev1 outstanding/);
-        expect(outputs(run)).toMatchObject({
+        expect(outputValues(run)).toMatchObject({
           verdict: "not-ready",
           sev1Outstanding: "1",
           sev2Outstanding: "0",
@@ -245,7 +234,7 @@ describe("QtExitGate (bundled)", () => {
       await setSeverity(defect.id, "Sev2 - Major");
       const blocked = (await gate({ participantRole: "ORCH-X" })).run;
       expectResult(blocked, "Failed", /^ORCH-X is blocked: 1 Sev2 outstanding/);
-      expect(outputs(blocked)).toMatchObject({
+      expect(outputValues(blocked)).toMatchObject({
         sev1Outstanding: "0",
         sev2Outstanding: "1",
         unclassifiedOutstanding: "0",
@@ -260,7 +249,7 @@ describe("QtExitGate (bundled)", () => {
 
       const { run: sev1Only, temp } = await gate({ participantRole: "ORCH-X", mode: "sev1Only" });
       expectResult(sev1Only, "SucceededWithIssues", /this is not the QT exit gate$/);
-      expect(outputs(sev1Only)).toMatchObject({
+      expect(outputValues(sev1Only)).toMatchObject({
         outcome: "passed-with-issues",
         sev2Outstanding: "1",
         blockingDefectIds: "",
@@ -283,7 +272,7 @@ describe("QtExitGate (bundled)", () => {
       await setSeverity(defect.id, "Sev1 - Critical");
       const { run } = await gate({ participantRole: "ORCH-X", blockOn: "Sev3" });
       expectResult(run, "Failed", /^ORCH-X is blocked: 1 Sev1 outstanding/);
-      expect(outputs(run)).toMatchObject({
+      expect(outputValues(run)).toMatchObject({
         outcome: "blocked",
         sev1Outstanding: "1",
         blockingDefectIds: String(defect.id),
@@ -312,7 +301,7 @@ describe("QtExitGate (bundled)", () => {
           `^Cannot assess ORCH-X: Defects were not read completely: 1 defect the query returned could not be read back \\(#${defect.id}\\)`,
         ),
       );
-      expect(outputs(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
+      expect(outputValues(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
       expect(summaryOf(run, temp)).toContain("- Outstanding: not counted (the defects were not read completely)");
     } finally {
       sandbox.env.faults.set({});
@@ -327,7 +316,7 @@ describe("QtExitGate (bundled)", () => {
       for (const blockOn of [undefined, "Sev1"]) {
         const { run } = await gate({ participantRole: "ORCH-X", blockOn });
         expectResult(run, "Failed", /^ORCH-X is blocked: 1 Unclassified outstanding/);
-        expect(outputs(run)).toMatchObject({
+        expect(outputValues(run)).toMatchObject({
           sev1Outstanding: "0",
           sev2Outstanding: "0",
           unclassifiedOutstanding: "1",
@@ -347,8 +336,8 @@ describe("QtExitGate (bundled)", () => {
     expectResult(plain, "Succeeded");
     const { run, temp } = await gate({ participantRole: "FENN-N", requireFullExecution: "true" });
     expectResult(run, "Failed", /E4 unmet: /);
-    expect(outputs(run)).toMatchObject({ sev1Outstanding: "0", sev2Outstanding: "0", blockingDefectIds: "" });
-    expect(Number(outputs(run).executionPercent)).toBeLessThan(100);
+    expect(outputValues(run)).toMatchObject({ sev1Outstanding: "0", sev2Outstanding: "0", blockingDefectIds: "" });
+    expect(Number(outputValues(run).executionPercent)).toBeLessThan(100);
     expect(run.errors.some((e) => /^E4 unmet: /.test(e))).toBe(true);
     expect(summaryOf(run, temp)).toMatch(/E4/);
   });
@@ -378,7 +367,7 @@ describe("QtExitGate (bundled)", () => {
     sandbox.env.faults.set({ errorRate: 1, pathPattern: "/Plans/30/" });
     const { run, temp } = await gate({ participantRole: "ORCH-X", retryBudgetSeconds: "1" });
     expectResult(run, "Failed", /^Cannot assess\b.*Test points were not read completely/);
-    expect(outputs(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
+    expect(outputValues(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
     expect(summaryOf(run, temp)).toMatch(/ORCH-X/);
   });
 
@@ -432,7 +421,7 @@ describe("QtCompletionReport (bundled)", () => {
     const dir = join(staging, "qt-completion-report");
     const names = ["md", "html", "csv", "json"].map((f) => `qt-completion-report-OAKH-R.${f}`);
     expect(readdirSync(dir).sort()).toEqual([...names].sort());
-    expect(outputs(run)).toEqual({
+    expect(outputValues(run)).toEqual({
       reportDirectory: dir,
       reportFiles: names.map((n) => join(dir, n)).join(";"),
       verdict: "ready-to-submit",
@@ -472,8 +461,8 @@ describe("QtCompletionReport (bundled)", () => {
       "qt-completion-reports-tranche-1.md",
     ];
     expect(readdirSync(dir).sort()).toEqual([...expected].sort());
-    expect(outputs(run).reportFiles.split(";")).toEqual(expected.map((n) => join(dir, n)));
-    expect(outputs(run).verdict).toBe("not-ready");
+    expect(outputValues(run).reportFiles.split(";")).toEqual(expected.map((n) => join(dir, n)));
+    expect(outputValues(run).verdict).toBe("not-ready");
     const index = readFileSync(join(dir, "qt-completion-reports-tranche-1.md"), "utf8");
     expect(index).toMatch(/^# QT Completion Reports: tranche-1/);
     for (const m of members) expect(index).toContain(`[md](qt-completion-report-${m}.md)`);
@@ -486,7 +475,7 @@ describe("QtCompletionReport (bundled)", () => {
     expectResult(run, "Succeeded");
     const dir = join(staging, "qt-completion-report");
     const written = readdirSync(dir).map((n) => join(dir, n));
-    expect([...outputs(run).reportFiles.split(";")].sort()).toEqual(written.sort());
+    expect([...outputValues(run).reportFiles.split(";")].sort()).toEqual(written.sort());
     expect(written).toContain(join(dir, "qt-completion-report-OAKH-R.html"));
     expect(run.summaries).toHaveLength(1);
     expect(written).toContain(run.summaries[0]);
@@ -512,7 +501,7 @@ describe("QtCompletionReport (bundled)", () => {
       "Failed",
       /^Cannot assess ORCH-X: the reports are written but say so \(Test points were not read/,
     );
-    expect(outputs(run).verdict).toBe("cannot-assess");
+    expect(outputValues(run).verdict).toBe("cannot-assess");
     expect(run.errors[0]).toMatch(/^ORCH-X cannot be assessed: /);
     const dir = join(staging, "qt-completion-report");
     expect(readdirSync(dir)).toHaveLength(5);

@@ -197,3 +197,18 @@ export function runBundledTask(task: TaskName, options: RunOptions = {}): Promis
     });
   });
 }
+
+/** What the gate publishes whenever it cannot assess: the verdict, and no count at all (never a 0 not read). */
+export const GATE_CANNOT_ASSESS_OUTPUTS = {
+  outcome: "cannot-assess",
+  verdict: "cannot-assess",
+  sev1Outstanding: "",
+  sev2Outstanding: "",
+  unclassifiedOutstanding: "",
+  executionPercent: "",
+  blockingDefectIds: "",
+};
+
+/** The values of a run's variables, by name. */
+export const outputValues = (run: TaskRun): Record<string, string> =>
+  Object.fromEntries(Object.entries(run.variables).map(([k, v]) => [k, v.value]));
