@@ -5,7 +5,7 @@
  * save in test-results/screenshots/. The crop removes the local extension host's top bar (it is not part of the
  * extension) and keeps each image at most 1366 px wide. The PNGs are committed; run the browser tests named below,
  * then this again, after a visible change:  node scripts/marketplace-images.js
- * CHROMIUM_PATH overrides where Chromium is (default /usr/bin/chromium).
+ * Chromium as scripts/chromium.js finds it: CHROMIUM_PATH, the machine's, or the one from npm ci.
  */
 /* global document, Image -- referenced only inside page.evaluate callbacks, which run in Chromium */
 const path = require("node:path");

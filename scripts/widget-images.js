@@ -3,7 +3,7 @@
  * Draws the dashboard widgets' catalog icons (96×96) and preview images (330×160) into static/widgets/, with
  * Chromium (playwright-core) rendering small HTML drawings. The PNGs are committed; run this again after changing a
  * drawing:  node scripts/widget-images.js
- * CHROMIUM_PATH overrides where Chromium is (default /usr/bin/chromium).
+ * Chromium as scripts/chromium.js finds it: CHROMIUM_PATH, the machine's, or the one from npm ci.
  */
 const path = require("node:path");
 const fs = require("node:fs");

@@ -1,24 +1,18 @@
 /**
- * Debian's Chromium driven by playwright-core, for the browser tests. Headless, with the flags a container needs
- * (no user namespaces for the sandbox, a small /dev/shm). CHROMIUM_PATH overrides where it is.
+ * Headless Chromium driven by playwright-core, for the browser tests: CHROMIUM_PATH, else the machine's Chromium,
+ * else the one inside the @sparticuz/chromium npm package (scripts/chromium.js), so `npm ci && npm test` needs no
+ * browser installed beforehand.
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Browser, chromium } from "playwright-core";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { Browser } from "playwright-core";
+import { launchChromium } from "../../../scripts/chromium";
 
 /** Where screenshots go: kept as test artifacts (ignored by git). */
 export const SCREENSHOTS = join(__dirname, "..", "..", "..", "test-results", "screenshots");
 
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"],
-  });
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 /** A screenshot path under test-results/screenshots, creating the folder. */
