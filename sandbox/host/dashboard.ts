@@ -146,26 +146,26 @@ class FramedPage {
     } finally {
       clearTimeout(timer);
     }
-    const ids = [this.contribution.contributionId, this.contribution.id];
+    // As Microsoft's widget guide describes, the dashboard asks for the object by the contribution's id in the
+    // manifest (the short id), and only by that.
+    const id = this.contribution.id;
     const deadline = Date.now() + REGISTER_TIMEOUT_MS;
     while (!this.closed) {
-      for (const id of ids) {
-        try {
-          // An empty method name asks for the object itself: its functions arrive as proxies.
-          const object = (await this.channel.invoke(id, "", [])) as Record<string, unknown> | undefined;
-          this.instanceId = id;
-          for (const [name, value] of Object.entries(object ?? {}))
-            if (typeof value === "function") this.methods.add(name);
-          return;
-        } catch (error) {
-          if (!isNotFound(error)) throw error;
-        }
+      try {
+        // An empty method name asks for the object itself: its functions arrive as proxies.
+        const object = (await this.channel.invoke(id, "", [])) as Record<string, unknown> | undefined;
+        this.instanceId = id;
+        for (const [name, value] of Object.entries(object ?? {}))
+          if (typeof value === "function") this.methods.add(name);
+        return;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
       }
       if (Date.now() > deadline) break;
       await delay(REGISTER_RETRY_MS);
     }
     throw new Error(
-      `the page did not register its object "${this.contribution.contributionId}" (SDK.register) within ${
+      `the page did not register its object under the manifest id "${id}" (SDK.register) within ${
         REGISTER_TIMEOUT_MS / 1000
       } s`,
     );

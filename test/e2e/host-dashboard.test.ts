@@ -43,7 +43,7 @@ const widget = (id: string, title: string): HostContribution => ({
 const PROBES: HostContribution[] = [
   widget("probe-widget", "Probe widget"),
   widget("probe-silent-widget", "Silent probe"),
-  widget("probe-short-widget", "Short-id probe"),
+  widget("probe-full-widget", "Full-id probe"),
   {
     id: "probe-config",
     page: "probe-config",
@@ -63,10 +63,10 @@ const DASHBOARD: DashboardWidget[] = [
   { id: "p2", widget: "probe-widget", name: "Unconfigured probe", size: { rowSpan: 1, columnSpan: 2 } },
   {
     id: "p3",
-    widget: "probe-short-widget",
-    name: "Short-id probe",
+    widget: "probe-full-widget",
+    name: "Full-id probe",
     size: { rowSpan: 1, columnSpan: 2 },
-    customSettings: { data: "short", version: V1 },
+    customSettings: { data: "full", version: V1 },
   },
   {
     id: "p4",
@@ -200,10 +200,10 @@ describe("the dashboard plays Azure DevOps for widgets", () => {
     });
   });
 
-  it("finds an object registered under the short id too", async () => {
-    await page.waitForSelector(`${tile("p3")}[data-state="loaded"]`);
-    const received = await waitForCalls(page, "p3", 2);
-    expect(received[1].value).toMatchObject({ customSettings: { data: "short" } });
+  it("asks only for the manifest id, as Microsoft's widget guide says: an object under the full id alone is not found", async () => {
+    await page.waitForSelector(`${tile("p3")}[data-state="failed"]`, { timeout: 20_000 });
+    const text = await page.locator(`${tile("p3")} .dash-tile-message`).innerText();
+    expect(text).toContain('did not register its object under the manifest id "probe-full-widget"');
   });
 
   it("shows a WidgetStatusHelper.Failure's message in the tile", async () => {
@@ -217,7 +217,7 @@ describe("the dashboard plays Azure DevOps for widgets", () => {
     await page.waitForSelector(`${tile("p5")}[data-state="failed"]`, { timeout: 20_000 });
     const text = await page.locator(`${tile("p5")} .dash-tile-message`).innerText();
     expect(text).toContain("did not register");
-    expect(text).toContain(`${FULL_EXTENSION_ID}.probe-silent-widget`);
+    expect(text).toContain('under the manifest id "probe-silent-widget"');
     expect(text).toContain("within 5 s");
   });
 
@@ -334,8 +334,8 @@ describe("the dashboard plays Azure DevOps for widgets", () => {
     const other = await browser.newPage();
     try {
       await other.goto(dashboardUrl());
-      await other.waitForSelector(`${tile("p3")}[data-state="loaded"]`, { timeout: 20_000 });
-      const frame = await frameOf(other, `${tile("p3")} iframe`);
+      await other.waitForSelector(`${tile("p1")}[data-state="loaded"]`, { timeout: 20_000 });
+      const frame = await frameOf(other, `${tile("p1")} iframe`);
       await frame.click("#open-hub");
       await other.waitForURL(/page=qt-hub/);
       const url = new URL(other.url());

@@ -17,7 +17,8 @@ export function pageRoot(): HTMLElement {
 }
 
 /**
- * Connects, registers what `create` builds under the page's contribution id, and tells the host the page loaded.
+ * Connects, registers what `create` builds under the page's contribution ids (the manifest's short id and the
+ * full one), and tells the host the page loaded.
  * When there is no host, `fallback` renders the failure.
  */
 export function startPage(
@@ -27,7 +28,9 @@ export function startPage(
   const root = pageRoot();
   const connecting = connectToHost({ loaded: false }).then((host) => createHubData(host, WIDGET_CONCURRENCY));
   const instance = create(() => connecting, root);
-  void SDK.ready().then(() => SDK.register(SDK.getContributionId(), instance));
+  void SDK.ready().then(() => {
+    for (const id of registrationIds(SDK.getContributionId())) SDK.register(id, instance);
+  });
   connecting.then(
     () => notifyLoaded(),
     (error: unknown) => {
@@ -35,6 +38,17 @@ export function startPage(
       notifyLoaded(error);
     },
   );
+}
+
+/**
+ * The ids a dashboard may ask for the page's object by: Microsoft's widget guide says the name given to `register`
+ * must match the contribution's `id` in the manifest (`exit-readiness-widget`); the SDK gives the full
+ * `publisher.extension.id`. Registering both answers whichever the dashboard uses.
+ */
+export function registrationIds(contributionId: string): string[] {
+  const parts = contributionId.split(".");
+  const short = parts.length > 2 ? parts.slice(2).join(".") : contributionId;
+  return short === contributionId ? [contributionId] : [short, contributionId];
 }
 
 export function renderInto(root: HTMLElement, element: React.ReactElement): void {

@@ -6,14 +6,15 @@
  * reason given in build-probe.js: under jest the SDK resolves to jest's mock.
  *
  * The widget bundle is written under several page names: each contribution's page is `<id>.html`, and the probe
- * behaves by its contribution id (`…-silent-widget` never registers, `…-short-widget` registers its short id).
+ * behaves by its contribution id: it registers under its manifest (short) id, as Microsoft's widget guide says,
+ * except `…-silent-widget`, which never registers, and `…-full-widget`, which registers under its full id only.
  */
 "use strict";
 
 const path = require("node:path");
 const { buildPages, root } = require("./build-pages.js");
 
-const widgetPages = ["probe-widget", "probe-silent-widget", "probe-short-widget"].map((page) => ({
+const widgetPages = ["probe-widget", "probe-silent-widget", "probe-full-widget"].map((page) => ({
   file: `${page}.html`,
   title: "Probe widget",
   script: "probe-widget.js",

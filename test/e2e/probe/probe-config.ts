@@ -49,7 +49,8 @@ input.addEventListener("input", () => {
 
 void (async () => {
   await SDK.init({ loaded: false, applyTheme: true });
-  SDK.register(SDK.getContributionId(), {
+  // Under the manifest's id, as the dashboard asks for it.
+  SDK.register(SDK.getContributionId().split(".").slice(2).join("."), {
     load: (settings: { customSettings?: { data?: string } }, ctx: Context) => {
       record("load", { settings, contextNotify: typeof ctx?.notify });
       context = ctx;

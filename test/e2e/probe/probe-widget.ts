@@ -3,7 +3,7 @@
  * registers an IConfigurableWidget-shaped object that records every `preload`, `load` and `reload` with its
  * settings in `#widget-calls` (one `<li data-method>` each, its text the settings as JSON) and shows them.
  * `customSettings.data === "fail"` makes load/reload reject as WidgetStatusHelper.Failure does; a contribution id
- * ending in `silent-widget` never registers; one ending in `short-widget` registers under its short id.
+ * ending in `silent-widget` never registers; one ending in `full-widget` registers under its full id only.
  */
 import * as SDK from "azure-devops-extension-sdk";
 
@@ -57,7 +57,9 @@ void (async () => {
   if (!id.endsWith("silent-widget")) {
     // Like a real widget page: registered after init() resolved, so the host must retry "could not be found".
     await new Promise((resolve) => setTimeout(resolve, 300));
-    SDK.register(id.endsWith("short-widget") ? (id.split(".").pop() ?? id) : id, {
+    // The manifest's id (the full one less `publisher.extension.`), as the widget guide says; the full-id probe
+    // registers under the full id alone, which a dashboard following the guide does not ask for.
+    SDK.register(id.endsWith("full-widget") ? id : id.split(".").slice(2).join("."), {
       preload: (settings: Settings) => {
         record("preload", settings);
         return Promise.resolve({ statusType: 0 });
