@@ -72,6 +72,8 @@ function hostLines(sandbox: RunningSandbox, seeded: string): string[] {
   return lines;
 }
 
+const formatSeconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
 function banner(sandbox: RunningSandbox, programme: Programme, ms: number, seeded: string): void {
   const orgUrl = sandbox.orgUrl;
   out("QT Assurance sandbox: a local Azure DevOps REST emulator over a generated sample programme");
@@ -85,7 +87,12 @@ function banner(sandbox: RunningSandbox, programme: Programme, ms: number, seede
   out();
   for (const line of formatProgrammeTable(programme.summary)) out(line);
   out();
-  out(`Generated and loaded in ${Math.round(ms)} ms. Try:`);
+  const sinceStart = Number(process.env.QT_SANDBOX_STARTED_AT);
+  const ready =
+    Number.isFinite(sinceStart) && sinceStart > 0
+      ? `; ready ${formatSeconds(Date.now() - sinceStart)} after npm start`
+      : "";
+  out(`Generated and loaded in ${Math.round(ms)} ms${ready}. Try:`);
   out(`  curl -u :${SAMPLE_PAT} "${orgUrl}/_apis/projects?api-version=7.1"`);
   out("Press Ctrl-C to stop.");
 }
