@@ -1,13 +1,14 @@
 import { Approvals, emptyApprovals } from "../core/approvals";
 import { Assessment } from "../core/assessment";
 import { assessWith, createAssessmentContext } from "../core/assess";
+import { ParticipantRoleFacts } from "../core/facts";
 import { parseParticipantRole } from "../core/participant-role";
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoPort } from "./port";
-import { readPortfolio } from "./reader";
+import { readParticipantRole, readPortfolio } from "./reader";
 import { ResilientCaller } from "./resilience";
-import { QtStore } from "./store-types";
+import { LoadApprovalsResult, QtStore } from "./store-types";
 
 /**
  * Assessing participant-roles from ADO, the way every surface (the CLI, the pipeline tasks, the hubs) does it: settings
@@ -78,6 +79,35 @@ export function registryEntriesOf(settings: Settings, window?: string): Registry
   return entries;
 }
 
+/**
+ * The approvals a participant-role's document holds, once its shape and its audit chain are checked: anything else
+ * throws, because approvals that cannot be trusted must never count.
+ */
+function trusted(key: string, result: LoadApprovalsResult): Approvals {
+  if (result.kind === "invalid")
+    throw new CannotAssessError(
+      `The stored approvals of ${key} are invalid, so they cannot be trusted: ${result.errors.join("; ")}`,
+    );
+  if (result.audit !== "intact")
+    throw new CannotAssessError(
+      `The audit log of ${key} is broken (${result.audit.problem}): its approvals cannot be trusted. ` +
+        "Restore the approvals document from a backup before recording anything more.",
+    );
+  return result.approvals;
+}
+
+/** One participant-role's approvals, checked, with the stored document's version (undefined: nothing yet). */
+export async function loadRoleApprovals(
+  source: AdoSource,
+  key: string,
+): Promise<{ approvals: Approvals; etag: number | undefined }> {
+  const loaded = await source.caller.call(`GET extensionmanagement/approvals/${key}`, () =>
+    source.store.loadApprovals(key),
+  );
+  const approvals = trusted(key, loaded);
+  return { approvals, etag: loaded.kind === "invalid" ? undefined : loaded.etag };
+}
+
 /** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
 export async function loadApprovalsFor(source: AdoSource, keys: readonly string[]): Promise<Approvals> {
   const { caller, store } = source;
@@ -95,13 +125,7 @@ export async function loadApprovalsFor(source: AdoSource, keys: readonly string[
   for (const key of keys) {
     const result = loaded.get(key);
     if (!result) continue; // nothing recorded yet
-    if (result.kind === "invalid")
-      throw new CannotAssessError(`The stored approvals of ${key} are invalid: ${result.errors.join("; ")}`);
-    if (result.audit !== "intact")
-      throw new CannotAssessError(
-        `The audit log of ${key} is broken (${result.audit.problem}): its approvals cannot be trusted.`,
-      );
-    const a = result.approvals;
+    const a = trusted(key, result);
     merged.waivers.push(...a.waivers);
     merged.mitigationAgreements.push(...a.mitigationAgreements);
     merged.entryItems.push(...a.entryItems);
@@ -116,6 +140,43 @@ export interface AssessOptions {
   /** Already loaded (e.g. for a report); otherwise read from the store. */
   approvals?: Approvals;
   onProgress?: (done: number, total: number, participantRole: string) => void;
+}
+
+/** One participant-role as read and assessed, with what the detail view and the approval actions need. */
+export interface ParticipantRoleRead {
+  key: string;
+  entry: RegistryEntry;
+  facts: ParticipantRoleFacts;
+  approvals: Approvals;
+  /** The stored approvals document's version, undefined when nothing is recorded yet. */
+  etag: number | undefined;
+  assessment: Assessment;
+}
+
+export type ReadStep = "facts" | "approvals" | "assessing";
+
+/**
+ * One participant-role, as the hub's detail view and the exit readiness widget show it: its registry entry, its
+ * facts and its checked approvals (read concurrently), and the engine's assessment. `onStep` tells the progress.
+ */
+export async function readAndAssess(
+  source: AdoSource,
+  settings: Settings,
+  participantRole: string,
+  now: () => Date,
+  onStep: (step: ReadStep) => void = () => undefined,
+): Promise<ParticipantRoleRead> {
+  const entry = registryEntryFor(settings, participantRole);
+  const key = registryKey(entry);
+  onStep("facts");
+  const [facts, loaded] = await Promise.all([
+    readParticipantRole(entry, settings, { port: source.port, project: source.project, call: source.caller.call }),
+    loadRoleApprovals(source, key),
+  ]);
+  onStep("approvals");
+  onStep("assessing");
+  const assessment = assessWith(createAssessmentContext(settings, loaded.approvals), facts, now());
+  return { key, entry, facts, approvals: loaded.approvals, etag: loaded.etag, assessment };
 }
 
 /** Reads the entries' facts (concurrently, within the caller's limit) and assesses each with the one engine. */

@@ -1,13 +1,12 @@
 /**
- * What the widgets read, through the same helpers as the hub: the stored settings, then for one participant-role
- * the hub's own detail loader (registry entry, reader, approvals with the audit chain checked, the engine), and for
- * a window the surface-neutral assessRegistryEntries (reader, approvals, the engine). One engine, one reader.
+ * What the widgets read, through the same application layer as the hub: the stored settings, then for one
+ * participant-role readAndAssess (registry entry, reader, approvals with the audit chain checked, the engine), and
+ * for a window assessRegistryEntries (reader, approvals, the engine). One engine, one reader.
  */
-import { CannotAssessError, assessRegistryEntries, loadStoredSettings } from "../../ado/assessment-run";
+import { CannotAssessError, assessRegistryEntries, loadStoredSettings, readAndAssess } from "../../ado/assessment-run";
 import { AdoRequestError } from "../../ado/errors";
 import { Assessment } from "../../core/assessment";
 import { Settings } from "../../core/settings";
-import { loadDetail } from "../../hubs/qt-assurance/detail/load";
 import { HostUnavailableError } from "../../ui/host-connection";
 import { HubData } from "../../ui/hub-data";
 import { WindowPortfolioConfig, entriesFor, windowName } from "./widget-settings";
@@ -22,8 +21,8 @@ export async function loadExitReadiness(
   participantRole: string,
   now: Date,
 ): Promise<Assessment> {
-  const model = await loadDetail({ data, settings, now: () => now }, participantRole);
-  return model.assessment;
+  const read = await readAndAssess(data, settings, participantRole, () => now);
+  return read.assessment;
 }
 
 export async function loadWindowPortfolio(
