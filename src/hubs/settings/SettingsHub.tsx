@@ -26,6 +26,7 @@ import { ItemChange, Merge, SECTIONS, SectionId, diffSettings, mergeSettings, sa
 import { RegistrySection } from "./registry";
 import { AssurersSection, DefectsSection, RolesSection, WindowsSection } from "./sections";
 import { Pill, Text } from "./widgets";
+import { useLatest } from "../../ui/use-latest";
 
 export interface SettingsHubProps {
   data: HubData;
@@ -102,6 +103,8 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
     props.onLoaded?.(error);
   };
 
+  // It reads a ref and a prop callback: reloading must not depend on the callback's identity.
+  const loadedReporter = useLatest(reportLoaded);
   const loadStored = React.useCallback(async () => {
     setLoad({ phase: "loading" });
     setConflict(undefined);
@@ -130,13 +133,12 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
         setSaved({ kind: "invalid", raw: structuredClone(doc?.settings ?? null), etag: result.etag });
         setLoad({ phase: "invalid", errors: result.errors, raw, etag: result.etag });
       }
-      reportLoaded();
+      loadedReporter.current();
     } catch (error) {
       setLoad({ phase: "failed", message: describeError(error) });
-      reportLoaded(error);
+      loadedReporter.current(error);
     }
-    // reportLoaded only reads a ref and a prop callback, so `data` is the only dependency.
-  }, [data]);
+  }, [data, loadedReporter]);
 
   React.useEffect(() => {
     void loadStored();
@@ -146,7 +148,11 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
 
   // Read the live metadata the draft needs whenever its defect types or severity field are not covered yet.
   const needsLive = draft !== undefined && (live === undefined || !coversSettings(live, draft));
+  // Re-read only when the coverage changes, not on every edit: the rest is read through a ref.
+  const coverage = draft ? `${draft.defects.severityField}\u0000${draft.defects.workItemTypes.join("\u0000")}` : "";
+  const liveInputs = useLatest({ data, catalog, draft, live });
   React.useEffect(() => {
+    const { data, catalog, draft, live } = liveInputs.current;
     if (!draft || !needsLive) return;
     let current = true;
     setChecking(true);
@@ -158,8 +164,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
     return () => {
       current = false;
     };
-    // Re-read only when the coverage changes, not on every edit.
-  }, [needsLive, draft?.defects.severityField, draft?.defects.workItemTypes.join("\u0000")]);
+  }, [needsLive, coverage, liveInputs]);
 
   const schema = React.useMemo(() => (draft ? validateSettings(draft) : undefined), [draft]);
   const liveCheck = React.useMemo(

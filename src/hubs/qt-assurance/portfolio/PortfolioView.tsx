@@ -34,6 +34,7 @@ import {
   windowLabel,
   windowOptions,
 } from "./portfolio-model";
+import { useLatest } from "../../../ui/use-latest";
 import { PortfolioTable } from "./PortfolioTable";
 import "./portfolio.css";
 
@@ -63,6 +64,8 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
   const [state, setState] = React.useState<LoadState>(initial);
   const [generation, setGeneration] = React.useState(0);
   const force = React.useRef(false);
+  // A clock: a new function must not start a new read.
+  const clock = useLatest(now);
 
   React.useEffect(() => {
     const cached = force.current ? undefined : cachedPortfolio(data, settings, window);
@@ -73,7 +76,7 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
     }
     let cancelled = false;
     setState({ kind: "loading", done: 0, total: entriesOf(settings, window).length });
-    loadPortfolio(data, settings, window, now(), (done, total) => {
+    loadPortfolio(data, settings, window, clock.current(), (done, total) => {
       if (!cancelled) setState({ kind: "loading", done, total });
     }).then(
       (portfolio) => {
@@ -88,8 +91,7 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
     return () => {
       cancelled = true;
     };
-    // `now` is a clock: a new function must not start a new read.
-  }, [data, settings, window, generation]);
+  }, [data, settings, window, generation, clock]);
 
   const refresh = React.useCallback(() => {
     force.current = true;
@@ -101,6 +103,7 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
 export function PortfolioView(props: PortfolioViewProps): JSX.Element {
   const { settings, navigate, route } = props;
   const { state, refresh } = usePortfolio(props, route.window);
+  const clock = useLatest(props.now);
 
   const go = React.useCallback(
     (change: Partial<PortfolioRoute>) => navigate({ ...route, ...change }),
@@ -118,9 +121,9 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
       summarisePortfolio(
         unfiltered.map((r) => r.assessment),
         settings,
-        props.now(),
+        clock.current(),
       ),
-    [unfiltered, settings],
+    [unfiltered, settings, clock],
   );
   const onSort = React.useCallback((s: SortState) => go({ sort: sortToParam(s) }), [go]);
   const onOpen = React.useCallback(

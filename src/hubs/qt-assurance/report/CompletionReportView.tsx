@@ -14,6 +14,7 @@ import { Approvals } from "../../../core/approvals";
 import { renderHtml } from "../../../core/report";
 import { FullPageError, LoadingState, errorText } from "../../../ui/PageStates";
 import { VerdictPill } from "../../../ui/VerdictPill";
+import { useLatest } from "../../../ui/use-latest";
 import { HubViewProps } from "../view-props";
 import { ComparedSnapshot, SnapshotComparison } from "./Comparison";
 import { REPORT_FORMATS, downloadReport, openPrintable } from "./downloads";
@@ -104,7 +105,10 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
   }, [key, windowId, approvals, snapshotLoads]);
 
   const compareKey = compare ? compare.join(",") : "";
+  // compareKey stands for `compare`, a new array each render from the route: read the array through a ref.
+  const compared = useLatest(compare);
   React.useEffect(() => {
+    const compare = compared.current;
     setSelected(compare ? [...compare] : []);
     if (!compare) {
       setComparison(undefined);
@@ -137,8 +141,7 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
     return () => {
       live = false;
     };
-    // compareKey stands for `compare` (a new array each render from the route).
-  }, [compareKey]);
+  }, [compareKey, compared]);
 
   const html = React.useMemo(() => (ready ? renderHtml(ready.report) : ""), [ready]);
 
