@@ -11,6 +11,7 @@ import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { MetadataRead, loadMetadata } from "./metadata";
 import { RawPlan, RawPoint, RawWorkItem } from "./port";
 import { CallOptions, Caller, ReaderDeps, ReaderLimits, describeFailure, isFatal, resolvedLimits } from "./reader-deps";
+import { PLANS_OPERATION, readAllPlans } from "./project-structure";
 import { defectScopeCondition, partitionedQuery } from "./wiql-builder";
 
 export type { Caller, ReaderDeps, ReaderLimits } from "./reader-deps";
@@ -56,7 +57,7 @@ export interface ReadRun {
 }
 
 export const OPERATIONS = {
-  listPlans: "GET testplan/Plans",
+  listPlans: PLANS_OPERATION,
   points: (planId: number, suiteId: number) => `GET testplan/Plans/${planId}/Suites/${suiteId}/TestPoint`,
   wiql: "POST wit/wiql",
   workItems: "POST wit/workitemsbatch",
@@ -87,14 +88,8 @@ export function createReadRun(settings: Settings, deps: ReaderDeps): ReadRun {
   let plans: Promise<Map<number, RawPlan>> | undefined;
   const listPlans = async (): Promise<Map<number, RawPlan>> => {
     const byId = new Map<number, RawPlan>();
-    let token: string | undefined;
     try {
-      do {
-        const page = await call(OPERATIONS.listPlans, () => deps.port.listPlans(deps.project, token));
-        if (!Array.isArray(page.items)) throw new Error("the answer held no list of plans.");
-        for (const plan of page.items) byId.set(plan.id, plan);
-        token = page.continuationToken || undefined;
-      } while (token);
+      for (const plan of await readAllPlans(deps.port, deps.project, call)) byId.set(plan.id, plan);
     } catch (error) {
       if (isFatal(error)) throw error;
       throw new Error(describeFailure(OPERATIONS.listPlans, error));

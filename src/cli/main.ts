@@ -7,6 +7,7 @@ import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoRequestError } from "../ado/errors";
 import { discoverRegistry } from "../ado/registry-discovery";
+import { readAllPlans, readAreaTree } from "../ado/project-structure";
 import {
   CannotAssessError,
   assessRegistryEntries,
@@ -226,8 +227,8 @@ function buildProgram(io: CliIo): Command {
     await withSession(options, io, async (connection, settings) => {
       const { port, project, caller } = connection;
       const [areaTree, plans] = await Promise.all([
-        caller.call("GET wit/classificationnodes/areas", () => port.getAreaTree(project, 4)),
-        readAllPlans(connection),
+        readAreaTree(port, project, caller.call),
+        readAllPlans(port, project, caller.call),
       ]);
       const discovery = discoverRegistry({ areaTree, plans }, settings);
       if (!discovery.ok) throw new CliError(discovery.errors.join("\n"), EXIT.cannotAssess);
@@ -327,19 +328,6 @@ function gateOutcome(a: Assessment, options: GateOptions, io: CliIo): number {
   if (gate.outcome === "cannot-assess") return EXIT.cannotAssess;
   if (gate.outcome === "blocked") return EXIT.blocked;
   return EXIT.ok;
-}
-
-async function readAllPlans(connection: Connection) {
-  const plans = [];
-  let token: string | undefined;
-  do {
-    const page = await connection.caller.call("GET testplan/Plans", () =>
-      connection.port.listPlans(connection.project, token),
-    );
-    plans.push(...page.items);
-    token = page.continuationToken;
-  } while (token);
-  return plans;
 }
 
 async function emit(io: CliIo, out: string | undefined, text: string): Promise<void> {

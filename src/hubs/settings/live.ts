@@ -6,6 +6,7 @@
  */
 import { AdoRequestError } from "../../ado/errors";
 import { RawAreaNode, RawPlan, RawState } from "../../ado/port";
+import { readAllPlans as readProjectPlans, readAreaTree as readProjectAreaTree } from "../../ado/project-structure";
 import { Settings } from "../../core/settings";
 import { HubData } from "../../ui/hub-data";
 import { FieldRef, TypeCatalog } from "./catalog";
@@ -53,19 +54,12 @@ export function areaPathsOf(root: RawAreaNode): string[] {
   return out;
 }
 
-export async function readAllPlans(data: HubData): Promise<RawPlan[]> {
-  const plans: RawPlan[] = [];
-  let token: string | undefined;
-  do {
-    const page = await data.caller.call("GET testplan/Plans", () => data.port.listPlans(data.project, token));
-    plans.push(...page.items);
-    token = page.continuationToken;
-  } while (token);
-  return plans;
+export function readAllPlans(data: HubData): Promise<RawPlan[]> {
+  return readProjectPlans(data.port, data.project, data.caller.call);
 }
 
-export async function readAreaTree(data: HubData): Promise<RawAreaNode> {
-  return data.caller.call("GET wit/classificationnodes/areas", () => data.port.getAreaTree(data.project, 6));
+export function readAreaTree(data: HubData): Promise<RawAreaNode> {
+  return readProjectAreaTree(data.port, data.project, data.caller.call);
 }
 
 export const typeKey = (t: string) => t.trim().toLowerCase();
