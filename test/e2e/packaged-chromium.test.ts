@@ -4,8 +4,7 @@
  * machine that has its own Chromium (which the other browser tests then prefer).
  */
 import { Browser } from "playwright-core";
-import { launchChromium, resolveChromium } from "../../scripts/chromium";
-import { screenshotPath } from "./support/browser";
+import { launchBrowser, resolveChromium, screenshotPath } from "./support/browser";
 import { LocalHost, startLocalHost } from "./support/local-host";
 
 jest.setTimeout(180_000);
@@ -16,7 +15,7 @@ describe("the Chromium from the npm registry", () => {
 
   beforeAll(async () => {
     host = await startLocalHost();
-    browser = await launchChromium({ prefer: "package" });
+    browser = await launchBrowser({ prefer: "package" });
   });
   afterAll(async () => {
     await browser?.close();
