@@ -137,9 +137,13 @@ export async function loadApprovalsFor(source: AdoSource, keys: readonly string[
 
 export interface AssessOptions {
   now: Date;
-  /** Already loaded (e.g. for a report); otherwise read from the store. */
+  /** Already loaded (e.g. for a report); otherwise read from the store, beside the reads. */
   approvals?: Approvals;
   onProgress?: (done: number, total: number, participantRole: string) => void;
+  /** Each participant-role as soon as it is read and assessed, with its index among the entries. */
+  onAssessed?: (assessment: Assessment, index: number) => void;
+  /** Participant-roles read at once (default: all); fewer lets the first ones finish, and show, early. */
+  participantRolesInFlight?: number;
 }
 
 /** One participant-role as read and assessed, with what the detail view and the approval actions need. */
@@ -179,20 +183,39 @@ export async function readAndAssess(
   return { key, entry, facts, approvals: loaded.approvals, etag: loaded.etag, assessment };
 }
 
-/** Reads the entries' facts (concurrently, within the caller's limit) and assesses each with the one engine. */
+/**
+ * Reads the entries' facts (concurrently, within the caller's limit) and their approvals (one request, beside the
+ * reads), and assesses each participant-role with the one engine as soon as both are in.
+ */
 export async function assessRegistryEntries(
   source: AdoSource,
   settings: Settings,
   entries: readonly RegistryEntry[],
   options: AssessOptions,
 ): Promise<Assessment[]> {
-  const facts = await readPortfolio(
+  const context = (
+    options.approvals ? Promise.resolve(options.approvals) : loadApprovalsFor(source, entries.map(registryKey))
+  ).then((approvals) => createAssessmentContext(settings, approvals));
+  // Awaited below; handled here so a failure while the reads go on is not an unhandled rejection.
+  context.catch(() => undefined);
+  const assessments: Assessment[] = new Array<Assessment>(entries.length);
+  const assessed: Promise<void>[] = [];
+  await readPortfolio(
     [...entries],
     settings,
     { port: source.port, project: source.project, call: source.caller.call },
-    options.onProgress,
+    (done, total, participantRole, facts, index) => {
+      options.onProgress?.(done, total, participantRole);
+      const one = context.then((ctx) => {
+        assessments[index] = assessWith(ctx, facts, options.now);
+        options.onAssessed?.(assessments[index], index);
+      });
+      one.catch(() => undefined);
+      assessed.push(one);
+    },
+    { participantRolesInFlight: options.participantRolesInFlight },
   );
-  const approvals = options.approvals ?? (await loadApprovalsFor(source, entries.map(registryKey)));
-  const ctx = createAssessmentContext(settings, approvals);
-  return facts.map((f) => assessWith(ctx, f, options.now));
+  await context;
+  await Promise.all(assessed);
+  return assessments;
 }

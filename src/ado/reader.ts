@@ -194,23 +194,38 @@ export async function readParticipantRole(
 /**
  * Reads every entry concurrently (the shared caller bounds how many requests are in flight), sharing one run:
  * the metadata and the plan list are read once. Facts come back in the entries' order; `onProgress` is called
- * as each participant-role finishes. Rejects at once for a refused token or permission.
+ * as each participant-role finishes, with its facts and its index among the entries, so a surface can show it at
+ * once. Rejects at once for a refused token or permission.
  */
 export async function readPortfolio(
   entries: readonly RegistryEntry[],
   settings: Settings,
   deps: ReaderDeps,
-  onProgress?: (done: number, total: number, participantRole: string) => void,
+  onProgress?: (
+    done: number,
+    total: number,
+    participantRole: string,
+    facts: ParticipantRoleFacts,
+    index: number,
+  ) => void,
+  options: { participantRolesInFlight?: number } = {},
 ): Promise<ParticipantRoleFacts[]> {
   const run = createReadRun(settings, deps);
+  const facts = new Array<ParticipantRoleFacts>(entries.length);
+  let next = 0;
   let done = 0;
-  return Promise.all(
-    entries.map(async (entry) => {
-      const facts = await readParticipantRole(entry, settings, deps, run);
-      onProgress?.(++done, entries.length, facts.participantRole);
-      return facts;
-    }),
-  );
+  // At most this many participant-roles are started at once: enough to keep every request slot busy, few enough
+  // that the first ones finish early instead of all finishing together at the end.
+  const inFlight = Math.max(1, Math.min(options.participantRolesInFlight ?? entries.length, entries.length));
+  const worker = async () => {
+    while (next < entries.length) {
+      const index = next++;
+      facts[index] = await readParticipantRole(entries[index], settings, deps, run);
+      onProgress?.(++done, entries.length, facts[index].participantRole, facts[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  return facts;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -330,7 +345,11 @@ async function readDefects(
     for (const id of ids) asked.add(id);
     for (let i = 0; i < ids.length; i += limits.workItemBatchSize) {
       const chunk = ids.slice(i, i + limits.workItemBatchSize);
-      const batch = part.call(OPERATIONS.workItems, () => deps.port.getWorkItems(deps.project, chunk, fields));
+      // A batch follows its query, like a continuation page: it goes ahead of other participant-roles' first
+      // requests, so each participant-role finishes (and can be shown) as early as it can.
+      const batch = part.call(OPERATIONS.workItems, () => deps.port.getWorkItems(deps.project, chunk, fields), {
+        continuation: true,
+      });
       // Handled here so a batch failing while the next WIQL page is awaited is not an unhandled rejection;
       // Promise.all below still sees it.
       batch.catch(() => undefined);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { AdoRequestError } from "../../src/ado/errors";
 import { AdoPort, Page, RawPoint, RawWorkItem } from "../../src/ado/port";
-import { Caller, readParticipantRole, unreadDefectsMessage } from "../../src/ado/reader";
+import { Caller, readParticipantRole, readPortfolio, unreadDefectsMessage } from "../../src/ado/reader";
 import { assess } from "../../src/core/assess";
 import { CANNOT_ASSESS_OUTPUTS, decideGate } from "../../src/core/gate";
 import { NOW, approvals, registryEntry, settings } from "../support/builders";
@@ -246,5 +246,40 @@ describe("the reader proves its reads complete", () => {
       ),
       { numRuns: 250 },
     );
+  });
+});
+
+describe("reading many participant-roles", () => {
+  const world: World = {
+    points: [{ id: 1, outcome: "passed" }],
+    defects: [{ id: 101, severity: "4 - Low", state: "Closed" }],
+  };
+  const entries = ["ABCD", "EFGH", "IJKL", "MNOP", "QRST"].map((mpid) => registryEntry({ mpid }));
+
+  it("starts at most participantRolesInFlight at once, and hands each over with its index as it finishes", async () => {
+    const port = memoryPort(world, NO_FAULTS);
+    let running = 0;
+    let most = 0;
+    const slow: Caller = async (operation, fn) => {
+      if (operation !== "POST wit/wiql") return fn();
+      most = Math.max(most, ++running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return fn();
+    };
+    const seen: [string, number][] = [];
+    const facts = await readPortfolio(
+      entries,
+      SETTINGS,
+      { port, project: "QT", call: slow, limits: LIMITS },
+      (_done, _total, key, f, index) => {
+        expect(f.participantRole).toBe(key);
+        seen.push([key, index]);
+      },
+      { participantRolesInFlight: 2 },
+    );
+    expect(most).toBe(2);
+    expect(facts.map((f) => f.participantRole)).toEqual(["ABCD-X", "EFGH-X", "IJKL-X", "MNOP-X", "QRST-X"]);
+    expect([...seen].sort((a, b) => a[1] - b[1])).toEqual(facts.map((f, i) => [f.participantRole, i]));
   });
 });

@@ -10,7 +10,7 @@ import { Page } from "azure-devops-ui/Page";
 import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
 import { getSafeId } from "azure-devops-ui/Util";
 import { ZeroData, ZeroDataActionType } from "azure-devops-ui/ZeroData";
-import { VERDICTS, VERDICT_LABELS, Verdict } from "../../../core/assessment";
+import { Assessment, VERDICTS, VERDICT_LABELS, Verdict } from "../../../core/assessment";
 import { summarisePortfolio } from "../../../core/portfolio";
 import { formatPercent } from "../../../ui/ExecutionBar";
 import { errorText } from "../../../ui/PageStates";
@@ -43,9 +43,16 @@ export interface PortfolioViewProps extends HubViewProps {
 }
 
 type LoadState =
-  | { kind: "loading"; done: number; total: number }
+  /** `partial`: the participant-roles assessed so far, shown while the rest are read. */
+  | { kind: "loading"; done: number; total: number; partial: Assessment[] }
   | { kind: "loaded"; portfolio: LoadedPortfolio }
   | { kind: "failed"; error: unknown };
+
+/**
+ * While the portfolio loads, the first rows are shown at once and the rest at most once a second: each showing
+ * re-sorts and re-renders the table, which at 200 participant-roles costs more than the reads it would display.
+ */
+const SHOW_EVERY_MS = 1000;
 
 const VERDICT_OPTIONS: Option[] = [
   { id: "", text: "All verdicts" },
@@ -59,7 +66,7 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
     const cached = cachedPortfolio(data, settings, window);
     return cached
       ? { kind: "loaded", portfolio: cached }
-      : { kind: "loading", done: 0, total: entriesOf(settings, window).length };
+      : { kind: "loading", done: 0, total: entriesOf(settings, window).length, partial: [] };
   };
   const [state, setState] = React.useState<LoadState>(initial);
   const [generation, setGeneration] = React.useState(0);
@@ -75,21 +82,53 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
       return;
     }
     let cancelled = false;
-    setState({ kind: "loading", done: 0, total: entriesOf(settings, window).length });
-    loadPortfolio(data, settings, window, clock.current(), (done, total) => {
-      if (!cancelled) setState({ kind: "loading", done, total });
-    }).then(
+    let total = entriesOf(settings, window).length;
+    // Rows arrive one by one: the view shows them at once, then at most every SHOW_EVERY_MS.
+    const partial: Assessment[] = [];
+    let done = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let shownAt = Number.NEGATIVE_INFINITY;
+    const show = () => {
+      timer = undefined;
+      shownAt = Date.now();
+      if (!cancelled) setState({ kind: "loading", done, total, partial: [...partial] });
+    };
+    const schedule = () => {
+      if (timer !== undefined) return;
+      const wait = shownAt + SHOW_EVERY_MS - Date.now();
+      if (wait <= 0) show();
+      else timer = setTimeout(show, wait);
+    };
+    setState({ kind: "loading", done: 0, total, partial: [] });
+    loadPortfolio(
+      data,
+      settings,
+      window,
+      clock.current(),
+      (read, of) => {
+        done = read;
+        total = of;
+        schedule();
+      },
+      (assessment) => {
+        partial.push(assessment);
+        schedule();
+      },
+    ).then(
       (portfolio) => {
+        clearTimeout(timer);
         if (cancelled) return;
         rememberPortfolio(data, settings, window, portfolio);
         setState({ kind: "loaded", portfolio });
       },
       (error: unknown) => {
+        clearTimeout(timer);
         if (!cancelled) setState({ kind: "failed", error });
       },
     );
     return () => {
       cancelled = true;
+      clearTimeout(timer);
     };
   }, [data, settings, window, generation, clock]);
 
@@ -109,21 +148,33 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
     (change: Partial<PortfolioRoute>) => navigate({ ...route, ...change }),
     [navigate, route],
   );
-  const rows = React.useMemo(() => (state.kind === "loaded" ? state.portfolio.assessments.map(toRow) : []), [state]);
+  const rows = React.useMemo(
+    () =>
+      state.kind === "loaded"
+        ? state.portfolio.assessments.map(toRow)
+        : state.kind === "loading"
+          ? state.partial.map(toRow)
+          : [],
+    [state],
+  );
   const unfiltered = React.useMemo(() => filterRows(rows, route, false), [rows, route]);
   const sort = React.useMemo(() => parseSort(route.sort), [route.sort]);
   const shown = React.useMemo(
     () => sortRows(route.verdict ? unfiltered.filter((r) => r.assessment.verdict === route.verdict) : unfiltered, sort),
     [unfiltered, route.verdict, sort],
   );
+  // The totals are shown once every participant-role is in, so they are not worked out while rows arrive.
+  const loaded = state.kind === "loaded";
   const summary = React.useMemo(
     () =>
-      summarisePortfolio(
-        unfiltered.map((r) => r.assessment),
-        settings,
-        clock.current(),
-      ),
-    [unfiltered, settings, clock],
+      loaded
+        ? summarisePortfolio(
+            unfiltered.map((r) => r.assessment),
+            settings,
+            clock.current(),
+          )
+        : undefined,
+    [loaded, unfiltered, settings, clock],
   );
   const onSort = React.useCallback((s: SortState) => go({ sort: sortToParam(s) }), [go]);
   const onOpen = React.useCallback(
@@ -199,6 +250,20 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
 
         {state.kind === "loading" && <Progress done={state.done} total={state.total} />}
 
+        {state.kind === "loading" && rows.length > 0 && (
+          <>
+            {shown.length > 0 && (
+              <Card className="qt-portfolio-card bolt-table-card" contentProps={{ contentPadding: false }}>
+                <PortfolioTable rows={shown} sort={sort} onSort={onSort} onOpen={onOpen} />
+              </Card>
+            )}
+            <p className="qt-secondary-text qt-portfolio-partial">
+              {rows.length} of {state.total} participant-roles assessed so far
+              {hasFilters(route) ? `, ${shown.length} matching the filters` : ""}; the rest appear as they are read.
+            </p>
+          </>
+        )}
+
         {state.kind === "failed" && (
           <MessageCard
             className="qt-portfolio-message"
@@ -225,7 +290,7 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
           />
         )}
 
-        {state.kind === "loaded" && rows.length > 0 && (
+        {state.kind === "loaded" && summary && rows.length > 0 && (
           <>
             <Summary
               counts={summary.overall.verdicts}

@@ -8,6 +8,7 @@ import { act } from "react-dom/test-utils";
 import { PortfolioView } from "../../../../src/hubs/qt-assurance/portfolio/PortfolioView";
 import * as loader from "../../../../src/hubs/qt-assurance/portfolio/load-portfolio";
 import { HubRoute } from "../../../../src/hubs/qt-assurance/routes";
+import { Assessment } from "../../../../src/core/assessment";
 import { HubData } from "../../../../src/ui/hub-data";
 import { NOW, PortfolioRouteOf, fakeHubData, portfolioAssessments, portfolioSettings } from "./portfolio-fixture";
 
@@ -64,7 +65,14 @@ const text = () => container.textContent ?? "";
 describe("portfolio view", () => {
   it("shows every participant-role with its verdict, counts and execution", async () => {
     await render();
-    expect(loadPortfolio).toHaveBeenCalledWith(data, settings, undefined, NOW, expect.any(Function));
+    expect(loadPortfolio).toHaveBeenCalledWith(
+      data,
+      settings,
+      undefined,
+      NOW,
+      expect.any(Function),
+      expect.any(Function),
+    );
     // Worst verdict first by default.
     expect(rowKeys()).toEqual(["IJKL-N", "EFGH-X", "MNOP-S", "ABCD-X"]);
     const blocked = rowOf("EFGH-X")!;
@@ -156,6 +164,34 @@ describe("portfolio view", () => {
     expect(status.getAttribute("aria-live")).toBe("polite");
     expect(status.textContent).toContain("Read 37 of 200 participant-roles");
     expect(container.querySelector("[role=progressbar]")!.getAttribute("aria-valuenow")).toBe("37");
+  });
+
+  it("shows each participant-role as soon as it is assessed, before the last one is read", async () => {
+    let progress: ((done: number, total: number) => void) | undefined;
+    let assessed: ((assessment: Assessment, index: number) => void) | undefined;
+    loadPortfolio.mockImplementation((_d, _s, _w, _n, onProgress, onAssessed) => {
+      progress = onProgress;
+      assessed = onAssessed;
+      return new Promise(() => undefined);
+    });
+    await render();
+    const [first, second] = portfolioAssessments(settings);
+    // Shown at once, then at most once a second: a row that arrives just after the progress waits that long.
+    await act(async () => {
+      progress!(1, 4);
+      assessed!(first, 0);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    });
+    expect(rowKeys()).toEqual(["ABCD-X"]);
+    expect(text()).toContain("1 of 4 participant-roles assessed so far; the rest appear as they are read.");
+    expect(container.querySelector(".qt-portfolio-footnote")).toBeNull();
+    await act(async () => {
+      progress!(2, 4);
+      assessed!(second, 1);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    });
+    expect(rowKeys()).toEqual(["EFGH-X", "ABCD-X"]);
+    expect(text()).toContain("2 of 4 participant-roles assessed so far");
   });
 
   it("says when nothing matches and how to clear the filters", async () => {
