@@ -1,0 +1,82 @@
+/**
+ * What the approval tabs share: their props, the notes on who may act, the choice of governing body, and how a
+ * tab's changes are chained into one recorded change. Actions show only to users listed as assurers of one of
+ * the role's bodies; the core record* functions check it again, and the store applies each change to the latest
+ * approvals (re-applying it after a conflict).
+ */
+import * as React from "react";
+
+import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+
+import { Approvals } from "../../../../core/approvals";
+import { Assessment } from "../../../../core/assessment";
+import { UserRef } from "../../../../core/audit";
+
+import { Result, ok } from "../../../../core/result";
+import { GoverningBody } from "../../../../core/roles";
+import { Settings } from "../../../../core/settings";
+
+import { ChoiceGroup } from "../ChoiceGroup";
+import { DetailModel } from "../load";
+
+export type RecordOutcome = { ok: true } | { ok: false };
+
+export interface ActionProps {
+  model: DetailModel;
+  settings: Settings;
+  me: UserRef;
+  now(): Date;
+  /** The role's bodies the signed-in user is listed as an assurer for; empty: no actions. */
+  assurerBodies: GoverningBody[];
+  /** Records a change through the store; the view reports how it went. */
+  record(
+    change: (approvals: Approvals) => Result<Approvals>,
+    what: string,
+    describe?: (before: Assessment, after: Assessment) => string,
+  ): Promise<RecordOutcome>;
+  busy: boolean;
+}
+
+export function EnforcementNote(): JSX.Element {
+  return (
+    <MessageCard className="qt-enforcement" severity={MessageCardSeverity.Info}>
+      These actions show only to Code Body assurers listed in settings. Extension data cannot enforce this on the
+      server: anyone with access to the extension's data in this organisation could write approvals. The audit log
+      records who did what, and when.
+    </MessageCard>
+  );
+}
+
+export function ReadOnlyNote(props: { bodies: GoverningBody[] }): JSX.Element {
+  return (
+    <p className="secondary-text qt-readonly-note">
+      Read only: you are not listed in settings as an assurer for {props.bodies.join(" or ") || "this role's bodies"}.
+    </p>
+  );
+}
+
+export function BodyChoice(props: { bodies: GoverningBody[]; value: GoverningBody; onChange(b: GoverningBody): void }) {
+  if (props.bodies.length < 2) return null;
+  return (
+    <ChoiceGroup
+      label="Approve as"
+      choices={props.bodies.map((b) => ({ id: b, text: b }))}
+      selected={props.value}
+      onChange={props.onChange}
+    />
+  );
+}
+
+/** Applies several record* changes in turn: all of them, or none. */
+export function chain(changes: ((a: Approvals) => Result<Approvals>)[]) {
+  return (approvals: Approvals): Result<Approvals> => {
+    let current: Result<Approvals> = ok(approvals);
+    for (const change of changes) {
+      if (!current.ok) return current;
+      current = change(current.value);
+    }
+    return current;
+  };
+}
+
+export const windowOf = (a: Assessment) => a.window?.id ?? "";
