@@ -2,17 +2,12 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { FormItem } from "azure-devops-ui/FormItem";
-
 import { TextField } from "azure-devops-ui/TextField";
 import { recordEntryItem } from "../../../../core/approvals";
 import { EntryChecklistItem } from "../../../../core/assessment";
-
 import { ENTRY_ITEM_STATUSES, EntryItemStatus } from "../../../../core/entry-criteria";
-
 import { GoverningBody } from "../../../../core/roles";
-
 import { ChoiceGroup } from "../ChoiceGroup";
-
 import { SimpleColumn, SimpleTable, formatWhen } from "../ui";
 import { ExternalLink } from "../../../../ui/ExternalLink";
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote } from "./shared";

@@ -2,18 +2,13 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { FormItem } from "azure-devops-ui/FormItem";
-
 import { TextField } from "azure-devops-ui/TextField";
 import { MitigationAgreement, recordMitigationAgreement, revokeMitigationAgreement } from "../../../../core/approvals";
 import { AssessedDefect } from "../../../../core/assessment";
-
 import { GoverningBody } from "../../../../core/roles";
-
 import { isMitigationSeverity, severityLabel } from "../../../../core/severity";
-
 import { DetailModel } from "../load";
 import { Empty, ItemLink, formatWhen } from "../ui";
-
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote } from "./shared";
 
 function currentAgreement(model: DetailModel, defectId: number): MitigationAgreement | undefined {

@@ -2,14 +2,10 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { FormItem } from "azure-devops-ui/FormItem";
-
 import { TextField } from "azure-devops-ui/TextField";
 import { recordSignOff } from "../../../../core/approvals";
-
 import { GoverningBody } from "../../../../core/roles";
-
 import { formatWhen } from "../ui";
-
 import { ActionProps, EnforcementNote, ReadOnlyNote, windowOf } from "./shared";
 
 export function SignOffsTab(props: ActionProps): JSX.Element {

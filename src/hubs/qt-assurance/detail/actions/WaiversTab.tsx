@@ -3,17 +3,13 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { FormItem } from "azure-devops-ui/FormItem";
 import { ListSelection } from "azure-devops-ui/List";
-
 import { ColumnSelect, ITableColumn } from "azure-devops-ui/Table";
 import { TextField } from "azure-devops-ui/TextField";
 import { Approvals, Waiver, recordWaiver, revokeWaiver } from "../../../../core/approvals";
 import { AssessedPoint, Assessment } from "../../../../core/assessment";
-
 import { GoverningBody } from "../../../../core/roles";
-
 import { DetailModel } from "../load";
 import { Empty, ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "../ui";
-
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, chain, windowOf } from "./shared";
 
 function e4Change(before: Assessment, after: Assessment): string {

@@ -5,17 +5,13 @@
  * approvals (re-applying it after a conflict).
  */
 import * as React from "react";
-
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-
 import { Approvals } from "../../../../core/approvals";
 import { Assessment } from "../../../../core/assessment";
 import { UserRef } from "../../../../core/audit";
-
 import { Result, ok } from "../../../../core/result";
 import { GoverningBody } from "../../../../core/roles";
 import { Settings } from "../../../../core/settings";
-
 import { ChoiceGroup } from "../ChoiceGroup";
 import { DetailModel } from "../load";
 
