@@ -428,156 +428,172 @@ function criterion(id: keyof typeof CRITERION_TITLES, status: CriterionStatus, r
   return { id, title: CRITERION_TITLES[id], status, reasons };
 }
 
+/** E1–E5, each a top-level function of the same shape: the inputs in, one criterion out. */
 function qtCriteria(input: QtInputs): CriterionResult[] {
-  const outstanding = input.defects.filter((d) => d.outstanding);
-  const stateNote = (list: AssessedDefect[]) => {
-    const unknown = list.filter((d) => d.outstandingVia === "unknown-state");
-    return unknown.length === 0
-      ? []
-      : [
-          reason(
-            "state-unknown",
-            `${plural(unknown.length, "defect")} in a state with no category counted as outstanding.`,
-            unknown.map(defectRef),
-          ),
-        ];
-  };
-  const unreadable = (what: string) =>
-    reason("defects-unread", `The defects could not all be read, so ${what} cannot be judged.`);
-
-  const blockingCriterion = (id: "E1" | "E2", level: 1 | 2): CriterionResult => {
-    if (!input.defectsKnown) return criterion(id, "unknown", [unreadable(`Sev${level}`)]);
-    const hits = outstanding.filter((d) => d.severity === level);
-    const unclassified = level === 1 ? outstanding.filter((d) => d.severity === "unclassified") : [];
-    const reasons: Reason[] = [];
-    if (hits.length > 0)
-      reasons.push(
-        reason(
-          `sev${level}-outstanding`,
-          `${plural(hits.length, `outstanding Sev${level} defect`)}.`,
-          hits.map(defectRef),
-        ),
-      );
-    if (unclassified.length > 0) {
-      reasons.push(
-        reason(
-          "unclassified-outstanding",
-          `${plural(unclassified.length, "outstanding defect")} with a severity that maps to no QT level, treated as Sev1 until classified (${[...new Set(unclassified.map((d) => JSON.stringify(d.severityValue)))].join(", ")}).`,
-          unclassified.map(defectRef),
-        ),
-      );
-    }
-    const all = [...hits, ...unclassified];
-    reasons.push(...stateNote(all));
-    return criterion(id, all.length > 0 ? "unmet" : "met", reasons);
-  };
-
-  const e3 = (): CriterionResult => {
-    if (!input.defectsKnown) return criterion("E3", "unknown", [unreadable("Sev3/Sev4 mitigation")]);
-    const relevant = outstanding.filter((d) => d.severity === 3 || d.severity === 4);
-    const noImpact = relevant.filter((d) => !d.hasImpact);
-    const noMitigation = relevant.filter((d) => !d.hasMitigation);
-    const noAgreement = relevant.filter((d) => d.agreement === "missing" && d.hasImpact && d.hasMitigation);
-    const stale = relevant.filter((d) => d.agreement === "stale");
-    const groups: [code: string, hits: AssessedDefect[], message: string][] = [
-      ["impact-missing", noImpact, `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`],
-      [
-        "mitigation-missing",
-        noMitigation,
-        `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`,
-      ],
-      [
-        "agreement-missing",
-        noAgreement,
-        `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`,
-      ],
-      [
-        "agreement-stale",
-        stale,
-        `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`,
-      ],
-    ];
-    const reasons: Reason[] = groups
-      .filter(([, hits]) => hits.length > 0)
-      .map(([code, hits, message]) => reason(code, message, hits.map(defectRef)));
-    const unmet = relevant.filter(isMitigationGap);
-    reasons.push(...stateNote(unmet));
-    if (unmet.length === 0 && relevant.length > 0) {
-      reasons.push(
-        reason(
-          "mitigations-agreed",
-          `All ${plural(relevant.length, "outstanding Sev3/Sev4 defect")} have an agreed mitigation.`,
-          relevant.map(defectRef),
-        ),
-      );
-    }
-    return criterion("E3", unmet.length > 0 ? "unmet" : "met", reasons);
-  };
-
-  const e4 = (): CriterionResult => {
-    if (!input.pointsKnown)
-      return criterion("E4", "unknown", [
-        reason("points-unread", "The test points could not all be read, so execution cannot be judged."),
-      ]);
-    if (input.coverage.planned === 0) {
-      return criterion("E4", "unmet", [
-        reason(
-          "nothing-planned",
-          "The participant-role's plans hold no active test points: there is no execution to judge. Check the plans named in settings.",
-        ),
-      ]);
-    }
-    const groups: [string, string, (p: AssessedPoint) => boolean][] = [
-      ["points-failed", "failed without an approved waiver", (p) => p.status === "failed"],
-      ["points-blocked", "blocked without an approved waiver", (p) => p.status === "blocked"],
-      ["points-not-run", "not run and not descoped", (p) => p.status === "not-run"],
-      ["points-in-progress", "still in progress", (p) => p.status === "in-progress"],
-      ["points-descoped", "marked not applicable without an approved descope", (p) => p.status === "descoped"],
-    ];
-    const reasons: Reason[] = [];
-    const missing = input.points.filter((p) => p.waiver === "missing");
-    for (const [code, text, test] of groups) {
-      const hits = missing.filter(test);
-      if (hits.length > 0)
-        reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
-    }
-    const stale = input.points.filter((p) => p.waiver === "stale");
-    if (stale.length > 0)
-      reasons.push(
-        reason(
-          "waivers-stale",
-          `${plural(stale.length, "waiver")} out of date: the point's outcome changed after approval.`,
-          stale.map(pointRef),
-        ),
-      );
-    const waived = input.points.filter((p) => p.waiver === "present");
-    if (waived.length > 0)
-      reasons.push(
-        reason(
-          "points-waived",
-          `${plural(waived.length, "test point")} not passed but approved by the Code Body.`,
-          waived.map(pointRef),
-        ),
-      );
-    const open = missing.length + stale.length;
-    const c = input.coverage;
-    reasons.unshift(
-      reason(
-        "execution",
-        `${c.executed} of ${c.planned} planned test points executed (${c.executionPercent}%), ${c.passed} passed, ${c.waived} waived or descoped.`,
-      ),
-    );
-    return criterion("E4", open > 0 ? "unmet" : "met", reasons);
-  };
-
-  const e1 = blockingCriterion("E1", 1);
-  const e2 = blockingCriterion("E2", 2);
-  const e3r = e3();
-  const e4r = e4();
-  const priorMet = [e1, e2, e3r, e4r].every((c) => c.status === "met");
-  return [e1, e2, e3r, e4r, e5(input, priorMet)];
+  const before = [e1(input), e2(input), e3(input), e4(input)];
+  const priorMet = before.every((c) => c.status === "met");
+  return [...before, e5(input, priorMet)];
 }
 
+/** Outstanding defects in a state with no category: counted as outstanding, and said so. */
+function stateNote(list: readonly AssessedDefect[]): Reason[] {
+  const unknown = list.filter((d) => d.outstandingVia === "unknown-state");
+  return unknown.length === 0
+    ? []
+    : [
+        reason(
+          "state-unknown",
+          `${plural(unknown.length, "defect")} in a state with no category counted as outstanding.`,
+          unknown.map(defectRef),
+        ),
+      ];
+}
+
+const unreadable = (what: string) =>
+  reason("defects-unread", `The defects could not all be read, so ${what} cannot be judged.`);
+
+const outstandingOf = (input: QtInputs) => input.defects.filter((d) => d.outstanding);
+
+/** E1: no outstanding Sev1 defects (unclassified ones count as Sev1 until classified). */
+function e1(input: QtInputs): CriterionResult {
+  return severityCriterion(input, "E1", 1);
+}
+
+/** E2: no outstanding Sev2 defects. */
+function e2(input: QtInputs): CriterionResult {
+  return severityCriterion(input, "E2", 2);
+}
+
+function severityCriterion(input: QtInputs, id: "E1" | "E2", level: 1 | 2): CriterionResult {
+  const outstanding = outstandingOf(input);
+  if (!input.defectsKnown) return criterion(id, "unknown", [unreadable(`Sev${level}`)]);
+  const hits = outstanding.filter((d) => d.severity === level);
+  const unclassified = level === 1 ? outstanding.filter((d) => d.severity === "unclassified") : [];
+  const reasons: Reason[] = [];
+  if (hits.length > 0)
+    reasons.push(
+      reason(
+        `sev${level}-outstanding`,
+        `${plural(hits.length, `outstanding Sev${level} defect`)}.`,
+        hits.map(defectRef),
+      ),
+    );
+  if (unclassified.length > 0) {
+    reasons.push(
+      reason(
+        "unclassified-outstanding",
+        `${plural(unclassified.length, "outstanding defect")} with a severity that maps to no QT level, treated as Sev1 until classified (${[...new Set(unclassified.map((d) => JSON.stringify(d.severityValue)))].join(", ")}).`,
+        unclassified.map(defectRef),
+      ),
+    );
+  }
+  const all = [...hits, ...unclassified];
+  reasons.push(...stateNote(all));
+  return criterion(id, all.length > 0 ? "unmet" : "met", reasons);
+}
+
+/** E3: every outstanding Sev3/Sev4 defect has an impact assessment and a mitigation plan agreed with the Code Body. */
+function e3(input: QtInputs): CriterionResult {
+  const outstanding = outstandingOf(input);
+  if (!input.defectsKnown) return criterion("E3", "unknown", [unreadable("Sev3/Sev4 mitigation")]);
+  const relevant = outstanding.filter((d) => d.severity === 3 || d.severity === 4);
+  const noImpact = relevant.filter((d) => !d.hasImpact);
+  const noMitigation = relevant.filter((d) => !d.hasMitigation);
+  const noAgreement = relevant.filter((d) => d.agreement === "missing" && d.hasImpact && d.hasMitigation);
+  const stale = relevant.filter((d) => d.agreement === "stale");
+  const groups: [code: string, hits: AssessedDefect[], message: string][] = [
+    ["impact-missing", noImpact, `${plural(noImpact.length, "Sev3/Sev4 defect")} without an impact assessment.`],
+    [
+      "mitigation-missing",
+      noMitigation,
+      `${plural(noMitigation.length, "Sev3/Sev4 defect")} without a mitigation plan.`,
+    ],
+    [
+      "agreement-missing",
+      noAgreement,
+      `${plural(noAgreement.length, "mitigation plan")} not yet agreed with the Code Body.`,
+    ],
+    [
+      "agreement-stale",
+      stale,
+      `${plural(stale.length, "agreement")} out of date: the severity, impact or mitigation changed after it was agreed.`,
+    ],
+  ];
+  const reasons: Reason[] = groups
+    .filter(([, hits]) => hits.length > 0)
+    .map(([code, hits, message]) => reason(code, message, hits.map(defectRef)));
+  const unmet = relevant.filter(isMitigationGap);
+  reasons.push(...stateNote(unmet));
+  if (unmet.length === 0 && relevant.length > 0) {
+    reasons.push(
+      reason(
+        "mitigations-agreed",
+        `All ${plural(relevant.length, "outstanding Sev3/Sev4 defect")} have an agreed mitigation.`,
+        relevant.map(defectRef),
+      ),
+    );
+  }
+  return criterion("E3", unmet.length > 0 ? "unmet" : "met", reasons);
+}
+
+/** E4: every point in scope passed, or carries a current waiver or descope. */
+function e4(input: QtInputs): CriterionResult {
+  if (!input.pointsKnown)
+    return criterion("E4", "unknown", [
+      reason("points-unread", "The test points could not all be read, so execution cannot be judged."),
+    ]);
+  if (input.coverage.planned === 0) {
+    return criterion("E4", "unmet", [
+      reason(
+        "nothing-planned",
+        "The participant-role's plans hold no active test points: there is no execution to judge. Check the plans named in settings.",
+      ),
+    ]);
+  }
+  const groups: [string, string, (p: AssessedPoint) => boolean][] = [
+    ["points-failed", "failed without an approved waiver", (p) => p.status === "failed"],
+    ["points-blocked", "blocked without an approved waiver", (p) => p.status === "blocked"],
+    ["points-not-run", "not run and not descoped", (p) => p.status === "not-run"],
+    ["points-in-progress", "still in progress", (p) => p.status === "in-progress"],
+    ["points-descoped", "marked not applicable without an approved descope", (p) => p.status === "descoped"],
+  ];
+  const reasons: Reason[] = [];
+  const missing = input.points.filter((p) => p.waiver === "missing");
+  for (const [code, text, test] of groups) {
+    const hits = missing.filter(test);
+    if (hits.length > 0)
+      reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
+  }
+  const stale = input.points.filter((p) => p.waiver === "stale");
+  if (stale.length > 0)
+    reasons.push(
+      reason(
+        "waivers-stale",
+        `${plural(stale.length, "waiver")} out of date: the point's outcome changed after approval.`,
+        stale.map(pointRef),
+      ),
+    );
+  const waived = input.points.filter((p) => p.waiver === "present");
+  if (waived.length > 0)
+    reasons.push(
+      reason(
+        "points-waived",
+        `${plural(waived.length, "test point")} not passed but approved by the Code Body.`,
+        waived.map(pointRef),
+      ),
+    );
+  const open = missing.length + stale.length;
+  const c = input.coverage;
+  reasons.unshift(
+    reason(
+      "execution",
+      `${c.executed} of ${c.planned} planned test points executed (${c.executionPercent}%), ${c.passed} passed, ${c.waived} waived or descoped.`,
+    ),
+  );
+  return criterion("E4", open > 0 ? "unmet" : "met", reasons);
+}
+
+/** E5: the QT Completion Report was submitted, when E1–E4 were met. */
 function e5(input: QtInputs, priorMet: boolean): CriterionResult {
   if (!input.windowKnown)
     return criterion("E5", "unknown", [
