@@ -104,8 +104,20 @@ const COVERAGE_COLUMNS: SimpleColumn<SuiteCoverage>[] = [
   { id: "completion", name: "Complete (E4)", width: 12, render: (s) => pct(s.completionPercent) },
 ];
 
+/** In place of figures whose read did not complete: never a 0 that was not read. */
+function NotCounted(props: { what: string; problems: readonly string[] }): JSX.Element {
+  return (
+    <Empty
+      title={`Not counted: the ${props.what} were not read completely`}
+      text={`${props.problems[0] ?? "A read did not complete."} Reload when Azure DevOps answers again.`}
+      icon="Warning"
+    />
+  );
+}
+
 export function CoverageTab(props: { assessment: Assessment }): JSX.Element {
   const { coverage, coverageBySuite } = props.assessment;
+  if (!props.assessment.counted.points) return <NotCounted what="test points" problems={props.assessment.problems} />;
   return (
     <div>
       <p className="qt-coverage-summary" data-testid="coverage-summary">
@@ -152,6 +164,11 @@ const DEFECT_COLUMNS: SimpleColumn<AssessedDefect>[] = [
 ];
 
 export function DefectsTab(props: { assessment: Assessment }): JSX.Element {
+  if (!props.assessment.counted.defects) return <NotCounted what="defects" problems={props.assessment.problems} />;
+  return <CountedDefects assessment={props.assessment} />;
+}
+
+function CountedDefects(props: { assessment: Assessment }): JSX.Element {
   const [filter, setFilter] = React.useState<SeverityFilter>("all");
   const { defects, defectCounts } = props.assessment;
   const outstanding = React.useMemo(
