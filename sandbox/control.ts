@@ -61,12 +61,13 @@ export function controlRoutes(options: ControlOptions): RouteModule {
       template: "/_sandbox/fixture",
       handler: ({ body }) => {
         const input = asObject(body, "The fixture");
-        allowOnly(input, ["seed", "scale", "today", "participantRoles"], "fixture");
+        allowOnly(input, ["seed", "scale", "today", "participantRoles", "calendar"], "fixture");
         return load({
           seed: input.seed as number,
           scale: input.scale as number,
           today: input.today as string | undefined,
           participantRoles: input.participantRoles as number | undefined,
+          calendar: input.calendar as ProgrammeOptions["calendar"],
         });
       },
     });

@@ -3,6 +3,7 @@ import { controlRoutes } from "./control";
 import { ProgrammeOptions, generateProgramme } from "./generator";
 import { SAMPLE_PAT } from "./generator/tokens";
 import { ALL_ROUTES } from "./routes";
+import { seedLiveApprovals } from "./host/seed";
 import { startSandbox } from "./server";
 
 export interface EmbeddedSandbox {
@@ -16,9 +17,13 @@ export interface EmbeddedSandbox {
 
 /**
  * The sandbox over the sample programme, in this process, on a free loopback port: what `qt-assure --sandbox`
- * talks to. Callers reach it only through its URL and token, as they would reach Azure DevOps.
+ * talks to. Callers reach it only through its URL and token, as they would reach Azure DevOps. The live programme
+ * (`calendar: "live"`) also has its approvals seeded, as `npm start` does.
  */
-export async function startEmbeddedSandbox(options: Partial<ProgrammeOptions> = {}): Promise<EmbeddedSandbox> {
+export async function startEmbeddedSandbox(
+  options: Partial<ProgrammeOptions> = {},
+  now: Date = new Date(),
+): Promise<EmbeddedSandbox> {
   const initial: ProgrammeOptions = { seed: 1, scale: 1, ...options };
   const programme = generateProgramme(initial);
   const sandbox = await startSandbox({
@@ -26,6 +31,14 @@ export async function startEmbeddedSandbox(options: Partial<ProgrammeOptions> = 
     routes: ALL_ROUTES,
     controlRoutes: [controlRoutes({ initial, programme })],
   });
+  if (initial.calendar === "live") {
+    try {
+      await seedLiveApprovals(sandbox.orgUrl, programme, now);
+    } catch (error) {
+      await sandbox.close();
+      throw error;
+    }
+  }
   return {
     orgUrl: sandbox.orgUrl,
     project: programme.summary.project,

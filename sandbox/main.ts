@@ -1,7 +1,10 @@
 /**
  * `npm start`: the sandbox over the sample programme, with the local extension host (`/_host/`) serving the built
  * pages from dist/web and the sample settings saved in extension data. Options: --port (8091, or SANDBOX_PORT),
- * --host (127.0.0.1), --seed (1), --scale (1), --today (2025-06-01), --participant-roles (28). Ctrl-C stops it.
+ * --host (127.0.0.1), --seed (1), --scale (1), --today, --participant-roles (28). Ctrl-C stops it.
+ *
+ * Without --today the programme is live: dated around today's UK date, with every window phase and, once the
+ * approvals are seeded, every verdict on screen. --today pins the date and uses the QA&P v0.2 calendar, as tests do.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -12,7 +15,8 @@ import { SAMPLE_PAT, WORK_ONLY_PAT } from "./generator/tokens";
 import { formatProgrammeTable } from "./generator/summary-table";
 import { CONTRIBUTIONS } from "./host/contributions";
 import { DASHBOARD_PAGE, formatHostUrl } from "./host/host-url";
-import { seedSampleSettings } from "./host/seed";
+import { seedLiveApprovals, seedSampleSettings } from "./host/seed";
+import { ukDate } from "../src/core/calendar";
 import { HOST_PATH } from "./host/serve";
 import { ALL_ROUTES } from "./routes";
 import { RunningSandbox, startSandbox } from "./server";
@@ -45,13 +49,16 @@ function readOptions(argv: string[]): StartOptions {
     programme: {
       seed: Number(values.seed),
       scale: Number(values.scale),
-      today: values.today,
+      today: values.today ?? ukDate(new Date()),
+      calendar: values.today === undefined ? "live" : "qa-and-p",
       participantRoles: values["participant-roles"] === undefined ? undefined : Number(values["participant-roles"]),
     },
   };
 }
 
 const out = (line = "") => process.stdout.write(`${line}\n`);
+
+const isLive = (programme: Programme) => programme.summary.parameters.calendar === "live";
 
 /** dist/web, beside dist/sandbox where this file is built. */
 const WEB_ROOT = join(__dirname, "..", "web");
@@ -81,7 +88,11 @@ function banner(sandbox: RunningSandbox, programme: Programme, ms: number, seede
   out(`  organisation URL  ${orgUrl}`);
   out(`  project           ${programme.summary.project}`);
   out(`  token (PAT)       ${SAMPLE_PAT}   (full scope; ${WORK_ONLY_PAT} has vso.work only)`);
-  out(`  settings          sandbox/sample-settings.json (the registry of the programme below)`);
+  out(
+    isLive(programme)
+      ? "  settings          saved in extension data: the live calendar around today (--today pins a date and the QA&P calendar)"
+      : `  settings          sandbox/sample-settings.json (the registry of the programme below)`,
+  );
   out(`  control API       ${sandbox.url}/_sandbox/programme  (see sandbox/README.md)`);
   for (const line of hostLines(sandbox, seeded)) out(line);
   out();
@@ -102,11 +113,14 @@ async function main(): Promise<void> {
   const started = performance.now();
   const programme = generateProgramme(options.programme);
   let orgUrl = "";
-  // A reset or another fixture empties extension data: save the settings of the programme now loaded again.
+  // A reset or another fixture empties extension data: save the settings (and a live programme's approvals) of
+  // the programme now loaded again.
   const reseed = (loaded: Programme) => {
-    seedSampleSettings(orgUrl, loaded.settings).catch((error: unknown) =>
-      process.stderr.write(`sandbox: could not save the sample settings again: ${String(error)}\n`),
-    );
+    seedSampleSettings(orgUrl, loaded.settings)
+      .then(() => (isLive(loaded) ? seedLiveApprovals(orgUrl, loaded, new Date()) : []))
+      .catch((error: unknown) =>
+        process.stderr.write(`sandbox: could not save the sample settings again: ${String(error)}\n`),
+      );
   };
   const sandbox = await startSandbox({
     state: programme.state,
@@ -122,6 +136,10 @@ async function main(): Promise<void> {
   try {
     const etag = await seedSampleSettings(sandbox.orgUrl, programme.settings);
     seeded = `sample settings saved in extension data (version ${etag})`;
+    if (isLive(programme)) {
+      const approvals = await seedLiveApprovals(sandbox.orgUrl, programme, new Date());
+      seeded += `; approvals seeded: ${approvals.join("; ")}`;
+    }
   } catch (error) {
     seeded = `the sample settings could not be saved: ${String(error)}`;
   }

@@ -147,7 +147,13 @@ function extraSlots(count: number): Slot[] {
  * The cast: `size` participant-roles (default and minimum: the fixed roster's {@link BASE_CAST_SIZE}). The same
  * seed and size give the same cast, and a larger cast starts with the smaller one.
  */
-export function castProgramme(seed: number, size: number = BASE_CAST_SIZE): CastMember[] {
+/**
+ * The live programme (options.calendar "live") has a second clean participant-role, so one can be shown exit
+ * criteria met (its report submitted) and another ready to submit.
+ */
+const LIVE_SECOND_CLEAN_SLOT = 1;
+
+export function castProgramme(seed: number, size: number = BASE_CAST_SIZE, live = false): CastMember[] {
   const stems = dice(seed, "cast").shuffle(STEMS);
   const letters = dice(seed, "mpid");
   const used = new Set<string>();
@@ -172,7 +178,7 @@ export function castProgramme(seed: number, size: number = BASE_CAST_SIZE): Cast
         route: sit ? "SIT" : "QT",
         windowId: sit ? undefined : slot.window,
         areaGroup: slot.window,
-        story: slot.story ?? "ordinary",
+        story: slot.story ?? (live && i === LIVE_SECOND_CLEAN_SLOT ? "clean" : "ordinary"),
       });
     }
   });

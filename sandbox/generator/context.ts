@@ -2,6 +2,7 @@ import { dayNumber } from "../../src/core/calendar";
 import { DEFAULT_WINDOWS, QtWindow } from "../../src/core/windows";
 import { ProjectState, SandboxState } from "../state";
 import { EdgeCase } from "./edge-cases";
+import { liveWindows } from "./live-calendar";
 import { IdSequences } from "./ids";
 import { ResolvedOptions } from "./options";
 
@@ -17,8 +18,13 @@ export interface GenerationContext {
   edgeCases: EdgeCase[];
 }
 
-export function windowsById(): Map<string, QtWindow> {
-  return new Map(DEFAULT_WINDOWS.map((w) => [w.id, w]));
+/** The programme's windows: the QA&P calendar, or the live one placed around today. */
+export function programmeWindows(options: ResolvedOptions): QtWindow[] {
+  return options.calendar === "live" ? liveWindows(options.today) : DEFAULT_WINDOWS.map((w) => structuredClone(w));
+}
+
+export function windowsById(windows: readonly QtWindow[] = DEFAULT_WINDOWS): Map<string, QtWindow> {
+  return new Map(windows.map((w) => [w.id, w]));
 }
 
 export const todayNumber = (options: ResolvedOptions): number => dayNumber(options.today);

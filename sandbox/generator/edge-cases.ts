@@ -14,7 +14,9 @@ export type EdgeCaseKind =
   | "defect-scope-over-20000"
   | "all-passed"
   | "several-roles-one-participant"
-  | "sit-route";
+  | "sit-route"
+  /** Only in the live programme (options.calendar "live"). */
+  | "unreadable-suite";
 
 export interface EdgeCase {
   kind: EdgeCaseKind;

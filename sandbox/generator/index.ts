@@ -2,7 +2,7 @@ import { Settings } from "../../src/core/settings";
 import { ProjectState, SandboxState } from "../state";
 import { areaTree } from "./areas";
 import { castProgramme } from "./cast";
-import { GenerationContext, todayNumber, windowsById } from "./context";
+import { GenerationContext, programmeWindows, todayNumber, windowsById } from "./context";
 import { buildDefects } from "./defects";
 import { EdgeCase } from "./edge-cases";
 import { guidFor, idSequences } from "./ids";
@@ -28,7 +28,9 @@ export interface Programme {
 export function generateProgramme(input: ProgrammeOptions): Programme {
   const options = resolveOptions(input);
   const ids = idSequences();
-  const cast = castProgramme(options.seed, options.participantRoles);
+  const live = options.calendar === "live";
+  const cast = castProgramme(options.seed, options.participantRoles, live);
+  const windows = programmeWindows(options);
   const project: ProjectState = {
     id: guidFor(`project:${options.orgName}/${options.projectName}`),
     name: options.projectName,
@@ -56,7 +58,7 @@ export function generateProgramme(input: ProgrammeOptions): Programme {
     ids,
     state,
     project,
-    windows: windowsById(),
+    windows: windowsById(windows),
     edgeCases: [],
   };
 
@@ -74,14 +76,43 @@ export function generateProgramme(input: ProgrammeOptions): Programme {
   }
   ctx.edgeCases.push(...castEdgeCases(cast, planIds));
 
-  const settings = sampleSettings(options.projectName, cast, planIds);
+  const settings = sampleSettings(options.projectName, cast, planIds, windows);
+  if (live) ctx.edgeCases.push(selectMissingSuite(settings, cast, project));
   const parameters = {
     seed: options.seed,
     scale: options.scale,
     today: options.today,
     participantRoles: options.participantRoles,
+    ...(live ? { calendar: options.calendar } : {}),
   };
   return { state, settings, summary: summarise(state, settings, parameters, ctx.edgeCases) };
+}
+
+/** The live programme's participant-role that cannot be assessed: its settings select a suite that is gone. */
+const LIVE_UNREADABLE_SLOT = 9;
+
+/**
+ * Points one participant-role's plan selection at a suite the project does not have, as when a suite is deleted
+ * after it was mapped: every read of it fails with 404, so the live portfolio shows "cannot assess" and why.
+ */
+function selectMissingSuite(
+  settings: Settings,
+  cast: ReturnType<typeof castProgramme>,
+  project: ProjectState,
+): EdgeCase {
+  const member = cast[LIVE_UNREADABLE_SLOT];
+  const entry = settings.registry.find((e) => e.mpid === member.mpid && e.roleCode === member.roleCode);
+  const selection = entry?.testPlans?.[0];
+  if (!entry || !selection) throw new Error(`The live programme's slot ${LIVE_UNREADABLE_SLOT} has no plan.`);
+  const missingSuite = Math.max(0, ...project.suites.keys()) + 1000;
+  selection.suiteIds = [missingSuite];
+  return {
+    kind: "unreadable-suite",
+    participantRole: member.key,
+    what: "plans",
+    ids: [selection.planId],
+    note: `settings select suite ${missingSuite}, which the plan does not have: every read fails (404), so it cannot be assessed`,
+  };
 }
 
 function castEdgeCases(cast: ReturnType<typeof castProgramme>, planIds: ReadonlyMap<string, number>): EdgeCase[] {

@@ -13,9 +13,18 @@ export interface ProgrammeOptions {
    * QT participant-roles spread over the windows. Test cases per participant-role still follow `scale`.
    */
   participantRoles?: number;
+  /**
+   * "qa-and-p" (default): the QA&P v0.2 window calendar, for tests that pin `today`. "live": windows placed around
+   * `today` so every phase shows (live-calendar.ts), with approvals seeded so every verdict shows (what `npm start`
+   * serves when no `--today` is given).
+   */
+  calendar?: ProgrammeCalendar;
   orgName?: string;
   projectName?: string;
 }
+
+export type ProgrammeCalendar = "qa-and-p" | "live";
+export const CALENDARS: readonly ProgrammeCalendar[] = ["qa-and-p", "live"];
 
 export type ResolvedOptions = Required<ProgrammeOptions>;
 
@@ -47,6 +56,9 @@ export function resolveOptions(options: ProgrammeOptions): ResolvedOptions {
       `participantRoles must be a whole number from ${BASE_CAST_SIZE} to ${MAX_PARTICIPANT_ROLES}, not ${String(participantRoles)}`,
     );
   }
+  const calendar = options.calendar ?? "qa-and-p";
+  if (!CALENDARS.includes(calendar))
+    throw new RangeError(`calendar must be ${CALENDARS.join(" or ")}, not ${String(calendar)}`);
   const orgName = options.orgName ?? DEFAULT_ORG;
   const projectName = options.projectName ?? DEFAULT_PROJECT;
   if (!/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(orgName))
@@ -56,5 +68,5 @@ export function resolveOptions(options: ProgrammeOptions): ResolvedOptions {
       `projectName may not contain \\ / : * ? " < > | ; # $ % & + , or outer spaces: ${projectName}`,
     );
   }
-  return { seed, scale, today, participantRoles, orgName, projectName };
+  return { seed, scale, today, participantRoles, calendar, orgName, projectName };
 }

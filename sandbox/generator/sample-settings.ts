@@ -1,7 +1,7 @@
 import { DEFAULT_ROLES } from "../../src/core/roles";
 import { RegistryEntry, SETTINGS_SCHEMA_VERSION, Settings } from "../../src/core/settings";
 import { SeverityLevel } from "../../src/core/severity";
-import { DEFAULT_WINDOWS } from "../../src/core/windows";
+import { DEFAULT_WINDOWS, QtWindow } from "../../src/core/windows";
 import { areaPathOf } from "./areas";
 import { CastMember } from "./cast";
 import { BSC_ASSURER, REC_ASSURER } from "./identities";
@@ -12,6 +12,7 @@ export function sampleSettings(
   project: string,
   cast: readonly CastMember[],
   planIds: ReadonlyMap<string, number>,
+  windows: readonly QtWindow[] = DEFAULT_WINDOWS,
 ): Settings {
   const registry = cast.map((member): RegistryEntry => {
     const planId = planIds.get(member.key);
@@ -38,7 +39,7 @@ export function sampleSettings(
       stateOverrides: [],
     },
     registry,
-    windows: DEFAULT_WINDOWS.map((w) => structuredClone(w)),
+    windows: windows.map((w) => structuredClone(w)),
     roles: DEFAULT_ROLES.map((r) => structuredClone(r)),
     assurers: [
       { user: BSC_ASSURER.uniqueName, displayName: BSC_ASSURER.displayName, body: "BSC" },

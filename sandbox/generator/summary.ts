@@ -3,6 +3,7 @@ import { WindowPhase, windowTiming } from "../../src/core/windows";
 import { ProjectState, SandboxState, TestPoint } from "../state";
 import { EdgeCase } from "./edge-cases";
 import { isNotRun } from "./outcomes";
+import { ProgrammeCalendar } from "./options";
 
 /** One participant-role's counts, read from the state through the settings that map it. */
 export interface ParticipantRoleSummary {
@@ -46,6 +47,7 @@ export interface ProgrammeParameters {
   scale: number;
   today: string;
   participantRoles: number;
+  calendar?: ProgrammeCalendar;
 }
 
 export interface ProgrammeSummary {

@@ -5,6 +5,7 @@ import { openNodeSource } from "../ado/node-source";
 import { checkOrgUrl } from "../ado/org-url";
 import { NodeStoreSource, openNodeStoreSource } from "../ado/node-store-source";
 import type { EmbeddedSandbox } from "../../sandbox/embedded";
+import { ukDate } from "../core/calendar";
 import { CliError, CliIo, EXIT } from "./io";
 
 export const TOKEN_VARIABLE = "AZURE_DEVOPS_EXT_PAT";
@@ -27,7 +28,7 @@ export interface Connection extends AdoSource {
 }
 
 /** The sandbox lives beside the product in a development checkout and is never packaged. */
-async function startSandbox(): Promise<EmbeddedSandbox> {
+async function startSandbox(now: Date): Promise<EmbeddedSandbox> {
   const modulePath = "../../sandbox/embedded";
   let loaded: typeof import("../../sandbox/embedded");
   try {
@@ -41,7 +42,8 @@ async function startSandbox(): Promise<EmbeddedSandbox> {
       EXIT.cannotAssess,
     );
   }
-  return loaded.startEmbeddedSandbox();
+  // The live sample programme, dated around today, as `npm start` serves it.
+  return loaded.startEmbeddedSandbox({ calendar: "live", today: ukDate(now) }, now);
 }
 
 function parseExtension(value: string | undefined): ExtensionIdentity {
@@ -78,7 +80,7 @@ async function resolveTarget(
   let project = options.project;
   let token = io.env[TOKEN_VARIABLE];
   if (options.sandbox) {
-    sandbox = await startSandbox();
+    sandbox = await startSandbox(io.now());
     orgUrl = sandbox.orgUrl;
     project = sandbox.project;
     token = sandbox.token;

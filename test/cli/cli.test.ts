@@ -27,13 +27,19 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 describe("qt-assure", () => {
-  it("prints the sample programme's verdicts with --sandbox", async () => {
-    const r = await cli(["portfolio", "--sandbox"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/HOLL-X\s+Not ready/);
-    expect(r.stdout).toMatch(
-      /28 participant-roles: \d+ exit criteria met, \d+ ready to submit, \d+ not ready, 0 cannot assess/,
-    );
+  it("prints the live sample programme's verdicts with --sandbox: every verdict, both routes, today's windows", async () => {
+    const r = await cli(["portfolio", "--sandbox", "--format", "json"]);
+    // One participant-role of the live programme cannot be assessed (its settings select a deleted suite): exit 2.
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout) as {
+      assessments: { participantRole: string; route: string; verdict: string; window: { phase: string } | null }[];
+    };
+    const verdicts = new Set(doc.assessments.map((a) => a.verdict));
+    expect([...verdicts].sort()).toEqual(["cannot-assess", "exit-criteria-met", "not-ready", "ready-to-submit"]);
+    expect(doc.assessments.some((a) => a.route === "SIT" && a.verdict === "exit-criteria-met")).toBe(true);
+    expect(doc.assessments.some((a) => a.route === "QT" && a.verdict === "exit-criteria-met")).toBe(true);
+    const phases = new Set(doc.assessments.flatMap((a) => (a.window ? [a.window.phase] : [])));
+    expect([...phases].sort()).toEqual(["closed", "environment-preparation", "execution", "not-started"]);
   });
 
   it("assesses one participant-role as versioned JSON naming the items behind each reason", async () => {

@@ -3,8 +3,9 @@ import { join } from "node:path";
 import { DEFAULT_ROLES } from "../../src/core/roles";
 import { registryKey } from "../../src/core/settings";
 import { formatSettingsErrors, validateSettings } from "../../src/core/validate-settings";
-import { DEFAULT_WINDOWS } from "../../src/core/windows";
+import { DEFAULT_WINDOWS, windowTiming } from "../../src/core/windows";
 import { Programme, generateProgramme } from "../../sandbox/generator";
+import { castProgramme } from "../../sandbox/generator/cast";
 import { HEAVY_DEFECTS, WIQL_LIMIT } from "../../sandbox/generator/defects";
 import { EDGE_CASE_KINDS, EdgeCaseKind } from "../../sandbox/generator/edge-cases";
 import {
@@ -244,11 +245,13 @@ describe("sample programme generator", () => {
     expect(() => resolveOptions({ seed: 1, scale: 1, participantRoles: 27 })).toThrow(/participantRoles/);
     expect(() => resolveOptions({ seed: 1, scale: 1, participantRoles: 40.5 })).toThrow(/participantRoles/);
     expect(() => resolveOptions({ seed: 1, scale: 1, participantRoles: 601 })).toThrow(/participantRoles/);
+    expect(() => resolveOptions({ seed: 1, scale: 1, calendar: "lunar" as "live" })).toThrow(/calendar/);
     expect(resolveOptions({ seed: 1, scale: 1 })).toEqual({
       seed: 1,
       scale: 1,
       today: "2025-06-01",
       participantRoles: 28,
+      calendar: "qa-and-p",
       orgName: "mhhs-sandbox",
       projectName: "MHHS QT",
     });
@@ -272,5 +275,40 @@ describe("sample programme generator", () => {
     expect(large.summary.parameters.participantRoles).toBe(200);
     const plans = new Set(large.state.projects[0].plans.keys());
     for (const e of extra) for (const p of e.testPlans) expect(plans.has(p.planId)).toBe(true);
+  });
+});
+
+describe("the live sample programme", () => {
+  const live = generateProgramme({ seed: 1, scale: 0.05, today: "2026-12-07", calendar: "live" });
+
+  it("places the windows around today so every phase shows", () => {
+    const phases = live.settings.windows.map((w) => windowTiming(w, new Date("2026-12-07T12:00:00Z")).phase);
+    expect(phases).toEqual([
+      "closed",
+      "execution",
+      "execution",
+      "execution",
+      "execution",
+      "execution",
+      "environment-preparation",
+      "not-started",
+    ]);
+    expect(validateSettings(live.settings).valid).toBe(true);
+  });
+
+  it("has a second clean participant-role and one whose settings select a suite that is gone", () => {
+    expect(castProgramme(1, 28, true).filter((m) => m.story === "clean")).toHaveLength(2);
+    expect(castProgramme(1, 28).filter((m) => m.story === "clean")).toHaveLength(1);
+    const unreadable = live.summary.edgeCases.find((e) => e.kind === "unreadable-suite");
+    expect(unreadable).toBeDefined();
+    const entry = live.settings.registry.find((e) => registryKey(e) === unreadable!.participantRole)!;
+    const suite = entry.testPlans![0].suiteIds![0];
+    expect(live.state.projects[0].suites.has(suite)).toBe(false);
+    expect(live.summary.parameters.calendar).toBe("live");
+  });
+
+  it("leaves the pinned programme as it was", () => {
+    expect(sample.summary.edgeCases.some((e) => e.kind === "unreadable-suite")).toBe(false);
+    expect(sample.settings.windows).toEqual(DEFAULT_WINDOWS);
   });
 });
