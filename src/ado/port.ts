@@ -37,7 +37,7 @@ export interface RawPoint {
   testSuite?: { id: number; name?: string };
   testCaseReference?: { id: number; name?: string };
   configuration?: { id: number; name?: string };
-  results?: { outcome?: string | number | null };
+  results?: { outcome?: string | number | null; lastTestRunId?: number | null; lastResultId?: number | null };
   lastUpdatedDate?: string | Date;
 }
 

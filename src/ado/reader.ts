@@ -290,7 +290,17 @@ function toPointFact(raw: RawPoint, planId: number, suiteId: number, deps: Reade
   if (raw.configuration?.name !== undefined) point.configurationName = raw.configuration.name;
   const updated = isoDate(raw.lastUpdatedDate);
   if (updated !== undefined) point.lastUpdatedDate = updated;
-  point.url = `${deps.port.orgUrl}/${encodeURIComponent(deps.project)}/_testPlans/execute?planId=${point.planId}&suiteId=${point.suiteId}`;
+  const projectUrl = `${deps.port.orgUrl}/${encodeURIComponent(deps.project)}`;
+  point.url = `${projectUrl}/_testPlans/execute?planId=${point.planId}&suiteId=${point.suiteId}`;
+  point.testCaseUrl = `${projectUrl}/_workitems/edit/${point.testCaseId}`;
+  const runId = raw.results?.lastTestRunId;
+  const resultId = raw.results?.lastResultId;
+  if (typeof runId === "number" && Number.isInteger(runId) && runId > 0) {
+    point.lastRunId = runId;
+    const result = typeof resultId === "number" && Number.isInteger(resultId) && resultId > 0 ? resultId : undefined;
+    if (result !== undefined) point.lastResultId = result;
+    point.runUrl = `${projectUrl}/_testManagement/runs?_a=resultSummary&runId=${runId}${result !== undefined ? `&resultId=${result}` : ""}`;
+  }
   return point;
 }
 

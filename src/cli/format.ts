@@ -106,7 +106,13 @@ const MAX_ITEMS = 5;
 
 function itemsText(reason: Reason): string {
   if (reason.items.length === 0) return "";
-  const shown = reason.items.slice(0, MAX_ITEMS).map((i) => `${i.kind === "defect" ? "#" : "point "}${i.id}`);
+  const shown = reason.items.slice(0, MAX_ITEMS).map((i) => {
+    if (i.kind === "defect") return `#${i.id}`;
+    if (i.kind !== "test-point") return String(i.id);
+    // A test point by its test case and configuration, as an assurer knows it; the point id after it.
+    const configuration = (i as { configurationName?: string }).configurationName;
+    return `"${i.title ?? `test point ${i.id}`}"${configuration ? ` (${configuration})` : ""} point ${i.id}`;
+  });
   const more = reason.items.length > MAX_ITEMS ? ` and ${reason.items.length - MAX_ITEMS} more` : "";
   return ` [${shown.join(", ")}${more}]`;
 }

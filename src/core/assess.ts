@@ -313,6 +313,9 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
       outcome: reading.outcome,
       waiver,
       url: p.url,
+      testCaseUrl: p.testCaseUrl,
+      lastRunId: p.lastRunId,
+      runUrl: p.runUrl,
     });
     overall.add(reading.status, waiver);
     let planSuites = suiteIndex.get(p.planId);

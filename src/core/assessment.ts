@@ -89,7 +89,12 @@ export interface AssessedPoint extends ItemRef {
   status: PointStatus;
   outcome: string;
   waiver: WaiverState;
+  /** The point in the Test Plans execute view. */
   url?: string;
+  testCaseUrl?: string;
+  lastRunId?: number;
+  /** The latest run's result, when the point has been run. */
+  runUrl?: string;
 }
 
 export type AgreementState = "not-needed" | "missing" | "present" | "stale";

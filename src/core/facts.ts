@@ -22,7 +22,14 @@ export interface PointFact {
   /** `results.outcome` (testplan), `outcome` (legacy), as a string or a numeric enum. */
   outcome: unknown;
   lastUpdatedDate?: string;
+  /** The point in the Test Plans execute view. */
   url?: string;
+  /** The test case work item. */
+  testCaseUrl?: string;
+  /** The latest run and result, when the point has been run. */
+  lastRunId?: number;
+  lastResultId?: number;
+  runUrl?: string;
 }
 
 /** A defect work item with just the fields the rules read. */

@@ -62,7 +62,11 @@ function memoryPort(world: World, faults: Faults): AdoPort {
         testPlan: { id: planId },
         testSuite: { id: suiteId },
         testCaseReference: { id: p.id + 1000, name: `Case ${p.id}` },
-        results: { outcome: p.outcome },
+        // Only passed points have been run here: a failed one stands for a point whose run the service dropped.
+        results: {
+          outcome: p.outcome,
+          ...(p.outcome === "passed" ? { lastTestRunId: 500 + p.id, lastResultId: 100_000 + p.id } : {}),
+        },
       }));
       return paged(raw, continuationToken);
     },
@@ -246,6 +250,29 @@ describe("the reader proves its reads complete", () => {
       ),
       { numRuns: 250 },
     );
+  });
+});
+
+describe("what a point is known by", () => {
+  it("links its test case and, once run, its latest run and result", async () => {
+    const { facts } = await read({
+      points: [
+        { id: 1, outcome: "passed" },
+        { id: 2, outcome: "failed" },
+      ],
+      defects: [],
+    });
+    const [run, unrun] = facts.points;
+    expect(run).toMatchObject({
+      testCaseId: 1001,
+      testCaseTitle: "Case 1",
+      testCaseUrl: "https://dev.azure.com/contoso/QT/_workitems/edit/1001",
+      lastRunId: 501,
+      lastResultId: 100_001,
+      runUrl: "https://dev.azure.com/contoso/QT/_testManagement/runs?_a=resultSummary&runId=501&resultId=100001",
+    });
+    expect(unrun.runUrl).toBeUndefined();
+    expect(unrun.lastRunId).toBeUndefined();
   });
 });
 

@@ -30,12 +30,20 @@ export function StatusPill(props: { status: CriterionStatus }): JSX.Element {
   );
 }
 
-/** A link to an ADO item, opening in a new tab; items without a URL show their id. */
+/**
+ * A link to an ADO item, opening in a new tab; items without a URL show their id. A test point is named as an
+ * assurer knows it: its test case's title and its configuration (the point id is in the tooltip).
+ */
 export function ItemLink(props: { item: ItemRef }): JSX.Element {
   const { item } = props;
   const label =
-    item.kind === "defect" ? `Defect ${item.id}` : item.kind === "test-point" ? `Point ${item.id}` : `${item.id}`;
-  const title = item.title ? `${label}: ${item.title}` : label;
+    item.kind === "defect"
+      ? `Defect ${item.id}`
+      : item.kind === "test-point"
+        ? pointName(item as ItemRef & { configurationName?: string })
+        : `${item.id}`;
+  const title =
+    item.kind === "test-point" ? `${label} (test point ${item.id})` : item.title ? `${label}: ${item.title}` : label;
   if (!item.url) return <span title={title}>{label}</span>;
   return (
     <ExternalLink className="qt-link" href={item.url} title={`${title} (opens in a new tab)`}>
@@ -124,4 +132,10 @@ export function Empty(props: { title: string; text: string; icon: string }): JSX
       iconProps={{ iconName: props.icon }}
     />
   );
+}
+
+/** "Register a new MPAN · UIT": a test point by its test case and configuration. */
+export function pointName(point: { id: number | string; title?: string; configurationName?: string }): string {
+  const name = point.title ?? `Test point ${point.id}`;
+  return point.configurationName ? `${name} · ${point.configurationName}` : name;
 }

@@ -221,9 +221,13 @@ describe("the participant-role detail view", () => {
     expect(link.target).toBe("_blank");
     expect(link.rel).toBe("noopener noreferrer");
     expect(link.textContent).toBe(`Defect ${SEV2}`);
-    // E4 names the failed point and the point not run.
-    expect(criterion("E4").textContent).toContain(`Point ${FAILED}`);
-    expect(criterion("E4").textContent).toContain(`Point ${NOT_RUN}`);
+    // E4 names the failed point and the point not run by their test cases and configurations, the point ids in
+    // the tooltips.
+    const titles = [...criterion("E4").querySelectorAll("[title]")].map((e) => e.getAttribute("title"));
+    expect(titles.some((t) => t?.includes(`(test point ${FAILED})`))).toBe(true);
+    expect(titles.some((t) => t?.includes(`(test point ${NOT_RUN})`))).toBe(true);
+    expect(criterion("E4").textContent).toMatch(/Test case \d+ · UIT/);
+    expect(criterion("E4").textContent).not.toContain(`Point ${FAILED}`);
   });
 
   it("keeps the tab in the URL, and links back to the portfolio and on to the report", async () => {

@@ -11,6 +11,7 @@ import { GoverningBody } from "../../../../core/roles";
 import { DetailModel } from "../load";
 import { Empty, ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "../ui";
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, chain, windowOf } from "./shared";
+import { ExternalLink } from "../../../../ui/ExternalLink";
 
 function e4Change(before: Assessment, after: Assessment): string {
   const b = before.criteria.find((c) => c.id === "E4");
@@ -27,11 +28,34 @@ function e4Change(before: Assessment, after: Assessment): string {
 
 const NEEDS_WAIVER = (p: AssessedPoint) => p.waiver === "missing" || p.waiver === "stale";
 
+/** Each point as an assurer knows it: its test case and configuration, where it runs, and its latest run. */
 const POINT_COLUMNS: SimpleColumn<AssessedPoint>[] = [
-  { id: "point", name: "Point", width: 10, render: (p) => <ItemLink item={p} /> },
-  { id: "case", name: "Test case", width: 36, render: (p) => `${p.testCaseId}: ${p.testCaseTitle ?? p.title}` },
-  { id: "suite", name: "Suite", width: 20, render: (p) => p.suiteName ?? `Suite ${p.suiteId}` },
-  { id: "outcome", name: "Outcome", width: 12, render: (p) => p.outcome },
+  { id: "point", name: "Test point", width: 30, render: (p) => <ItemLink item={p} /> },
+  {
+    id: "case",
+    name: "Test case",
+    width: 12,
+    render: (p) => (
+      <ExternalLink className="qt-link" href={p.testCaseUrl} title={`Test case ${p.testCaseId} (opens in a new tab)`}>
+        {p.testCaseId}
+      </ExternalLink>
+    ),
+  },
+  { id: "suite", name: "Suite", width: 18, render: (p) => p.suiteName ?? `Suite ${p.suiteId}` },
+  { id: "outcome", name: "Outcome", width: 10, render: (p) => p.outcome },
+  {
+    id: "run",
+    name: "Latest run",
+    width: 10,
+    render: (p) =>
+      p.lastRunId === undefined ? (
+        "never run"
+      ) : (
+        <ExternalLink className="qt-link" href={p.runUrl} title={`Run ${p.lastRunId}'s result (opens in a new tab)`}>
+          Run {p.lastRunId}
+        </ExternalLink>
+      ),
+  },
   { id: "waiver", name: "Waiver", width: 10, render: (p) => p.waiver },
 ];
 
