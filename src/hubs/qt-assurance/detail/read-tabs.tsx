@@ -5,24 +5,32 @@ import { AuditEntry } from "../../../core/audit";
 import { AssessedDefect, Assessment, CriterionResult, Reason, SuiteCoverage } from "../../../core/assessment";
 import { Severity, severityLabel } from "../../../core/severity";
 import { ChoiceGroup } from "./ChoiceGroup";
+import { itemsTable } from "./ItemsTable";
 import { Empty, ItemLink, SimpleColumn, SimpleTable, StatusPill, formatWhen } from "./ui";
 
 const ITEMS_SHOWN = 60;
+/** Up to this many items are listed as links; more are a table. */
+const INLINE_ITEMS = 3;
 
 function ReasonItems(props: { reason: Reason }): JSX.Element | null {
   const [all, setAll] = React.useState(false);
   const { items } = props.reason;
   if (items.length === 0) return null;
   const shown = all ? items : items.slice(0, ITEMS_SHOWN);
+  const label = `Items behind: ${props.reason.message}`;
+  // A few items read best as links; more become a sortable table of what identifies each one.
+  const table = items.length > INLINE_ITEMS ? itemsTable(shown, label) : undefined;
   return (
     <div className="qt-reason-items">
-      <ul className="qt-inline-list" aria-label={`Items behind: ${props.reason.message}`}>
-        {shown.map((item) => (
-          <li key={`${item.kind}-${item.id}`}>
-            <ItemLink item={item} />
-          </li>
-        ))}
-      </ul>
+      {table ?? (
+        <ul className="qt-inline-list" aria-label={label}>
+          {shown.map((item) => (
+            <li key={`${item.kind}-${item.id}`}>
+              <ItemLink item={item} />
+            </li>
+          ))}
+        </ul>
+      )}
       {items.length > ITEMS_SHOWN && (
         <Button
           subtle={true}
