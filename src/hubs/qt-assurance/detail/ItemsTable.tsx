@@ -17,6 +17,27 @@ interface Column<T> {
   cell: (item: T) => React.ReactNode;
 }
 
+/** A point's test case work item, by id. */
+export function TestCaseLink(props: { point: AssessedPoint }): JSX.Element {
+  const p = props.point;
+  return (
+    <ExternalLink className="qt-link" href={p.testCaseUrl} title={`Test case ${p.testCaseId} (opens in a new tab)`}>
+      {p.testCaseId}
+    </ExternalLink>
+  );
+}
+
+/** A point's latest run's result, or "never run". */
+export function LatestRunLink(props: { point: AssessedPoint }): JSX.Element {
+  const p = props.point;
+  if (p.lastRunId === undefined) return <>never run</>;
+  return (
+    <ExternalLink className="qt-link" href={p.runUrl} title={`Run ${p.lastRunId}'s result (opens in a new tab)`}>
+      Run {p.lastRunId}
+    </ExternalLink>
+  );
+}
+
 const POINT_COLUMNS: Column<AssessedPoint>[] = [
   {
     id: "point",
@@ -24,31 +45,10 @@ const POINT_COLUMNS: Column<AssessedPoint>[] = [
     key: (p) => `${p.title} ${p.configurationName ?? ""}`,
     cell: (p) => <ItemLink item={p} />,
   },
-  {
-    id: "case",
-    name: "Test case",
-    key: (p) => p.testCaseId,
-    cell: (p) => (
-      <ExternalLink className="qt-link" href={p.testCaseUrl} title={`Test case ${p.testCaseId} (opens in a new tab)`}>
-        {p.testCaseId}
-      </ExternalLink>
-    ),
-  },
+  { id: "case", name: "Test case", key: (p) => p.testCaseId, cell: (p) => <TestCaseLink point={p} /> },
   { id: "suite", name: "Suite", key: (p) => p.suiteName ?? "", cell: (p) => p.suiteName ?? `Suite ${p.suiteId}` },
   { id: "outcome", name: "Outcome", key: (p) => p.outcome, cell: (p) => p.outcome },
-  {
-    id: "run",
-    name: "Latest run",
-    key: (p) => p.lastRunId ?? 0,
-    cell: (p) =>
-      p.lastRunId === undefined ? (
-        "never run"
-      ) : (
-        <ExternalLink className="qt-link" href={p.runUrl} title={`Run ${p.lastRunId}'s result (opens in a new tab)`}>
-          Run {p.lastRunId}
-        </ExternalLink>
-      ),
-  },
+  { id: "run", name: "Latest run", key: (p) => p.lastRunId ?? 0, cell: (p) => <LatestRunLink point={p} /> },
 ];
 
 const DEFECT_COLUMNS: Column<AssessedDefect>[] = [

@@ -11,7 +11,7 @@ import { GoverningBody } from "../../../../core/roles";
 import { DetailModel } from "../load";
 import { Empty, ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "../ui";
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, chain, windowOf } from "./shared";
-import { ExternalLink } from "../../../../ui/ExternalLink";
+import { LatestRunLink, TestCaseLink } from "../ItemsTable";
 
 function e4Change(before: Assessment, after: Assessment): string {
   const b = before.criteria.find((c) => c.id === "E4");
@@ -31,31 +31,10 @@ const NEEDS_WAIVER = (p: AssessedPoint) => p.waiver === "missing" || p.waiver ==
 /** Each point as an assurer knows it: its test case and configuration, where it runs, and its latest run. */
 const POINT_COLUMNS: SimpleColumn<AssessedPoint>[] = [
   { id: "point", name: "Test point", width: 30, render: (p) => <ItemLink item={p} /> },
-  {
-    id: "case",
-    name: "Test case",
-    width: 12,
-    render: (p) => (
-      <ExternalLink className="qt-link" href={p.testCaseUrl} title={`Test case ${p.testCaseId} (opens in a new tab)`}>
-        {p.testCaseId}
-      </ExternalLink>
-    ),
-  },
+  { id: "case", name: "Test case", width: 12, render: (p) => <TestCaseLink point={p} /> },
   { id: "suite", name: "Suite", width: 18, render: (p) => p.suiteName ?? `Suite ${p.suiteId}` },
   { id: "outcome", name: "Outcome", width: 10, render: (p) => p.outcome },
-  {
-    id: "run",
-    name: "Latest run",
-    width: 10,
-    render: (p) =>
-      p.lastRunId === undefined ? (
-        "never run"
-      ) : (
-        <ExternalLink className="qt-link" href={p.runUrl} title={`Run ${p.lastRunId}'s result (opens in a new tab)`}>
-          Run {p.lastRunId}
-        </ExternalLink>
-      ),
-  },
+  { id: "run", name: "Latest run", width: 10, render: (p) => <LatestRunLink point={p} /> },
   { id: "waiver", name: "Waiver", width: 10, render: (p) => p.waiver },
 ];
 
