@@ -1,15 +1,13 @@
 /** The Sev3/Sev4 mitigations tab: each outstanding defect's impact and mitigation, and agreements on them. */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
-import { FormItem } from "azure-devops-ui/FormItem";
-import { TextField } from "azure-devops-ui/TextField";
 import { MitigationAgreement, recordMitigationAgreement, revokeMitigationAgreement } from "../../../../core/approvals";
 import { AssessedDefect } from "../../../../core/assessment";
 import { GoverningBody } from "../../../../core/roles";
 import { isMitigationSeverity, severityLabel } from "../../../../core/severity";
 import { DetailModel } from "../load";
 import { Empty, ItemLink, formatWhen } from "../ui";
-import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote } from "./shared";
+import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, FormText } from "./shared";
 
 function currentAgreement(model: DetailModel, defectId: number): MitigationAgreement | undefined {
   let found: MitigationAgreement | undefined;
@@ -134,21 +132,17 @@ function MitigationCard(props: ActionProps & { defect: AssessedDefect }): JSX.El
           aria-label={mode === "agree" ? "Agree the mitigation" : "Revoke the agreement"}
         >
           {mode === "agree" && <BodyChoice bodies={assurerBodies} value={body} onChange={setBody} />}
-          <FormItem
+          <FormText
             label={
               mode === "agree"
                 ? `Note on the agreement of defect ${defect.id} (optional)`
                 : `Why revoke the agreement of defect ${defect.id}? (required)`
             }
-            error={!!error}
-          >
-            <TextField value={text} onChange={(_e, v) => setText(v)} autoFocus={true} />
-          </FormItem>
-          {error && (
-            <p className="qt-form-error" role="alert">
-              {error}
-            </p>
-          )}
+            value={text}
+            onChange={setText}
+            error={error}
+            autoFocus={true}
+          />
           <div className="flex-row qt-buttons">
             <Button
               primary={mode === "agree"}

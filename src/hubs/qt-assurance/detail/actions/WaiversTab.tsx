@@ -1,16 +1,14 @@
 /** The waivers and descopes tab: points that did not pass, and the Code Body approvals that accept them. */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
-import { FormItem } from "azure-devops-ui/FormItem";
 import { ListSelection } from "azure-devops-ui/List";
 import { ColumnSelect, ITableColumn } from "azure-devops-ui/Table";
-import { TextField } from "azure-devops-ui/TextField";
 import { Approvals, Waiver, recordWaiver, revokeWaiver } from "../../../../core/approvals";
 import { AssessedPoint, Assessment } from "../../../../core/assessment";
 import { GoverningBody } from "../../../../core/roles";
 import { DetailModel } from "../load";
 import { Empty, ItemLink, Section, SimpleColumn, SimpleTable, formatWhen } from "../ui";
-import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, chain, windowOf } from "./shared";
+import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, chain, windowOf, FormText } from "./shared";
 import { LatestRunLink, TestCaseLink } from "../ItemsTable";
 
 function e4Change(before: Assessment, after: Assessment): string {
@@ -189,14 +187,14 @@ export function WaiversTab(props: ActionProps): JSX.Element {
               descoped. A waiver binds to the point's current outcome: if it changes, the waiver goes stale.
             </p>
             <BodyChoice bodies={assurerBodies} value={body} onChange={setBody} />
-            <FormItem label="Reason for the waiver (required)" error={!!formError}>
-              <TextField value={reason} multiline={true} rows={3} required={true} onChange={(_e, v) => setReason(v)} />
-            </FormItem>
-            {formError && !revoking && (
-              <p className="qt-form-error" role="alert">
-                {formError}
-              </p>
-            )}
+            <FormText
+              label="Reason for the waiver (required)"
+              value={reason}
+              onChange={setReason}
+              error={revoking ? undefined : formError}
+              multiline={true}
+              required={true}
+            />
             <Button
               primary={true}
               text={`Record waiver${selected.length === 1 ? "" : "s"} (${selected.length})`}
@@ -214,14 +212,13 @@ export function WaiversTab(props: ActionProps): JSX.Element {
         )}
         {revoking && (
           <div className="qt-form" role="form" aria-label={`Revoke the waiver for point ${revoking.pointId}`}>
-            <FormItem label={`Why revoke the waiver for point ${revoking.pointId}? (required)`} error={!!formError}>
-              <TextField value={revokeReason} onChange={(_e, v) => setRevokeReason(v)} autoFocus={true} />
-            </FormItem>
-            {formError && (
-              <p className="qt-form-error" role="alert">
-                {formError}
-              </p>
-            )}
+            <FormText
+              label={`Why revoke the waiver for point ${revoking.pointId}? (required)`}
+              value={revokeReason}
+              onChange={setRevokeReason}
+              error={formError}
+              autoFocus={true}
+            />
             <div className="flex-row qt-buttons">
               <Button danger={true} text="Revoke waiver" disabled={busy} onClick={revoke} />
               <Button text="Cancel" onClick={() => setRevoking(undefined)} />

@@ -5,6 +5,8 @@
  * approvals (re-applying it after a conflict).
  */
 import * as React from "react";
+import { FormItem } from "azure-devops-ui/FormItem";
+import { TextField } from "azure-devops-ui/TextField";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Approvals } from "../../../../core/approvals";
 import { Assessment } from "../../../../core/assessment";
@@ -76,3 +78,35 @@ export function chain(changes: ((a: Approvals) => Result<Approvals>)[]) {
 }
 
 export const windowOf = (a: Assessment) => a.window?.id ?? "";
+
+/** A labelled text field of an approval form, with the form's error under it, announced when it appears. */
+export function FormText(props: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  /** Marks the field and is shown under it. */
+  error?: string;
+  multiline?: boolean;
+  required?: boolean;
+  autoFocus?: boolean;
+}): JSX.Element {
+  return (
+    <>
+      <FormItem label={props.label} error={!!props.error}>
+        <TextField
+          value={props.value}
+          onChange={(_e, v) => props.onChange(v)}
+          multiline={props.multiline}
+          rows={props.multiline ? 3 : undefined}
+          required={props.required}
+          autoFocus={props.autoFocus}
+        />
+      </FormItem>
+      {props.error && (
+        <p className="qt-form-error" role="alert">
+          {props.error}
+        </p>
+      )}
+    </>
+  );
+}
