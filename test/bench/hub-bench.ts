@@ -12,10 +12,10 @@
  *   node dist/test/bench/hub-bench.js [--participant-roles 200] [--scale 1] [--latencies 0,50]
  */
 import { ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { launchBrowser } from "../e2e/support/browser";
+import { unusedLoopbackPort } from "../support/ports";
 
 const { values } = parseArgs({
   options: {
@@ -32,14 +32,6 @@ const SANDBOX_MAIN = join(__dirname, "..", "..", "sandbox", "main.js");
  * to one HTTP/1.1 origin such as the sandbox; Azure DevOps answers over HTTP/2, where that limit does not apply.
  */
 const IN_FLIGHT = 6;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function startSandboxProcess(port: number): Promise<ChildProcess> {
   const child = spawn(
@@ -100,7 +92,7 @@ async function main(): Promise<void> {
   );
   console.log(`  bound = ceil(requests / ${IN_FLIGHT} in flight) × latency (the hub's limit; see IN_FLIGHT)`);
   console.log("  latency | first rows | whole portfolio | requests |  bound |  ratio");
-  const port = await freePort();
+  const port = await unusedLoopbackPort();
   const sandbox = await startSandboxProcess(port);
   try {
     for (const latency of values.latencies.split(",").map(Number)) await measure(port, latency);

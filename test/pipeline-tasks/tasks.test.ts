@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { controlRoutes } from "../../sandbox/control";
@@ -19,6 +18,7 @@ import {
   runBundledTask,
   sourcesNewerThanBundles,
 } from "./support/run-task";
+import { unusedLoopbackPort } from "../support/ports";
 
 /**
  * The two pipeline tasks as shipped: the webpack bundles in dist/tasks, run as child processes the way the agent
@@ -133,6 +133,23 @@ function orchDefect(): { id: number; severity: string } {
   return { id: outstanding[0].id, severity: String(outstanding[0].fields["Custom.QTSeverity"]) };
 }
 
+/**
+ * Runs `body` with ORCH-X's one outstanding defect at `severity`, and restores the defect's severity afterwards,
+ * whatever the body does. Faults a body sets are cleared by afterEach.
+ */
+async function withOrchSeverity(
+  severity: string,
+  body: (defect: { id: number; severity: string }) => Promise<void>,
+): Promise<void> {
+  const defect = orchDefect();
+  await setSeverity(defect.id, severity);
+  try {
+    await body(defect);
+  } finally {
+    await setSeverity(defect.id, defect.severity);
+  }
+}
+
 async function setSeverity(id: number, value: string): Promise<void> {
   const response = await fetch(`${sandbox.url}/_sandbox/workitems/${id}`, {
     method: "PATCH",
@@ -140,15 +157,6 @@ async function setSeverity(id: number, value: string): Promise<void> {
     body: JSON.stringify({ fields: { "Custom.QTSeverity": value } }),
   });
   expect(response.status).toBe(200);
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe("the bundles", () => {
@@ -209,9 +217,7 @@ describe("QtExitGate (bundled)", () => {
   });
 
   it("blocks on an outstanding Sev1 alone, with blockOn default or Sev1", async () => {
-    const defect = orchDefect();
-    try {
-      await setSeverity(defect.id, "Sev1 - Critical");
+    await withOrchSeverity("Sev1 - Critical", async (defect) => {
       for (const blockOn of [undefined, "Sev1"]) {
         const { run } = await gate({ participantRole: "ORCH-X", blockOn });
         expectResult(run, "Failed", /^ORCH-X is blocked: 1 Sev1 outstanding/);
@@ -223,15 +229,11 @@ describe("QtExitGate (bundled)", () => {
           blockingDefectIds: String(defect.id),
         });
       }
-    } finally {
-      await setSeverity(defect.id, defect.severity);
-    }
+    });
   });
 
   it("blocks on an outstanding Sev2 alone, whatever blockOn says; the Sev1-only check never passes it plainly", async () => {
-    const defect = orchDefect();
-    try {
-      await setSeverity(defect.id, "Sev2 - Major");
+    await withOrchSeverity("Sev2 - Major", async (defect) => {
       const blocked = (await gate({ participantRole: "ORCH-X" })).run;
       expectResult(blocked, "Failed", /^ORCH-X is blocked: 1 Sev2 outstanding/);
       expect(outputValues(blocked)).toMatchObject({
@@ -261,15 +263,11 @@ describe("QtExitGate (bundled)", () => {
       expect(summaryOf(sev1Only, temp)).toMatch(
         /^## ⚠️ Sev1-only check passed with Sev2 outstanding \(not the QT exit gate\)/,
       );
-    } finally {
-      await setSeverity(defect.id, defect.severity);
-    }
+    });
   });
 
   it("blocks on an outstanding Sev1 with blockOn Sev3, which only adds", async () => {
-    const defect = orchDefect();
-    try {
-      await setSeverity(defect.id, "Sev1 - Critical");
+    await withOrchSeverity("Sev1 - Critical", async (defect) => {
       const { run } = await gate({ participantRole: "ORCH-X", blockOn: "Sev3" });
       expectResult(run, "Failed", /^ORCH-X is blocked: 1 Sev1 outstanding/);
       expect(outputValues(run)).toMatchObject({
@@ -283,15 +281,11 @@ describe("QtExitGate (bundled)", () => {
         "Failed",
         /^ORCH-X is blocked: 1 Sev1 outstanding .*\(the Sev1-only check, not the QT exit gate\)$/,
       );
-    } finally {
-      await setSeverity(defect.id, defect.severity);
-    }
+    });
   });
 
   it("cannot assess, publishing no count, when the batch read leaves out a Sev2 the query returned", async () => {
-    const defect = orchDefect();
-    try {
-      await setSeverity(defect.id, "Sev2 - Major");
+    await withOrchSeverity("Sev2 - Major", async (defect) => {
       sandbox.env.faults.set({ vanishedWorkItemIds: [defect.id] });
       const { run, temp } = await gate({ participantRole: "ORCH-X" });
       expectResult(
@@ -303,16 +297,11 @@ describe("QtExitGate (bundled)", () => {
       );
       expect(outputValues(run)).toEqual(GATE_CANNOT_ASSESS_OUTPUTS);
       expect(summaryOf(run, temp)).toContain("- Outstanding: not counted (the defects were not read completely)");
-    } finally {
-      sandbox.env.faults.set({});
-      await setSeverity(defect.id, defect.severity);
-    }
+    });
   });
 
   it("blocks on a severity that maps to no QT level, even with blockOn Sev1", async () => {
-    const defect = orchDefect();
-    try {
-      await setSeverity(defect.id, "Showstopper");
+    await withOrchSeverity("Showstopper", async (defect) => {
       for (const blockOn of [undefined, "Sev1"]) {
         const { run } = await gate({ participantRole: "ORCH-X", blockOn });
         expectResult(run, "Failed", /^ORCH-X is blocked: 1 Unclassified outstanding/);
@@ -324,9 +313,7 @@ describe("QtExitGate (bundled)", () => {
         });
         expect(run.errors[0]).toMatch(new RegExp(`^Blocking defect #${defect.id} Unclassified \\("Showstopper"\\)`));
       }
-    } finally {
-      await setSeverity(defect.id, defect.severity);
-    }
+    });
     // Restored: the Sev3 does not block.
     expectResult((await gate({ participantRole: "ORCH-X" })).run, "Succeeded");
   });
@@ -372,7 +359,7 @@ describe("QtExitGate (bundled)", () => {
   });
 
   it("fails closed when Azure DevOps cannot be reached", async () => {
-    const port = await closedPort();
+    const port = await unusedLoopbackPort();
     const { run } = await gate(
       { participantRole: "HOLL-X", retryBudgetSeconds: "1" },
       { orgUrl: `http://127.0.0.1:${port}/mhhs-sandbox` },
