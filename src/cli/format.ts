@@ -1,4 +1,5 @@
-import { Assessment, CriterionResult, Reason, VERDICT_LABELS } from "../core/assessment";
+import { Assessment, CriterionResult, Reason, VERDICT_LABELS, WindowState } from "../core/assessment";
+import { pointName } from "../core/item-names";
 import { Portfolio } from "../core/portfolio";
 import { severityLabel } from "../core/severity";
 
@@ -63,7 +64,13 @@ export function assessmentJson(a: Assessment): AssessmentJson {
         code: r.code,
         message: r.message,
         // Only what identifies the item: assessed points and defects carry more than a reference needs.
-        items: r.items.map((i) => ({ kind: i.kind, id: i.id, title: i.title, url: i.url })),
+        items: r.items.map((i) => ({
+          kind: i.kind,
+          id: i.id,
+          title: i.title,
+          ...(i.configurationName ? { configurationName: i.configurationName } : {}),
+          url: i.url,
+        })),
       })),
     })),
     counts: {
@@ -110,8 +117,7 @@ function itemsText(reason: Reason): string {
     if (i.kind === "defect") return `#${i.id}`;
     if (i.kind !== "test-point") return String(i.id);
     // A test point by its test case and configuration, as an assurer knows it; the point id after it.
-    const configuration = (i as { configurationName?: string }).configurationName;
-    return `"${i.title ?? `test point ${i.id}`}"${configuration ? ` (${configuration})` : ""} point ${i.id}`;
+    return `"${pointName(i)}" (point ${i.id}${i.lastRunId === undefined ? "" : `, run ${i.lastRunId}`})`;
   });
   const more = reason.items.length > MAX_ITEMS ? ` and ${reason.items.length - MAX_ITEMS} more` : "";
   return ` [${shown.join(", ")}${more}]`;
@@ -140,7 +146,7 @@ export function assessmentText(a: Assessment): string {
       ? `Outstanding: ${a.defectCounts.map((d) => `${severityLabel(d.severity)} ${d.outstanding}`).join(", ")}; mitigation gaps ${a.mitigationGaps}`
       : "Outstanding: not counted (the defects were not read completely)",
   );
-  if (a.window) lines.push(`Window: ${a.window.name}, ${a.window.phase}, ${a.window.daysLeft} days left`);
+  if (a.window) lines.push(`Window: ${a.window.name}, ${windowWhen(a.window)}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -182,4 +188,14 @@ export function portfolioText(p: Portfolio): string {
     `${p.overall.total} participant-roles: ${v["exit-criteria-met"]} exit criteria met, ${v["ready-to-submit"]} ready to submit, ${v["not-ready"]} not ready, ${v["cannot-assess"]} cannot assess`,
   );
   return `${out.join("\n")}\n`;
+}
+
+const days = (n: number) => (n === 1 ? "1 day" : `${n} days`);
+
+/** "execution, 12 days left", "closed 57 days ago", "environment preparation": never a negative count of days. */
+function windowWhen(w: WindowState): string {
+  const phase = w.phase.replace(/-/g, " ");
+  if (w.daysLeft < 0) return `${phase}, execution ended ${days(-w.daysLeft)} ago (${w.executionEnd})`;
+  if (w.daysLeft === 0) return `${phase}, last day of execution`;
+  return `${phase}, ${days(w.daysLeft)} to the end of execution (${w.executionEnd})`;
 }

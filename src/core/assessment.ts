@@ -30,6 +30,10 @@ export interface ItemRef {
   id: number | string;
   title?: string;
   url?: string;
+  /** Test points only: the configuration the point runs in, part of how an assurer names it. */
+  configurationName?: string;
+  /** Test points only: the latest run, when the point has been run. */
+  lastRunId?: number;
 }
 
 export interface Reason {

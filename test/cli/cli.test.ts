@@ -61,6 +61,18 @@ describe("qt-assure", () => {
     expect(e1.reasons[0].items.length).toBeGreaterThan(0);
   });
 
+  it("names test points in text by test case, configuration and latest run, and never counts days negatively", async () => {
+    const r = await cli(["assess", "--participant", "holl-x", ...remote], env);
+    expect(r.code).toBe(0);
+    // "7 test points failed without an approved waiver. ["REG-012 De-energise a metering point · UIT - Standard" (point 472, run 31), …]"
+    expect(r.stdout).toMatch(/failed without an approved waiver\. \["[^"]+ · [^"]+" \(point \d+, run \d+\)/);
+    expect(r.stdout).not.toMatch(/\bPoint \d+\b/);
+    expect(r.stdout).toMatch(
+      /^Window: .+, (execution ended \d+ days? ago|last day of execution|\d+ days? to the end of execution) \(\d{4}-\d\d-\d\d\)|^Window: /m,
+    );
+    expect(r.stdout).not.toMatch(/-\d+ days/);
+  });
+
   it("gates: blocked (1) on outstanding Sev1/Sev2, passes (0) when none are outstanding", async () => {
     const blocked = await cli(["gate", "--participant", "HOLL-X", ...remote], env);
     expect(blocked.code).toBe(1);

@@ -78,6 +78,11 @@ function point(
   isActive = true,
 ): PointFact {
   const [planId, planName, suiteId, suiteName] = suite;
+  // Points that have been run carry their latest run and result, as the reader gives them.
+  const run =
+    typeof outcome === "string" && !["notRun", "notExecuted", "unspecified", "none"].includes(outcome)
+      ? 900 + id
+      : undefined;
   return {
     id,
     planId,
@@ -91,6 +96,14 @@ function point(
     isActive,
     outcome,
     url: `${ORG}/_testPlans/execute?planId=${planId}&suiteId=${suiteId}&pointId=${id}`,
+    testCaseUrl: `${ORG}/_workitems/edit/${id + 40_000}`,
+    ...(run === undefined
+      ? {}
+      : {
+          lastRunId: run,
+          lastResultId: 100_000 + id,
+          runUrl: `${ORG}/_testManagement/runs?runId=${run}&_a=resultSummary&resultId=${100_000 + id}`,
+        }),
   };
 }
 

@@ -1,4 +1,5 @@
 import { VERDICTS, Verdict, CriterionStatus } from "../assessment";
+import { pointName } from "../item-names";
 import { CompletionReport, DefectRow, TestRow } from "./types";
 
 /**
@@ -210,7 +211,7 @@ export function compareReports(before: CompletionReport, after: CompletionReport
     const b = waiversBefore.get(pointId);
     const a = waiversAfter.get(pointId);
     const t = (a ?? b) as TestRow;
-    const subject = `Point ${pointId}${t.testCaseTitle ? ` “${t.testCaseTitle}”` : ""}`;
+    const subject = `“${pointName({ id: pointId, title: t.testCaseTitle, configurationName: t.configurationName })}” (point ${pointId})`;
     const id = `waiver:${pointId}`;
     if (b && !a) add("disappeared", { area: "waiver", id, subject, before: waiverSummary(b), after: null });
     else if (a && !b) add("appeared", { area: "waiver", id, subject, before: null, after: waiverSummary(a) });

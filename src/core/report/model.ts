@@ -183,7 +183,13 @@ function scopeOf(a: Assessment): ReportScope {
   };
 }
 
-const refOf = (r: ItemRef): ReportItemRef => ({ kind: r.kind, id: r.id, title: orNull(r.title), url: orNull(r.url) });
+const refOf = (r: ItemRef): ReportItemRef => ({
+  kind: r.kind,
+  id: r.id,
+  title: orNull(r.title),
+  url: orNull(r.url),
+  ...(r.kind === "test-point" ? { configurationName: orNull(r.configurationName) } : {}),
+});
 
 function criterionOf(c: CriterionResult): ReportCriterion {
   return {

@@ -1,5 +1,6 @@
 import { CriterionStatus, Verdict } from "../assessment";
 import { Block, Column, Inline, Span, Tone, span } from "./document";
+import { pointName } from "../item-names";
 import { formatInstant } from "./format";
 import { AGREEMENT_STATE_LABELS, WAIVER_STATE_LABELS } from "./labels";
 import { CompletionReport, DefectRow, ReportItemRef, TestRow } from "./types";
@@ -38,6 +39,8 @@ const REF_KIND_LABELS: Readonly<Record<ReportItemRef["kind"], string>> = {
 };
 
 export function refSpans(ref: ReportItemRef): Span[] {
+  // A test point by its test case and configuration, as an assurer knows it; its point id after the link.
+  if (ref.kind === "test-point") return [span(pointName(ref), { href: ref.url }), span(` (point ${ref.id})`)];
   const spans: Span[] = [span(`${REF_KIND_LABELS[ref.kind]} ${ref.id}`, { href: ref.url })];
   if (ref.title) spans.push(span(`: ${ref.title}`));
   return spans;
@@ -51,6 +54,18 @@ export function refList(refs: readonly ReportItemRef[]): Inline {
 export function testCaseText(row: TestRow): string {
   const title = row.testCaseTitle ?? "(untitled)";
   return `${row.testCaseId}: ${title}${row.configurationName ? ` [${row.configurationName}]` : ""}`;
+}
+
+/** The test case cell: its id, title and configuration, linking to the test case when the report has its address. */
+export function testCaseCell(row: TestRow): Inline {
+  return [span(testCaseText(row), { href: row.testCaseUrl ?? null })];
+}
+
+/** The latest run of a point, linking to its result; reports made before runs were recorded say nothing. */
+export function latestRunCell(row: TestRow): Inline {
+  if (row.lastRunId === undefined) return text("");
+  if (row.lastRunId === null) return text("Not run");
+  return [span(`Run ${row.lastRunId}`, { href: row.runUrl ?? null })];
 }
 
 export function waiverText(row: TestRow): Inline {

@@ -1,3 +1,4 @@
+import { pointName } from "../item-names";
 import { datePart } from "./format";
 import { CRITERION_STATUS_LABELS, POINT_STATUS_LABELS } from "./labels";
 import { defectRef, testRef } from "./rows";
@@ -80,7 +81,7 @@ function approvalText(t: TestRow, verb: string): string {
 function waivedTestRisk(t: TestRow): ResidualRisk {
   return {
     category: "waived-test",
-    statement: `Test point ${t.pointId} ${POINT_STATUS_LABELS[t.status].toLowerCase()}; ${approvalText(t, "accepted")}`,
+    statement: `“${pointName({ id: t.pointId, title: t.testCaseTitle, configurationName: t.configurationName })}” ${POINT_STATUS_LABELS[t.status].toLowerCase()}; ${approvalText(t, "accepted")}`,
     items: [testRef(t)],
   };
 }
@@ -88,7 +89,7 @@ function waivedTestRisk(t: TestRow): ResidualRisk {
 function descopedTestRisk(t: TestRow): ResidualRisk {
   return {
     category: "descoped-test",
-    statement: `Test point ${t.pointId} was not executed (${POINT_STATUS_LABELS[t.status].toLowerCase()}); ${approvalText(t, "descoped")}`,
+    statement: `“${pointName({ id: t.pointId, title: t.testCaseTitle, configurationName: t.configurationName })}” was not executed (${POINT_STATUS_LABELS[t.status].toLowerCase()}); ${approvalText(t, "descoped")}`,
     items: [testRef(t)],
   };
 }

@@ -34,6 +34,9 @@ export function testRow(
         }
       : null,
     url: orNull(point.url),
+    testCaseUrl: orNull(point.testCaseUrl),
+    lastRunId: orNull(point.lastRunId),
+    runUrl: orNull(point.runUrl),
   };
 }
 
@@ -86,10 +89,13 @@ export function compareDefectRows(a: DefectRow, b: DefectRow): number {
 }
 
 export function testRef(row: TestRow): ReportItemRef {
-  const title = row.testCaseTitle
-    ? `${row.testCaseTitle}${row.configurationName ? ` [${row.configurationName}]` : ""}`
-    : `Test case ${row.testCaseId}`;
-  return { kind: "test-point", id: row.pointId, title, url: row.url };
+  return {
+    kind: "test-point",
+    id: row.pointId,
+    title: row.testCaseTitle ?? `Test case ${row.testCaseId}`,
+    url: row.url,
+    configurationName: row.configurationName,
+  };
 }
 
 export function defectRef(row: DefectRow): ReportItemRef {

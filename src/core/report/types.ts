@@ -21,6 +21,8 @@ export interface ReportItemRef {
   id: number | string;
   title: string | null;
   url: string | null;
+  /** Test points: the configuration they run in (absent from reports made before points were named by it). */
+  configurationName?: string | null;
 }
 
 export interface ReportReason {
@@ -116,6 +118,12 @@ export interface TestRow {
   /** The approval on record, when the waiver is present or stale. */
   approval: WaiverRecord | null;
   url: string | null;
+  /** The test case in Azure DevOps; absent from reports made before they carried it. */
+  testCaseUrl?: string | null;
+  /** The latest run of the point, when it has been run. */
+  lastRunId?: number | null;
+  /** The latest run's result of the point. */
+  runUrl?: string | null;
 }
 
 /** The recorded Code Body agreement of a Sev3/Sev4 defect's impact assessment and mitigation plan. */

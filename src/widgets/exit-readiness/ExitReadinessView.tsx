@@ -7,7 +7,7 @@ import * as React from "react";
 import { Assessment, CriterionStatus } from "../../core/assessment";
 import { ExecutionBar } from "../../ui/ExecutionBar";
 import { WidgetViewProps } from "../shared/controller";
-import { exitFigures, headline } from "../shared/figures";
+import { criterionTooltip, exitFigures, headline } from "../shared/figures";
 import { hubDetailUrl } from "../shared/hub-link";
 import {
   CannotAssessMessage,
@@ -132,7 +132,7 @@ function Wide({ a, who }: { a: Assessment; who: string }): JSX.Element {
         <h3 className="qtw-list-title">Exit criteria</h3>
         <ul className="qtw-list">
           {a.criteria.map((c) => (
-            <li key={c.id} title={c.reasons.map((r) => r.message).join(" ")}>
+            <li key={c.id} title={criterionTooltip(c)}>
               <strong>{c.id}</strong>
               <span className="qtw-grow">{c.title}</span>
               <span className={`qtw-status qtw-status-${c.status}`}>{STATUS_TEXT[c.status]}</span>

@@ -3,7 +3,8 @@
  * counts, the same "days left"), plus what a small tile needs: the one number that matters for a verdict, and the
  * participant-roles furthest from exit. Pure.
  */
-import { Assessment, Verdict, VERDICTS, verdictRank } from "../../core/assessment";
+import { Assessment, CriterionResult, Verdict, VERDICTS, verdictRank } from "../../core/assessment";
+import { itemLabel } from "../../core/item-names";
 
 export interface ExitFigures {
   /** Outstanding Sev1 defects, unclassified ones included (they count as Sev1 until mapped). */
@@ -61,6 +62,24 @@ export function headline(a: Assessment): Headline {
   if (a.verdict === "ready-to-submit") return { value: "E5", label: "completion report to submit", alarm: false };
   if (f.daysLeft === "—") return { value: "—", label: "no window", alarm: false };
   return { value: f.daysLeft, label: f.daysLeft === "Closed" ? "execution window" : "left", alarm: false };
+}
+
+const ITEMS_IN_TOOLTIP = 3;
+
+/**
+ * A criterion's reasons as one line for a tooltip, each naming its first items as an assurer knows them (test case
+ * and configuration, defect number): "2 test points failed without an approved waiver: Register a new MPAN · UIT,
+ * Change of supplier · UIT."
+ */
+export function criterionTooltip(c: CriterionResult): string {
+  return c.reasons
+    .map((r) => {
+      if (r.items.length === 0) return r.message;
+      const named = r.items.slice(0, ITEMS_IN_TOOLTIP).map(itemLabel).join(", ");
+      const more = r.items.length > ITEMS_IN_TOOLTIP ? ` and ${r.items.length - ITEMS_IN_TOOLTIP} more` : "";
+      return `${r.message.replace(/\.$/, "")}: ${named}${more}.`;
+    })
+    .join(" ");
 }
 
 export type VerdictCounts = Record<Verdict, number>;

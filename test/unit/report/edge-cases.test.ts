@@ -8,7 +8,13 @@ import {
   renderMarkdown,
   reportHash,
 } from "../../../src/core/report";
-import { FIXTURE_GENERATED_AT, FIXTURE_NOW, fixtureFacts, fixtureSettings } from "../../support/fixtures";
+import {
+  FIXTURE_GENERATED_AT,
+  FIXTURE_NOW,
+  fixtureFacts,
+  fixtureSettings,
+  reportFixture,
+} from "../../support/fixtures";
 import { parseCsv } from "./csv-parse";
 
 const renderAll = (report: ReturnType<typeof buildCompletionReport>) => ({
@@ -103,5 +109,43 @@ describe("reports of incomplete reads", () => {
   it("renders a report stored before it said what was counted as it always did", () => {
     const { counted: _dropped, ...stored } = incomplete("points");
     expect(renderMarkdown(stored)).toContain("Planned test points");
+  });
+
+  it("names test points by test case and configuration, linking the test case and the latest run", () => {
+    const { report } = reportFixture();
+    const md = renderMarkdown(report);
+    // A reason's items: the test case title and configuration, linking to the point, with its id after.
+    expect(md).toMatch(/\[Recover from a DIP outage · UIT\]\([^)]*pointId=1013\) \(point 1013\)/);
+    expect(md).not.toMatch(/\[Point \d+\]/);
+    // The test case cell links to the test case; the annex gives the latest run, linking to its result.
+    expect(md).toContain(
+      "[41013: Recover from a DIP outage \\[UIT\\]](https://dev.azure.com/contoso/MHHS/_workitems/edit/41013)",
+    );
+    expect(md).toMatch(/\[Run 1913\]\([^)]*runId=1913[^)]*\)/);
+    expect(md).toContain("| Not run |");
+  });
+
+  it("renders a report stored before points carried configurations and runs as it did", () => {
+    const { report } = reportFixture();
+    // Everywhere they appear (annex, deviations, reasons, risks): drop what older reports did not carry.
+    const dropped = new Set(["testCaseUrl", "lastRunId", "runUrl"]);
+    const stored = JSON.parse(
+      JSON.stringify(report, (key, value: unknown) =>
+        dropped.has(key) && key !== "configurationName" ? undefined : value,
+      ),
+    ) as typeof report;
+    const stripRefs = (o: unknown): void => {
+      if (Array.isArray(o)) o.forEach(stripRefs);
+      else if (o && typeof o === "object") {
+        const rec = o as Record<string, unknown>;
+        if (rec.kind === "test-point") delete rec.configurationName;
+        Object.values(rec).forEach(stripRefs);
+      }
+    };
+    stripRefs(stored);
+    const md = renderMarkdown(stored);
+    expect(md).toContain("(point 1013)");
+    expect(md).not.toContain("Run 1913");
+    expect(md).not.toContain("_workitems/edit/41013");
   });
 });

@@ -104,6 +104,21 @@ describe("exit readiness view", () => {
     expect(mount.root.querySelector(".qt-execution-bar")).toBeNull();
   });
 
+  it("names the items behind a criterion in its tooltip as an assurer knows them", () => {
+    const a = assess({
+      points: [
+        point({ outcome: "failed", testCaseTitle: "Register a new MPAN", configurationName: "UIT" }),
+        ...[1, 2, 3].map((n) => point({ outcome: "failed", testCaseTitle: `Change of supplier ${n}` })),
+      ],
+    });
+    show({ title: "t", size: "wide", state: { kind: "ready", value: a, link: LINK } });
+    const e4 = [...mount.root.querySelectorAll(".qtw-list li")].find((li) => li.textContent?.startsWith("E4"));
+    const tooltip = e4?.getAttribute("title") ?? "";
+    expect(tooltip).toContain("4 test points failed without an approved waiver: Register a new MPAN · UIT, ");
+    expect(tooltip).toContain("Change of supplier 2 · UIT and 1 more.");
+    expect(tooltip).not.toMatch(/Point \d/);
+  });
+
   it("picks the headline by what blocks exit", () => {
     expect(headline(notReady())).toMatchObject({ value: "1", label: "Sev1/Sev2 outstanding", alarm: true });
     expect(headline(assess({ defects: [defect()] }))).toMatchObject({ label: "Sev3/4 awaiting mitigation" });

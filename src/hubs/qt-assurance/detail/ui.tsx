@@ -7,6 +7,7 @@ import { IListSelection } from "azure-devops-ui/List";
 import { IColor } from "azure-devops-ui/Utilities/Color";
 import { ZeroData } from "azure-devops-ui/ZeroData";
 import { CriterionStatus, ItemRef } from "../../../core/assessment";
+import { itemLabel } from "../../../core/item-names";
 import { ExternalLink } from "../../../ui/ExternalLink";
 
 const GREEN: IColor = { red: 16, green: 124, blue: 16 };
@@ -36,12 +37,7 @@ export function StatusPill(props: { status: CriterionStatus }): JSX.Element {
  */
 export function ItemLink(props: { item: ItemRef }): JSX.Element {
   const { item } = props;
-  const label =
-    item.kind === "defect"
-      ? `Defect ${item.id}`
-      : item.kind === "test-point"
-        ? pointName(item as ItemRef & { configurationName?: string })
-        : `${item.id}`;
+  const label = itemLabel(item);
   const title =
     item.kind === "test-point" ? `${label} (test point ${item.id})` : item.title ? `${label}: ${item.title}` : label;
   if (!item.url) return <span title={title}>{label}</span>;
@@ -132,10 +128,4 @@ export function Empty(props: { title: string; text: string; icon: string }): JSX
       iconProps={{ iconName: props.icon }}
     />
   );
-}
-
-/** "Register a new MPAN · UIT": a test point by its test case and configuration. */
-export function pointName(point: { id: number | string; title?: string; configurationName?: string }): string {
-  const name = point.title ?? `Test point ${point.id}`;
-  return point.configurationName ? `${name} · ${point.configurationName}` : name;
 }
