@@ -7,6 +7,7 @@ import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoPort } from "./port";
 import { readParticipantRole, readPortfolio } from "./reader";
+import { ReadCancelledError } from "./reader-deps";
 import { ResilientCaller } from "./resilience";
 import { LoadApprovalsResult, QtStore } from "./store-types";
 
@@ -21,9 +22,14 @@ export class CannotAssessError extends Error {
   override readonly name = "CannotAssessError";
 }
 
-/** Where reads go: a port, the project, the limiter every request goes through, and the extension's store. */
+/**
+ * Where reads go. `port` is the bare port that the reader drives through `caller` itself; `api` is the same port
+ * with every request already run through `caller` (resilient-port.ts), for everything else; the store is built
+ * on `api`, so its reads and writes are resilient without anyone naming an operation.
+ */
 export interface AdoSource {
   port: AdoPort;
+  api: AdoPort;
   project: string;
   caller: ResilientCaller;
   store: QtStore;
@@ -49,7 +55,7 @@ export function settingsFromText(text: string, origin: string): Settings {
 
 /** The settings the extension stores (saved in the settings hub), validated. */
 export async function loadStoredSettings(source: AdoSource): Promise<Settings> {
-  const loaded = await source.caller.call("GET extensionmanagement/settings", () => source.store.loadSettings());
+  const loaded = await source.store.loadSettings();
   if (loaded.kind === "missing")
     throw new CannotAssessError(
       "No settings are stored for the extension yet: save them in the settings hub, or give a settings file.",
@@ -101,26 +107,17 @@ export async function loadRoleApprovals(
   source: AdoSource,
   key: string,
 ): Promise<{ approvals: Approvals; etag: number | undefined }> {
-  const loaded = await source.caller.call(`GET extensionmanagement/approvals/${key}`, () =>
-    source.store.loadApprovals(key),
-  );
+  const loaded = await source.store.loadApprovals(key);
   const approvals = trusted(key, loaded);
   return { approvals, etag: loaded.kind === "invalid" ? undefined : loaded.etag };
 }
 
 /** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
 export async function loadApprovalsFor(source: AdoSource, keys: readonly string[]): Promise<Approvals> {
-  const { caller, store } = source;
+  const { store } = source;
   // One participant-role: its own document; more: the whole collection in one request.
   const loaded =
-    keys.length === 1
-      ? new Map([
-          [
-            keys[0],
-            await caller.call(`GET extensionmanagement/approvals/${keys[0]}`, () => store.loadApprovals(keys[0])),
-          ],
-        ])
-      : await caller.call("GET extensionmanagement/approvals", () => store.loadAllApprovals());
+    keys.length === 1 ? new Map([[keys[0], await store.loadApprovals(keys[0])]]) : await store.loadAllApprovals();
   const merged = emptyApprovals();
   for (const key of keys) {
     const result = loaded.get(key);
@@ -144,6 +141,11 @@ export interface AssessOptions {
   onAssessed?: (assessment: Assessment, index: number) => void;
   /** Participant-roles read at once (default: all); fewer lets the first ones finish, and show, early. */
   participantRolesInFlight?: number;
+  /**
+   * Cancels the read: no request is sent after it, no participant-role is handed over after it, and the promise
+   * rejects with ReadCancelledError.
+   */
+  signal?: AbortSignal;
 }
 
 /** One participant-role as read and assessed, with what the detail view and the approval actions need. */
@@ -207,15 +209,17 @@ export async function assessRegistryEntries(
     (done, total, participantRole, facts, index) => {
       options.onProgress?.(done, total, participantRole);
       const one = context.then((ctx) => {
+        if (options.signal?.aborted) return;
         assessments[index] = assessWith(ctx, facts, options.now);
         options.onAssessed?.(assessments[index], index);
       });
       one.catch(() => undefined);
       assessed.push(one);
     },
-    { participantRolesInFlight: options.participantRolesInFlight },
+    { participantRolesInFlight: options.participantRolesInFlight, signal: options.signal },
   );
   await context;
   await Promise.all(assessed);
+  if (options.signal?.aborted) throw new ReadCancelledError();
   return assessments;
 }

@@ -15,7 +15,7 @@ export interface NodeSourceOptions {
 }
 
 export function openNodeSource(options: NodeSourceOptions): AdoSource {
-  const { port, caller } = openNodeStoreSource(options);
+  const { port, api, caller } = openNodeStoreSource(options);
   if (!options.project.trim()) throw new CannotAssessError("No project was given.");
-  return { port, project: options.project, caller, store: createStore(port) };
+  return { port, api, project: options.project, caller, store: createStore(api) };
 }

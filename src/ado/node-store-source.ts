@@ -4,6 +4,7 @@ import { createNodePort } from "./node-port";
 import { checkOrgUrl } from "./org-url";
 import { AdoPort } from "./port";
 import { ResilientCaller, createResilientCaller } from "./resilience";
+import { resilientPort } from "./resilient-port";
 
 /**
  * The extension's data only, over azure-devops-node-api: what a Node surface needs to read or back up the store,
@@ -19,7 +20,10 @@ export interface NodeStoreSourceOptions {
 }
 
 export interface NodeStoreSource {
+  /** The bare port, for the reader, which runs each request through `caller` itself. */
   port: AdoPort;
+  /** The port with every request run through `caller` (resilient-port.ts). */
+  api: AdoPort;
   caller: ResilientCaller;
 }
 
@@ -35,5 +39,5 @@ export function openNodeStoreSource(options: NodeStoreSourceOptions): NodeStoreS
     extension: options.extension,
     onRateLimitDelay: caller.delayArea,
   });
-  return { port, caller };
+  return { port, api: resilientPort(port, caller), caller };
 }

@@ -9,6 +9,17 @@ export interface CallOptions {
 /** Runs one port request: the resilient caller (resilience.ts) bounds concurrency and retries. */
 export type Caller = <T>(operation: string, fn: () => Promise<T>, options?: CallOptions) => Promise<T>;
 
+/**
+ * The read was cancelled by its caller (e.g. the user left the page or asked for a fresh read): no request is sent
+ * after it, and nothing read so far is assessed. Not a failure to report.
+ */
+export class ReadCancelledError extends Error {
+  override readonly name = "ReadCancelledError";
+  constructor() {
+    super("The read was cancelled.");
+  }
+}
+
 /** Sizes the reader pages and batches by; the defaults are the service's limits. */
 export interface ReaderLimits {
   /** `$top` of each partitioned WIQL query; below the service's cap of 20,000 (VS402337). Default 19,999. */

@@ -10,7 +10,16 @@ import {
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { MetadataRead, loadMetadata } from "./metadata";
 import { RawPlan, RawPoint, RawWorkItem } from "./port";
-import { CallOptions, Caller, ReaderDeps, ReaderLimits, describeFailure, isFatal, resolvedLimits } from "./reader-deps";
+import {
+  CallOptions,
+  Caller,
+  ReadCancelledError,
+  ReaderDeps,
+  ReaderLimits,
+  describeFailure,
+  isFatal,
+  resolvedLimits,
+} from "./reader-deps";
 import { PLANS_OPERATION, readAllPlans } from "./project-structure";
 import { defectScopeCondition, partitionedQuery } from "./wiql-builder";
 
@@ -63,11 +72,14 @@ export const OPERATIONS = {
   workItems: "POST wit/workitemsbatch",
 } as const;
 
-export function createReadRun(settings: Settings, deps: ReaderDeps): ReadRun {
+export function createReadRun(settings: Settings, deps: ReaderDeps, signal?: AbortSignal): ReadRun {
   let stopped: unknown;
   const stop = (error: unknown) => {
     if (stopped === undefined) stopped = error;
   };
+  // Cancelling stops the run as a refusal does: requests queued or paging are not sent, and the read rejects.
+  if (signal?.aborted) stop(new ReadCancelledError());
+  else signal?.addEventListener("abort", () => stop(new ReadCancelledError()), { once: true });
   const call: Caller = async (operation, fn, options) => {
     if (stopped !== undefined) throw stopped;
     try {
@@ -208,9 +220,9 @@ export async function readPortfolio(
     facts: ParticipantRoleFacts,
     index: number,
   ) => void,
-  options: { participantRolesInFlight?: number } = {},
+  options: { participantRolesInFlight?: number; signal?: AbortSignal } = {},
 ): Promise<ParticipantRoleFacts[]> {
-  const run = createReadRun(settings, deps);
+  const run = createReadRun(settings, deps, options.signal);
   const facts = new Array<ParticipantRoleFacts>(entries.length);
   let next = 0;
   let done = 0;
@@ -219,6 +231,7 @@ export async function readPortfolio(
   const inFlight = Math.max(1, Math.min(options.participantRolesInFlight ?? entries.length, entries.length));
   const worker = async () => {
     while (next < entries.length) {
+      if (run.stopped !== undefined) throw run.stopped;
       const index = next++;
       facts[index] = await readParticipantRole(entries[index], settings, deps, run);
       onProgress?.(++done, entries.length, facts[index].participantRole, facts[index], index);

@@ -1,6 +1,5 @@
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoPort, DocumentAddress, StoredDocument } from "./port";
-import { ResilientCaller } from "./resilience";
 import { AUDIT_LOG_DOCUMENT_ID, SETTINGS_DOCUMENT_ID, storeCollections } from "./store";
 import { checkChain, decodeApprovals, decodeAuditLog } from "./store-codec";
 import { readCollection } from "./store-documents";
@@ -34,12 +33,11 @@ export interface StoreReadOptions {
   onCollection?: (event: { kind: StoreCollectionKind; collection: string; count?: number }) => void;
 }
 
-/** Lists every collection of the store (one request each, through the caller's retries); any failure throws. */
-export async function readWholeStore(
-  port: AdoPort,
-  caller: ResilientCaller,
-  options: StoreReadOptions = {},
-): Promise<StoredCollection[]> {
+/**
+ * Lists every collection of the store (one request each); any failure throws. Give it a resilient port
+ * (resilient-port.ts) for retries.
+ */
+export async function readWholeStore(port: AdoPort, options: StoreReadOptions = {}): Promise<StoredCollection[]> {
   const names = storeCollections(options.collectionPrefix);
   const read: StoredCollection[] = [];
   for (const kind of STORE_COLLECTION_KINDS) {
@@ -47,7 +45,7 @@ export async function readWholeStore(
     options.onCollection?.({ kind, collection });
     const address: DocumentAddress = { scopeType: STORE_SCOPE, collection };
     // An absent collection is empty (nothing was ever stored in it); every other failure ends the read.
-    const documents = await caller.call(`GET extensionmanagement/${collection}`, () => readCollection(port, address));
+    const documents = await readCollection(port, address);
     if (!Array.isArray(documents) || documents.some((d) => !isDocument(d))) {
       throw new TypeError(`The list of ${collection} holds something that is not a document.`);
     }

@@ -61,7 +61,7 @@ export async function runExport(options: ExportOptions, io: CliIo): Promise<numb
   const connection = await connectToStore(options, io);
   let collections: StoredCollection[];
   try {
-    collections = await readWholeStore(connection.port, connection.caller, {
+    collections = await readWholeStore(connection.api, {
       onCollection: ({ collection, count }) => {
         if (count !== undefined) io.stderr(`${count} document${count === 1 ? "" : "s"}\n`);
         else io.stderr(`listing ${collection}… `);

@@ -1,10 +1,11 @@
 /**
  * What a hub or widget reads and writes, built from its host connection: the browser port, one resilient caller
- * for the page (bounded concurrency, Retry-After honoured) and the extension-data store.
+ * for the page (bounded concurrency, Retry-After honoured), the port wrapped in it, and the extension-data store.
  */
 import { createBrowserPort } from "../ado/browser-port";
 import { AdoPort } from "../ado/port";
 import { ResilientCaller, createResilientCaller } from "../ado/resilience";
+import { resilientPort } from "../ado/resilient-port";
 import { createStore } from "../ado/store";
 import { QtStore } from "../ado/store-types";
 import { UserRef } from "../core/audit";
@@ -12,8 +13,12 @@ import { HostConnection } from "./host-connection";
 
 export interface HubData {
   host: HostConnection;
+  /** The bare port, for the reader, which runs each request through `caller` itself. */
   port: AdoPort;
+  /** The port with every request run through `caller`: what the hub's own reads use. */
+  api: AdoPort;
   caller: ResilientCaller;
+  /** The extension's data, over `api`. */
   store: QtStore;
   project: string;
   /** The signed-in user as the audit log records them. */
@@ -28,11 +33,13 @@ export function createHubData(host: HostConnection, concurrency = 6): HubData {
     extension: { publisher: host.extension.publisherId, id: host.extension.extensionId },
     onRateLimitDelay: caller.delayArea,
   });
+  const api = resilientPort(port, caller);
   return {
     host,
     port,
+    api,
     caller,
-    store: createStore(port),
+    store: createStore(api),
     project: host.project.name,
     me: { id: host.user.id, uniqueName: host.user.name, displayName: host.user.displayName },
   };

@@ -8,6 +8,7 @@ import {
   readParticipantRole,
   readPortfolio,
 } from "../../src/ado/reader";
+import { ReadCancelledError } from "../../src/ado/reader-deps";
 import { createResilientCaller } from "../../src/ado/resilience";
 import { AdoRequestError } from "../../src/ado/errors";
 import { emptyApprovals } from "../../src/core/approvals";
@@ -182,6 +183,48 @@ describe("the reader against the sample programme (scale 0.3)", () => {
       workItemTypes: 1,
     });
     expect(log).toHaveLength(minimum.total);
+  });
+
+  it("stops sending requests once cancelled, and rejects as cancelled rather than reporting a partial read", async () => {
+    const entries = s.programme.settings.registry.slice(0, 8);
+    const reading = new AbortController();
+    let handedOver = 0;
+    const error = await readPortfolio(
+      entries,
+      s.programme.settings,
+      deps(s, resilient(2)),
+      () => {
+        handedOver += 1;
+        // Cancel as the first participant-role arrives, as the hub does when the user leaves the view.
+        if (handedOver === 1) reading.abort();
+      },
+      { participantRolesInFlight: 1, signal: reading.signal },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ReadCancelledError);
+    expect(handedOver).toBe(1);
+    const sentAtCancel = dataRequests(s.sandbox).length;
+    // Nothing more goes out afterwards (the requests still queued are dropped, not sent late).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(dataRequests(s.sandbox)).toHaveLength(sentAtCancel);
+    // Far fewer than the whole portfolio costs: the other seven participant-roles were never read.
+    const whole = minimumRequests({
+      participantRoles: entries.map((e) => shapeOf(s, e)),
+      plansInProject: s.project.plans.size,
+      workItemTypes: 1,
+    }).total;
+    expect(sentAtCancel).toBeLessThan(whole / 2);
+
+    // Cancelled before it starts: not a single request.
+    s.sandbox.env.log.clear();
+    const before = new AbortController();
+    before.abort();
+    await expect(
+      readPortfolio(entries, s.programme.settings, deps(s, resilient()), undefined, { signal: before.signal }),
+    ).rejects.toBeInstanceOf(ReadCancelledError);
+    expect(dataRequests(s.sandbox)).toHaveLength(0);
   });
 
   it("never has more requests in flight than the shared caller allows", async () => {

@@ -5,6 +5,7 @@ import { AdoRequestError } from "../../src/ado/errors";
 import { openNodeStoreSource } from "../../src/ado/node-store-source";
 import { AdoPort, DocumentAddress, StoredDocument } from "../../src/ado/port";
 import { createResilientCaller } from "../../src/ado/resilience";
+import { resilientPort } from "../../src/ado/resilient-port";
 import { storeCollections } from "../../src/ado/store";
 import { StoredCollection, checkWholeStore, readWholeStore } from "../../src/ado/store-export";
 import { generateProgramme } from "../../sandbox/generator";
@@ -35,7 +36,8 @@ function listingPort(docs: Record<string, StoredDocument[]>, fail?: (collection:
   return { port, listed };
 }
 
-const caller = () => createResilientCaller({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 });
+const resilient = (port: AdoPort) =>
+  resilientPort(port, createResilientCaller({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 }));
 
 describe("readWholeStore", () => {
   it("lists each of the four collections once, in the Default scope, absent ones as empty", async () => {
@@ -46,7 +48,7 @@ describe("readWholeStore", () => {
         : (undefined as unknown as AdoRequestError),
     );
     const events: string[] = [];
-    const read = await readWholeStore(port, caller(), {
+    const read = await readWholeStore(resilient(port), {
       onCollection: (e) => events.push(`${e.collection}${e.count === undefined ? "" : `=${e.count}`}`),
     });
     expect(listed).toEqual(Object.values(names).map((collection) => ({ scopeType: "Default", collection })));
@@ -75,13 +77,15 @@ describe("readWholeStore", () => {
         ? new AdoRequestError("server", "HTTP 503", { operation: "GET", status: 503 })
         : (undefined as unknown as AdoRequestError),
     );
-    await expect(readWholeStore(port, caller())).rejects.toThrow(/HTTP 503.*Gave up after 3 attempt/);
+    await expect(readWholeStore(resilient(port))).rejects.toThrow(/HTTP 503.*Gave up after 3 attempt/);
     expect(listed.map((a) => a.collection)).toEqual([names.settings, ...Array(3).fill(names.approvals)]);
   });
 
   it("refuses a list that holds something other than documents", async () => {
     const { port } = listingPort({ [names.snapshots]: [{ nope: 1 } as unknown as StoredDocument] });
-    await expect(readWholeStore(port, caller())).rejects.toThrow(/qt-snapshots holds something that is not a document/);
+    await expect(readWholeStore(resilient(port))).rejects.toThrow(
+      /qt-snapshots holds something that is not a document/,
+    );
   });
 
   it("opens a store source without a project, checking its options", () => {

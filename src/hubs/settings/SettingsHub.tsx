@@ -36,9 +36,6 @@ export interface SettingsHubProps {
   onLoaded?: (error?: unknown) => void;
 }
 
-const SETTINGS_OP = `GET ExtensionManagement/Data/Default/${storeCollections().settings}/Documents/${SETTINGS_DOCUMENT_ID}`;
-const SAVE_OP = `PUT ExtensionManagement/Data/Default/${storeCollections().settings}/Documents`;
-
 /** Which tab shows a path's setting. */
 export function sectionOfPath(path: string): SectionId {
   const m = /^\$\.(\w+)/.exec(path);
@@ -67,15 +64,13 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
   const loadStored = React.useCallback(async () => {
     dispatch({ type: "load-started" });
     try {
-      const result = await data.caller.call(SETTINGS_OP, () => data.store.loadSettings());
+      const result = await data.store.loadSettings();
       if (result.kind === "ok") dispatch({ type: "loaded", settings: result.settings, etag: result.etag });
       else if (result.kind === "missing") dispatch({ type: "loaded-nothing" });
       else {
-        const doc = await data.caller.call(SETTINGS_OP, () =>
-          data.port.getDocument(
-            { scopeType: "Default", collection: storeCollections().settings },
-            SETTINGS_DOCUMENT_ID,
-          ),
+        const doc = await data.api.getDocument(
+          { scopeType: "Default", collection: storeCollections().settings },
+          SETTINGS_DOCUMENT_ID,
         );
         dispatch({ type: "loaded-invalid", errors: result.errors, raw: doc?.settings ?? null, etag: result.etag });
       }
@@ -158,9 +153,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
     dispatch({ type: "save-started" });
     try {
       const detail = `settings saved (${summariseChanges(changes)})`;
-      const result = await data.caller.call(SAVE_OP, () =>
-        data.store.saveSettings(saving, editor.etag, { by: data.me, now: now(), detail }),
-      );
+      const result = await data.store.saveSettings(saving, editor.etag, { by: data.me, now: now(), detail });
       if (result.kind === "saved") {
         const auditRecorded = !result.audit || result.audit.kind === "appended";
         dispatch({ type: "saved", draft: saving, etag: result.etag, auditRecorded });
@@ -170,7 +163,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
           text: `Not saved: ${result.errors.map((e) => `${e.path}: ${e.message}`).join(" ")}`,
         });
       } else {
-        const theirs = await data.caller.call(SETTINGS_OP, () => data.store.loadSettings());
+        const theirs = await data.store.loadSettings();
         if (theirs.kind === "ok") dispatch({ type: "conflict", theirs: theirs.settings, theirsEtag: theirs.etag });
         else dispatch({ type: "conflict-unreadable", stored: theirs.kind });
       }

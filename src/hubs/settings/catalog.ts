@@ -1,7 +1,7 @@
 /**
  * The two lists the settings hub offers to pick from: the project's work item types and a type's fields. Read
  * through the page's AdoPort (`listWorkItemTypes`, `listWorkItemTypeFields`: one request each, failures already
- * classified AdoRequestErrors); live.ts runs every call through the page's resilient caller. Kept behind an
+ * classified AdoRequestErrors); the hub gives it the port already wrapped in its resilient caller. Kept behind an
  * interface so the hub's tests can give a fake.
  */
 import { AdoPort } from "../../ado/port";

@@ -36,7 +36,7 @@ async function main(root: HTMLElement): Promise<void> {
     return;
   }
   const data = createHubData(host);
-  const catalog = createTypeCatalog(data.port);
+  const catalog = createTypeCatalog(data.api);
   ReactDOM.render(
     <Shell>
       <SettingsHub data={data} catalog={catalog} onLoaded={(error) => notifyLoaded(error)} />

@@ -71,14 +71,12 @@ export async function readLiveMetadata(
   settings: Settings,
   previous?: LiveMetadata,
 ): Promise<LiveMetadata> {
-  const { project, caller, port } = data;
+  const { project, api } = data;
   const types = [...new Set(settings.defects.workItemTypes.map((t) => t.trim()).filter((t) => t !== ""))];
   const field = settings.defects.severityField.trim();
   const reuseSeverity = previous && previous.severityField === field;
   const [typeList, areaPaths, plans, perType] = await Promise.all([
-    previous?.types.status === "ok"
-      ? previous.types
-      : part(() => caller.call("GET wit/workitemtypes", () => catalog.listWorkItemTypes(project))),
+    previous?.types.status === "ok" ? previous.types : part(() => catalog.listWorkItemTypes(project)),
     previous?.areaPaths.status === "ok" ? previous.areaPaths : part(async () => areaPathsOf(await readAreaTree(data))),
     previous?.plans.status === "ok" ? previous.plans : part(() => readAllPlans(data)),
     Promise.all(
@@ -87,21 +85,11 @@ export async function readLiveMetadata(
         const old = previous?.byType[k];
         const oldValues = reuseSeverity ? previous.severityValues[k] : undefined;
         const [states, fields, values] = await Promise.all([
-          old?.states.status === "ok"
-            ? old.states
-            : part(() =>
-                caller.call(`GET wit/workitemtypes/${type}/states`, () => port.getWorkItemTypeStates(project, type)),
-              ),
-          old?.fields.status === "ok"
-            ? old.fields
-            : part(() => caller.call(`GET wit/workitemtypes/${type}/fields`, () => catalog.listFields(project, type))),
+          old?.states.status === "ok" ? old.states : part(() => api.getWorkItemTypeStates(project, type)),
+          old?.fields.status === "ok" ? old.fields : part(() => catalog.listFields(project, type)),
           oldValues?.status === "ok" || field === ""
             ? (oldValues ?? ({ status: "ok", value: [] } as Part<string[]>))
-            : part(() =>
-                caller.call(`GET wit/workitemtypes/${type}/fields/${field}`, () =>
-                  port.getFieldAllowedValues(project, type, field),
-                ),
-              ),
+            : part(() => api.getFieldAllowedValues(project, type, field)),
         ]);
         return { k, meta: { states, fields }, values };
       }),

@@ -52,7 +52,7 @@ export function HubShell({ connect, createData = createHubData, now = systemCloc
   const loadSettings = React.useCallback(async (hubData: HubData) => {
     setPhase({ kind: "loading-settings" });
     try {
-      const loaded = await hubData.caller.call("GET extensionmanagement/settings", () => hubData.store.loadSettings());
+      const loaded = await hubData.store.loadSettings();
       if (!mounted.current) return;
       if (loaded.kind === "missing") setPhase({ kind: "settings-missing" });
       else if (loaded.kind === "invalid") setPhase({ kind: "settings-invalid", errors: loaded.errors });

@@ -82,6 +82,8 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
       return;
     }
     let cancelled = false;
+    // Leaving the view, or asking for a fresh read, cancels this one: its queued requests are never sent.
+    const reading = new AbortController();
     let total = entriesOf(settings, window).length;
     // Rows arrive one by one: the view shows them at once, then at most every SHOW_EVERY_MS.
     const partial: Assessment[] = [];
@@ -114,6 +116,7 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
         partial.push(assessment);
         schedule();
       },
+      reading.signal,
     ).then(
       (portfolio) => {
         clearTimeout(timer);
@@ -128,6 +131,7 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
     );
     return () => {
       cancelled = true;
+      reading.abort();
       clearTimeout(timer);
     };
   }, [data, settings, window, generation, clock]);

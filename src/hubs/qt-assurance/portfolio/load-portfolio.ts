@@ -43,6 +43,7 @@ export async function loadPortfolio(
   now: Date,
   onProgress?: (done: number, total: number) => void,
   onAssessed?: (assessment: Assessment, index: number) => void,
+  signal?: AbortSignal,
 ): Promise<LoadedPortfolio> {
   const entries = entriesOf(settings, window);
   if (entries.length === 0) return { assessments: [], at: now };
@@ -52,6 +53,7 @@ export async function loadPortfolio(
     onProgress: (done, total) => onProgress?.(done, total),
     onAssessed,
     participantRolesInFlight: PARTICIPANT_ROLES_IN_FLIGHT,
+    signal,
   });
   return { assessments, at: now };
 }

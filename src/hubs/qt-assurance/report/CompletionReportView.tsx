@@ -76,29 +76,26 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
     if (key === undefined || windowId === undefined || !approvals) return;
     let live = true;
     setSnapshots({ state: "loading" });
-    const { store, caller } = latest.current.data;
-    caller
-      .call(`GET extensionmanagement/snapshots/${key}`, () => store.listSnapshots(key, windowId))
-      .then(
-        (results) => {
-          if (!live) return;
-          const submissions = submissionsOf(approvals, key, windowId);
-          const rows: SnapshotRow[] = results.map((r) => ({
-            sha256: r.sha256,
-            report: r.kind === "ok" ? r.report : undefined,
-            problem:
-              r.kind === "tampered" ? r.message : r.kind === "missing" ? "This snapshot could not be read." : undefined,
-            // The latest submission of this snapshot (the same report can be submitted once).
-            submission: [...submissions].reverse().find((s) => s.sha256 === r.sha256),
-          }));
-          // A submission whose snapshot is not in the listing is still shown: it must not vanish silently.
-          for (const s of submissions)
-            if (!rows.some((r) => r.sha256 === s.sha256))
-              rows.push({ sha256: s.sha256, submission: s, problem: "The snapshot of this submission is missing." });
-          setSnapshots({ state: "ready", value: sortSnapshots(rows) });
-        },
-        (e: unknown) => live && setSnapshots({ state: "error", error: errorText(e) }),
-      );
+    latest.current.data.store.listSnapshots(key, windowId).then(
+      (results) => {
+        if (!live) return;
+        const submissions = submissionsOf(approvals, key, windowId);
+        const rows: SnapshotRow[] = results.map((r) => ({
+          sha256: r.sha256,
+          report: r.kind === "ok" ? r.report : undefined,
+          problem:
+            r.kind === "tampered" ? r.message : r.kind === "missing" ? "This snapshot could not be read." : undefined,
+          // The latest submission of this snapshot (the same report can be submitted once).
+          submission: [...submissions].reverse().find((s) => s.sha256 === r.sha256),
+        }));
+        // A submission whose snapshot is not in the listing is still shown: it must not vanish silently.
+        for (const s of submissions)
+          if (!rows.some((r) => r.sha256 === s.sha256))
+            rows.push({ sha256: s.sha256, submission: s, problem: "The snapshot of this submission is missing." });
+        setSnapshots({ state: "ready", value: sortSnapshots(rows) });
+      },
+      (e: unknown) => live && setSnapshots({ state: "error", error: errorText(e) }),
+    );
     return () => {
       live = false;
     };
@@ -116,10 +113,8 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
     }
     let live = true;
     setComparison({ state: "loading" });
-    const { store, caller } = latest.current.data;
-    Promise.all(
-      compare.map((sha) => caller.call(`GET extensionmanagement/snapshots/${sha}`, () => store.getSnapshot(sha))),
-    ).then(
+    const { store } = latest.current.data;
+    Promise.all(compare.map((sha) => store.getSnapshot(sha))).then(
       (results) => {
         if (!live) return;
         const problems: string[] = [];

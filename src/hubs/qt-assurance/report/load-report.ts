@@ -4,15 +4,14 @@
  * the report model. Anything that stops an honest report throws CannotAssessError with a message a person can act
  * on: an assurance tool never shows a report built on approvals it cannot trust.
  */
-import { CannotAssessError, registryEntryFor } from "../../../ado/assessment-run";
-import { readParticipantRole } from "../../../ado/reader";
+import { readAndAssess } from "../../../ado/assessment-run";
 import { Approvals, isAssurerFor } from "../../../core/approvals";
 import { Assessment } from "../../../core/assessment";
 import { assessWith, createAssessmentContext } from "../../../core/assess";
 import { ParticipantRoleFacts } from "../../../core/facts";
 import { CompletionReport, buildCompletionReport } from "../../../core/report";
 import { GoverningBody } from "../../../core/roles";
-import { RegistryEntry, registryKey } from "../../../core/settings";
+import { RegistryEntry } from "../../../core/settings";
 import { HubViewProps } from "../view-props";
 
 export interface ReportModel {
@@ -50,23 +49,10 @@ export function buildReportModel(
 }
 
 export async function loadReportModel(props: LoadProps, participantRole: string): Promise<ReportModel> {
-  const { data, settings } = props;
-  const entry = registryEntryFor(settings, participantRole);
-  const key = registryKey(entry);
-  const [loaded, facts] = await Promise.all([
-    data.caller.call(`GET extensionmanagement/approvals/${key}`, () => data.store.loadApprovals(key)),
-    readParticipantRole(entry, settings, { port: data.port, project: data.project, call: data.caller.call }),
-  ]);
-  if (loaded.kind === "invalid")
-    throw new CannotAssessError(
-      `The stored approvals of ${key} are invalid, so no report can be built on them: ${loaded.errors.join("; ")}`,
-    );
-  if (loaded.audit !== "intact")
-    throw new CannotAssessError(
-      `The audit log of ${key} is broken (${loaded.audit.problem}): its approvals cannot be trusted, so no report ` +
-        "can be built. Restore the approvals document from a backup.",
-    );
-  return buildReportModel(props, { key, entry, facts }, loaded.approvals);
+  // The application layer's one read: its approvals come checked (an untrusted document throws), so no report is
+  // ever built on approvals that cannot be trusted.
+  const read = await readAndAssess(props.data, props.settings, participantRole, props.now);
+  return buildReportModel(props, read, read.approvals);
 }
 
 /** The participant-role's governing bodies the signed-in user is listed as an assurer for. */

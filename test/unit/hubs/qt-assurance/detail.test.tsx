@@ -135,6 +135,8 @@ function props(me: UserRef, overrides: Partial<HubViewProps> = {}): HubViewProps
       // The view never uses the host connection itself: an empty stand-in is enough.
       host: {} as HostConnection,
       port,
+      // The bare memory port: its requests cost nothing to retry, and the store under test already wraps it.
+      api: port,
       caller: createResilientCaller(),
       store,
       project: "MHHS",

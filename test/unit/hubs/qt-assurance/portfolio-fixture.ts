@@ -73,6 +73,7 @@ export function fakeHubData(): HubData {
       navigation: navigation as unknown as HubData["host"]["navigation"],
     },
     port: {} as HubData["port"],
+    api: {} as HubData["api"],
     caller: { call: (_op: string, fn: () => Promise<unknown>) => fn() } as unknown as HubData["caller"],
     store: {} as HubData["store"],
     project: "MHHS Programme",

@@ -72,6 +72,7 @@ describe("portfolio view", () => {
       NOW,
       expect.any(Function),
       expect.any(Function),
+      expect.objectContaining({ aborted: false }),
     );
     // Worst verdict first by default.
     expect(rowKeys()).toEqual(["IJKL-N", "EFGH-X", "MNOP-S", "ABCD-X"]);
@@ -245,5 +246,19 @@ describe("portfolio view", () => {
     const refresh = [...container.querySelectorAll("button")].find((b) => b.textContent?.includes("Refresh"))!;
     await act(async () => refresh.click());
     expect(loadPortfolio).toHaveBeenCalledTimes(2);
+  });
+
+  it("cancels its read when the user leaves before it finishes", async () => {
+    let signal: AbortSignal | undefined;
+    loadPortfolio.mockImplementation((_d, _s, _w, _n, _p, _a, given) => {
+      signal = given;
+      return new Promise(() => undefined); // still reading
+    });
+    await render();
+    expect(signal?.aborted).toBe(false);
+    act(() => {
+      ReactDOM.unmountComponentAtNode(container);
+    });
+    expect(signal?.aborted).toBe(true);
   });
 });

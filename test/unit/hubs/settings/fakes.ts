@@ -216,6 +216,7 @@ export function fakeHubData(org: FakeOrg): HubData {
   return {
     host,
     port,
+    api: port,
     caller: passThrough,
     store: createStore(port, { pause: async () => undefined }),
     project: "MHHS QT",
