@@ -112,11 +112,13 @@ async function inspect(
   const delay = delayFromHeaders(header);
   if (delay !== undefined && delay > 0) hooks.onRateLimitDelay?.(areaOf(operation), delay);
   const isJson = (params.httpResponseType ?? "application/json").toLowerCase().includes("json");
-  const body = isJson && text.length > 0 ? parseVssJson(text, operation, response.status) : isJson ? null : text;
   if (params.returnRawResponse) {
-    // The client reads the body and headers itself (paged lists): hand it the checked text again.
+    // The client reads the body and headers itself (paged lists) and revives its dates: only check that the body
+    // is whole JSON (a cut-short body is a classified error, not the client's raw one), then hand the text over.
+    if (isJson && text.length > 0) parseJson(text, operation, response.status);
     return new Response(text, { status: response.status === 204 ? 200 : response.status, headers: response.headers });
   }
+  const body = isJson && text.length > 0 ? parseVssJson(text, operation, response.status) : isJson ? null : text;
   if (Array.isArray(body)) {
     const token = header("x-ms-continuationtoken");
     if (token) (body as unknown[] & { continuationToken?: string }).continuationToken = token;

@@ -5,6 +5,7 @@
  */
 import * as SDK from "azure-devops-extension-sdk";
 import type { IHostNavigationService, ILocationService, IProjectPageService } from "azure-devops-extension-api/Common";
+import { cachedToken } from "./token-cache";
 
 // CommonServiceIds is a const enum in a .d.ts: isolated (per-file) compilation cannot inline it, so its values
 // are spelled out here.
@@ -86,7 +87,7 @@ export async function connectToHost(options: { loaded?: boolean } = {}): Promise
     user: { id: user.id, name: user.name, displayName: user.displayName },
     extension: { publisherId: extension.publisherId, extensionId: extension.extensionId },
     configuration: SDK.getConfiguration(),
-    accessToken: () => withTimeout(SDK.getAccessToken(), "The host's access token"),
+    accessToken: cachedToken(() => withTimeout(SDK.getAccessToken(), "The host's access token")),
     navigation,
   };
 }

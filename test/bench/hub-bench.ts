@@ -12,6 +12,7 @@
  *   node dist/test/bench/hub-bench.js [--participant-roles 200] [--scale 1] [--latencies 0,50]
  */
 import { ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
 import { launchBrowser } from "../e2e/support/browser";
@@ -60,13 +61,26 @@ async function control(port: number, method: string, path: string, body?: unknow
   return response.json();
 }
 
-async function measure(port: number, latencyMs: number): Promise<void> {
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined where there is no /proc. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(port: number, latencyMs: number, sandboxPid: number | undefined): Promise<void> {
   await control(port, "PUT", "faults", { latencyMs });
   await control(port, "DELETE", "log");
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const url = `http://127.0.0.1:${port}/_host/?page=qt-hub&user=bsc&theme=light`;
+    const sandboxCpuBefore = cpuSeconds(sandboxPid);
     const started = performance.now();
     await page.goto(url);
     const frame = page.frameLocator("#contribution-frame");
@@ -75,11 +89,12 @@ async function measure(port: number, latencyMs: number): Promise<void> {
     const footnote = frame.locator(".qt-portfolio-footnote");
     await footnote.filter({ hasText: `Showing ${ROLES} of ${ROLES} participant-roles` }).waitFor({ timeout: 600_000 });
     const whole = performance.now() - started;
+    const sandboxCpu = (cpuSeconds(sandboxPid) ?? NaN) - (sandboxCpuBefore ?? NaN);
     const requests = ((await control(port, "GET", "log")) as { count: number }).count;
     const bound = Math.ceil(requests / IN_FLIGHT) * latencyMs;
     const ratio = bound > 0 ? `${(whole / bound).toFixed(2)}x` : "n/a";
     console.log(
-      `  ${String(latencyMs).padStart(4)} ms | ${(first / 1000).toFixed(1).padStart(8)} s | ${(whole / 1000).toFixed(1).padStart(10)} s | ${String(requests).padStart(8)} | ${(bound / 1000).toFixed(1).padStart(6)} s | ${ratio.padStart(6)}`,
+      `  ${String(latencyMs).padStart(4)} ms | ${(first / 1000).toFixed(1).padStart(8)} s | ${(whole / 1000).toFixed(1).padStart(10)} s | ${String(requests).padStart(8)} | ${(bound / 1000).toFixed(1).padStart(6)} s | ${ratio.padStart(6)} | ${Number.isNaN(sandboxCpu) ? "  n/a" : `${sandboxCpu.toFixed(1)} s`}`,
     );
   } finally {
     await browser.close();
@@ -91,11 +106,11 @@ async function main(): Promise<void> {
     `hub benchmark: ${ROLES} participant-roles at scale ${SCALE}, production bundle, headless Chromium, the sandbox in its own process`,
   );
   console.log(`  bound = ceil(requests / ${IN_FLIGHT} in flight) × latency (the hub's limit; see IN_FLIGHT)`);
-  console.log("  latency | first rows | whole portfolio | requests |  bound |  ratio");
+  console.log("  latency | first rows | whole portfolio | requests |  bound |  ratio | sandbox CPU");
   const port = await unusedLoopbackPort();
   const sandbox = await startSandboxProcess(port);
   try {
-    for (const latency of values.latencies.split(",").map(Number)) await measure(port, latency);
+    for (const latency of values.latencies.split(",").map(Number)) await measure(port, latency, sandbox.pid);
   } finally {
     sandbox.kill("SIGTERM");
   }
