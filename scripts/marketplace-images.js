@@ -33,15 +33,15 @@ const BLUE = "rgb(0, 120, 212)";
  */
 const SCREENSHOTS = [
   {
-    source: "qt-hub-portfolio-light.png",
-    test: "test/e2e/qt-hub-portfolio.test.ts",
+    source: "showcase-portfolio-light.png",
+    test: "test/e2e/showcase.test.ts",
     name: "portfolio.png",
     x: 16,
     width: 1408,
   },
   {
-    source: "detail-criteria-light.png",
-    test: "test/e2e/qt-hub-detail.test.ts",
+    source: "showcase-detail-criteria-light.png",
+    test: "test/e2e/showcase.test.ts",
     name: "detail-criteria.png",
     x: 0,
     width: 1366,
