@@ -26,10 +26,11 @@ export function entriesOf(settings: Settings, window: string | undefined): Regis
 }
 
 /**
- * Participant-roles read at once: a few times the hub's request slots, so every slot stays busy while the first
- * participant-roles finish, and show, within a couple of seconds.
+ * Participant-roles read at once: a few more than the hub's 6 request slots, enough to keep them busy, few enough
+ * that the first participant-roles are not queued behind the others' requests. Measured with `npm run bench:hub`
+ * (200 participant-roles, 50 ms latency): 16 showed the first rows after 3.5 s, 8 after 1.8 s, for the same total.
  */
-const PARTICIPANT_ROLES_IN_FLIGHT = 16;
+const PARTICIPANT_ROLES_IN_FLIGHT = 8;
 
 /**
  * Every participant-role of the window, read as concurrently as the caller allows (the application layer's
