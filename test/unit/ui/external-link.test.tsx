@@ -52,25 +52,26 @@ describe("links from stored data", () => {
     expect(root.textContent).toBe("Defect 7");
   });
 
-  it("the widgets' hub link refuses a non-http address and never calls the host with it", () => {
+  /** The widgets' hub link to `href`, with the host's navigation as a mock. */
+  function hubLink(href: string): { root: HTMLElement; open: jest.Mock } {
     const open = jest.fn();
     const root = mount.render(
-      <HubLink href="javascript:alert(1)" open={open}>
+      <HubLink href={href} open={open}>
         Hub
       </HubLink>,
     );
+    return { root, open };
+  }
+
+  it("the widgets' hub link refuses a non-http address and never calls the host with it", () => {
+    const { root, open } = hubLink("javascript:alert(1)");
     expect(root.querySelector("a")).toBeNull();
     act(() => (root.firstChild as HTMLElement).click());
     expect(open).not.toHaveBeenCalled();
   });
 
   it("the widgets' hub link hands a good address to the host's navigation", () => {
-    const open = jest.fn();
-    const root = mount.render(
-      <HubLink href="https://dev.azure.com/contoso/p/_apps/hub/x" open={open}>
-        Hub
-      </HubLink>,
-    );
+    const { root, open } = hubLink("https://dev.azure.com/contoso/p/_apps/hub/x");
     act(() => root.querySelector("a")!.click());
     expect(open).toHaveBeenCalledWith("https://dev.azure.com/contoso/p/_apps/hub/x");
   });
