@@ -7,7 +7,8 @@
  * slow the page or the measurement. Printed per latency:
  *   - first rows: from navigation to the first participant-role's row on screen;
  *   - whole portfolio: to every row read and assessed;
- *   - requests the hub made, and the bound ceil(requests / in flight) × latency, with the ratio to it.
+ *   - requests the hub made, and the bound ceil(requests / in flight) × latency, with the ratio to it;
+ *   - CPU the sandbox used, and how long the page's main thread was busy (the hub's own work, rendering included).
  *
  *   node dist/test/bench/hub-bench.js [--participant-roles 200] [--scale 1] [--latencies 0,50]
  */
@@ -15,6 +16,7 @@ import { ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { join } from "node:path";
+import type { Page } from "playwright-core";
 import { launchBrowser } from "../e2e/support/browser";
 import { unusedLoopbackPort } from "../support/ports";
 
@@ -79,7 +81,12 @@ async function measure(port: number, latencyMs: number, sandboxPid: number | und
   const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Resource Timing keeps 250 entries unless asked for more; the hub makes hundreds of requests.
+    await page.addInitScript(() => performance.setResourceTimingBufferSize(100_000));
     const url = `http://127.0.0.1:${port}/_host/?page=qt-hub&user=bsc&theme=light`;
+    // The page's renderer main thread (the hub's frame shares it: same origin), busy time from the DevTools protocol.
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send("Performance.enable");
     const sandboxCpuBefore = cpuSeconds(sandboxPid);
     const started = performance.now();
     await page.goto(url);
@@ -90,15 +97,40 @@ async function measure(port: number, latencyMs: number, sandboxPid: number | und
     await footnote.filter({ hasText: `Showing ${ROLES} of ${ROLES} participant-roles` }).waitFor({ timeout: 600_000 });
     const whole = performance.now() - started;
     const sandboxCpu = (cpuSeconds(sandboxPid) ?? NaN) - (sandboxCpuBefore ?? NaN);
+    const { metrics } = await devtools.send("Performance.getMetrics");
+    const mainThread = metrics.find((m) => m.name === "TaskDuration")?.value ?? NaN;
     const requests = ((await control(port, "GET", "log")) as { count: number }).count;
+    const timing = await requestTiming(page);
     const bound = Math.ceil(requests / IN_FLIGHT) * latencyMs;
     const ratio = bound > 0 ? `${(whole / bound).toFixed(2)}x` : "n/a";
     console.log(
-      `  ${String(latencyMs).padStart(4)} ms | ${(first / 1000).toFixed(1).padStart(8)} s | ${(whole / 1000).toFixed(1).padStart(10)} s | ${String(requests).padStart(8)} | ${(bound / 1000).toFixed(1).padStart(6)} s | ${ratio.padStart(6)} | ${Number.isNaN(sandboxCpu) ? "  n/a" : `${sandboxCpu.toFixed(1)} s`}`,
+      `  ${String(latencyMs).padStart(4)} ms | ${(first / 1000).toFixed(1).padStart(8)} s | ${(whole / 1000).toFixed(1).padStart(10)} s | ${String(requests).padStart(8)} | ${(bound / 1000).toFixed(1).padStart(6)} s | ${ratio.padStart(6)} | ${Number.isNaN(sandboxCpu) ? "  n/a" : `${sandboxCpu.toFixed(1)} s`.padStart(11)} | ${mainThread.toFixed(1)} s`,
+    );
+    console.log(
+      `           each request, as the page saw it: median ${timing.median.toFixed(0)} ms, ${timing.inFlight.toFixed(1)} in flight on average; ` +
+        `ceil(requests / ${IN_FLIGHT}) × that median = ${((Math.ceil(requests / IN_FLIGHT) * timing.median) / 1000).toFixed(1)} s`,
     );
   } finally {
     await browser.close();
   }
+}
+
+/** From the hub frame's Resource Timing: the median request's duration and the mean number of requests in flight. */
+async function requestTiming(page: Page): Promise<{ median: number; inFlight: number }> {
+  const frame = page.frames().find((f) => f.url().includes("/qt-hub.html"));
+  const spans = frame
+    ? await frame.evaluate(() =>
+        performance
+          .getEntriesByType("resource")
+          .filter((e) => e.name.includes("/_apis/"))
+          .map((e) => [e.startTime, (e as PerformanceResourceTiming).responseEnd]),
+      )
+    : [];
+  if (spans.length === 0) return { median: NaN, inFlight: NaN };
+  const durations = spans.map(([start, end]) => end - start).sort((a, b) => a - b);
+  const busy = durations.reduce((sum, d) => sum + d, 0);
+  const span = Math.max(...spans.map(([, end]) => end)) - Math.min(...spans.map(([start]) => start));
+  return { median: durations[durations.length >> 1], inFlight: busy / span };
 }
 
 async function main(): Promise<void> {
@@ -106,7 +138,9 @@ async function main(): Promise<void> {
     `hub benchmark: ${ROLES} participant-roles at scale ${SCALE}, production bundle, headless Chromium, the sandbox in its own process`,
   );
   console.log(`  bound = ceil(requests / ${IN_FLIGHT} in flight) × latency (the hub's limit; see IN_FLIGHT)`);
-  console.log("  latency | first rows | whole portfolio | requests |  bound |  ratio | sandbox CPU");
+  console.log(
+    "  latency | first rows | whole portfolio | requests |  bound |  ratio | sandbox CPU | page main thread busy",
+  );
   const port = await unusedLoopbackPort();
   const sandbox = await startSandboxProcess(port);
   try {
