@@ -13,8 +13,14 @@ export const AREA_TREE_DEPTH = 6;
 export const PLANS_OPERATION = "GET testplan/Plans";
 export const AREAS_OPERATION = "GET wit/classificationnodes/areas";
 
+/**
+ * Surfaces pass the resilient port (resilient-port.ts), whose methods already run through their caller; the
+ * reader passes its bare port and its own caller, which tracks what it read.
+ */
+const direct: Caller = (_operation, fn) => fn();
+
 /** Every plan of the project, following continuation tokens; a page without a list is an error, not "no plans". */
-export async function readAllPlans(port: AdoPort, project: string, call: Caller): Promise<RawPlan[]> {
+export async function readAllPlans(port: AdoPort, project: string, call: Caller = direct): Promise<RawPlan[]> {
   const plans: RawPlan[] = [];
   let token: string | undefined;
   do {
@@ -28,6 +34,6 @@ export async function readAllPlans(port: AdoPort, project: string, call: Caller)
   return plans;
 }
 
-export function readAreaTree(port: AdoPort, project: string, call: Caller): Promise<RawAreaNode> {
+export function readAreaTree(port: AdoPort, project: string, call: Caller = direct): Promise<RawAreaNode> {
   return call(AREAS_OPERATION, () => port.getAreaTree(project, AREA_TREE_DEPTH));
 }

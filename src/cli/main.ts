@@ -225,11 +225,8 @@ function buildProgram(io: CliIo): Command {
       .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")),
   ).action(async (options: CommonOptions) => {
     await withSession(options, io, async (connection, settings) => {
-      const { port, project, caller } = connection;
-      const [areaTree, plans] = await Promise.all([
-        readAreaTree(port, project, caller.call),
-        readAllPlans(port, project, caller.call),
-      ]);
+      const { api, project } = connection;
+      const [areaTree, plans] = await Promise.all([readAreaTree(api, project), readAllPlans(api, project)]);
       const discovery = discoverRegistry({ areaTree, plans }, settings);
       if (!discovery.ok) throw new CliError(discovery.errors.join("\n"), EXIT.cannotAssess);
       const d = discovery.value;

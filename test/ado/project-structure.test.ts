@@ -1,6 +1,8 @@
 import { AdoPort, Page, RawPlan } from "../../src/ado/port";
 import { AREA_TREE_DEPTH, readAllPlans, readAreaTree } from "../../src/ado/project-structure";
 import { Caller } from "../../src/ado/reader";
+import { createResilientCaller } from "../../src/ado/resilience";
+import { resilientPort } from "../../src/ado/resilient-port";
 
 /** One way to list the project's plans and read its area tree, for the reader, the CLI and the settings hub. */
 const plan = (id: number): RawPlan => ({ id, name: `Plan ${id}`, rootSuite: { id: id + 1 } });
@@ -51,5 +53,15 @@ describe("the project's structure", () => {
     await readAreaTree(portOf([], depths), "QT", call);
     expect(depths).toEqual([AREA_TREE_DEPTH]);
     expect(calls).toEqual([{ operation: "GET wit/classificationnodes/areas", continuation: undefined }]);
+  });
+
+  it("over the resilient port, surfaces name no operation: the port's caller runs each page once", async () => {
+    const caller = createResilientCaller({ concurrency: 2 });
+    const port = portOf([{ items: [plan(1)], continuationToken: "1" }, { items: [plan(2)] }], []);
+    const api = resilientPort(port, caller);
+    expect((await readAllPlans(api, "QT")).map((p) => p.id)).toEqual([1, 2]);
+    await readAreaTree(api, "QT");
+    expect(caller.stats().requests).toBe(3);
+    expect(calls).toEqual([]);
   });
 });

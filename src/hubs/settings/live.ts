@@ -55,11 +55,11 @@ export function areaPathsOf(root: RawAreaNode): string[] {
 }
 
 export function readAllPlans(data: HubData): Promise<RawPlan[]> {
-  return readProjectPlans(data.port, data.project, data.caller.call);
+  return readProjectPlans(data.api, data.project);
 }
 
 export function readAreaTree(data: HubData): Promise<RawAreaNode> {
-  return readProjectAreaTree(data.port, data.project, data.caller.call);
+  return readProjectAreaTree(data.api, data.project);
 }
 
 export const typeKey = (t: string) => t.trim().toLowerCase();
