@@ -28,8 +28,7 @@ const BLUE = "rgb(0, 120, 212)";
 
 /**
  * The screenshots: the test's file, the test that writes it, the listing's name for it, and the columns kept
- * (x, width; the whole width when absent). `maskBar`: a side panel covers the bar's right-hand end, so instead of
- * cropping the top (and the panel's title with it) the bar is painted over with the page's background left of it.
+ * (x, width; the whole width when absent). All five come from the live sample programme (test/e2e/showcase.test.ts).
  */
 const SCREENSHOTS = [
   {
@@ -47,22 +46,23 @@ const SCREENSHOTS = [
     width: 1366,
   },
   {
-    source: "report-compare-light.png",
-    test: "test/e2e/qt-hub-report.test.ts",
+    source: "showcase-report-light.png",
+    test: "test/e2e/showcase.test.ts",
     name: "completion-report.png",
-    x: 10,
-    width: 1380,
+    x: 8,
+    width: 1424,
   },
   {
-    source: "settings-hub-registry-light.png",
-    test: "test/e2e/settings-hub.test.ts",
+    source: "showcase-settings-registry-light.png",
+    test: "test/e2e/showcase.test.ts",
     name: "settings-registry.png",
   },
   {
-    source: "widget-config-preview-light.png",
-    test: "test/e2e/widgets.test.ts",
+    source: "showcase-dashboard-light.png",
+    test: "test/e2e/showcase.test.ts",
     name: "dashboard-widgets.png",
-    maskBar: true,
+    x: 10,
+    width: 1360,
   },
 ];
 
@@ -91,7 +91,7 @@ function missing(shot) {
   );
 }
 
-/** In the page: finds the host bar's bottom border (and, for `maskBar`, where the side panel starts on it). */
+/** In the page: finds the host bar's bottom border. */
 async function measure(tab, dataUrl, border) {
   return tab.evaluate(
     async ({ dataUrl, border }) => {
@@ -112,18 +112,7 @@ async function measure(tab, dataUrl, border) {
         for (let x = 0; x < Math.min(img.width, 600); x += 5) if (!isBorder(x, y)) all = false;
         if (all) barBottom = y;
       }
-      let barEnd = img.width;
-      if (barBottom >= 0)
-        for (let x = 0; x < img.width; x++)
-          if (!isBorder(x, barBottom)) {
-            barEnd = x;
-            break;
-          }
-      // The side panel starts where the page below the bar turns white (its shadow lies between).
-      if (barBottom >= 0 && barEnd < img.width)
-        while (barEnd < img.width && !at(barEnd, barBottom + 5).every((v) => v === 255)) barEnd++;
-      const below = barBottom >= 0 ? at(2, barBottom + 2) : [255, 255, 255];
-      return { width: img.width, height: img.height, barBottom, barEnd, background: Array.from(below) };
+      return { width: img.width, height: img.height, barBottom };
     },
     { dataUrl, border },
   );
@@ -137,22 +126,17 @@ async function crop(tab, shot) {
     throw new Error(`${shot.source}: the local host's top bar (a grey border line near the top) was not found.`);
   const x = shot.x ?? 0;
   const width = Math.min(shot.width ?? m.width, m.width - x);
-  const top = shot.maskBar ? 0 : m.barBottom + 2; // one row more: a scaled copy would blend the border in
+  const top = m.barBottom + 2; // one row more: a scaled copy would blend the border in
   const height = m.height - top;
   const scale = Math.min(1, MAX_WIDTH / width);
   const outWidth = Math.round(width * scale);
   const outHeight = Math.round(height * scale);
-  const background = `rgb(${m.background.join(",")})`;
-  const mask = shot.maskBar
-    ? `<div style="position:absolute;left:0;top:0;width:${m.barEnd * scale}px;height:${(m.barBottom + 1) * scale}px;
-        background:${background}"></div>`
-    : "";
   await tab.setViewportSize({ width: outWidth, height: outHeight });
   await tab.setContent(
     `<!DOCTYPE html><html><head><style>html,body{margin:0;overflow:hidden;background:#fff}</style></head><body>
       <div style="position:relative;width:${outWidth}px;height:${outHeight}px;overflow:hidden">
         <img src="${dataUrl}" style="position:absolute;left:${-x * scale}px;top:${-top * scale}px;
-          width:${m.width * scale}px;height:${m.height * scale}px">${mask}</div></body></html>`,
+          width:${m.width * scale}px;height:${m.height * scale}px"></div></body></html>`,
   );
   await tab.evaluate(() => document.images[0].decode());
   const out = path.join(OUT, shot.name);

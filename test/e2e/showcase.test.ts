@@ -22,10 +22,12 @@ describe("the live sample programme in a browser", () => {
   let hosted: HostedSandbox;
   let browser: Browser;
   let page: Page;
+  /** The participant-role whose QT Completion Report the seed submitted. */
+  let submitted: string;
   const errors: string[] = [];
 
-  const url = (query: Record<string, string> = {}) =>
-    formatHostUrl(hosted.hostUrl, { page: "qt-hub", user: "bsc", theme: "light", query, hash: "" });
+  const url = (query: Record<string, string> = {}, hostPage = "qt-hub") =>
+    formatHostUrl(hosted.hostUrl, { page: hostPage, user: "bsc", theme: "light", query, hash: "" });
 
   beforeAll(async () => {
     // The hubs read the browser's clock, so the programme is dated around the real today, as `npm start` does.
@@ -34,7 +36,10 @@ describe("the live sample programme in a browser", () => {
       webRoot: DIST_WEB,
       programme: { seed: 1, scale: 0.3, calendar: "live", today: ukDate(now) },
     });
-    await seedLiveApprovals(hosted.sandbox.orgUrl, hosted.programme, now, DEFAULT_EXTENSION);
+    const seeded = await seedLiveApprovals(hosted.sandbox.orgUrl, hosted.programme, now, DEFAULT_EXTENSION);
+    const line = seeded.find((l) => l.includes("QT Completion Report submitted"));
+    if (!line) throw new Error(`The seed submitted no QT Completion Report: ${seeded.join("; ")}`);
+    submitted = line.split(":")[0];
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on("pageerror", (e) => errors.push(e.message));
@@ -73,6 +78,65 @@ describe("the live sample programme in a browser", () => {
     await expect(e4.textContent()).resolves.toMatch(/ · UIT/);
     await expect(e4.textContent()).resolves.not.toMatch(/\bPoint \d+/);
     await page.screenshot({ path: screenshotPath("showcase-detail-criteria-light"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the submitted QT Completion Report with its snapshot", async () => {
+    await page.goto(url({ view: "report", pr: submitted }));
+    const frame = page.frameLocator("#contribution-frame");
+    await frame.locator("tr[data-sha256]").first().waitFor({ timeout: 90_000 });
+    await expect(frame.locator("body").textContent()).resolves.toContain(submitted);
+    await page.screenshot({ path: screenshotPath("showcase-report-light"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the registry of the programme in the settings hub", async () => {
+    await page.goto(url({}, "settings-hub"));
+    const frame = page.frameLocator("#contribution-frame");
+    await frame.getByText(/Version \d+, no unsaved changes/).waitFor({ timeout: 60_000 });
+    await frame.getByText("Checking against the organisation").waitFor({ state: "detached", timeout: 60_000 });
+    await frame.getByRole("tab", { name: /Participant registry/ }).click();
+    await frame.getByRole("rowheader", { name: "HOLL-X" }).waitFor();
+    await frame.locator("body").evaluate(() => document.fonts.ready.then(() => undefined));
+    await page.screenshot({ path: screenshotPath("showcase-settings-registry-light"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows both widgets on a dashboard, at their sizes", async () => {
+    const version = { major: 1, minor: 0, patch: 0 };
+    const tile = (id: string, widget: string, name: string, rowSpan: number, columnSpan: number, config: object) => ({
+      id,
+      widget,
+      name,
+      size: { rowSpan, columnSpan },
+      customSettings: { data: JSON.stringify(config), version },
+    });
+    const tiles = [
+      tile("holl", "exit-readiness-widget", "HOLL-X readiness", 2, 2, { participantRole: "HOLL-X" }),
+      tile("oakh", "exit-readiness-widget", "OAKH-R readiness", 2, 2, { participantRole: "OAKH-R" }),
+      tile("tranche-1", "window-portfolio-widget", "Tranche 1", 2, 4, { window: "tranche-1" }),
+      tile("holl-detail", "exit-readiness-widget", "HOLL-X readiness (detail)", 2, 4, { participantRole: "HOLL-X" }),
+    ];
+    await page.goto(url({}, "dashboard"));
+    await page.evaluate(
+      (widgets) => localStorage.setItem("qt-assurance-local-host.dashboard", JSON.stringify({ version: 1, widgets })),
+      tiles,
+    );
+    await page.reload();
+    for (const { id } of tiles) {
+      await page.waitForFunction(
+        (sel) => {
+          const state = document.querySelector(sel)?.getAttribute("data-state");
+          return Boolean(state && state !== "loading");
+        },
+        `.dash-tile[data-widget-id="${id}"]`,
+        { timeout: 90_000 },
+      );
+      await expect(page.locator(`.dash-tile[data-widget-id="${id}"]`).getAttribute("data-state")).resolves.toBe(
+        "loaded",
+      );
+    }
+    await page.screenshot({ path: screenshotPath("showcase-dashboard-light"), fullPage: true });
     expect(errors).toEqual([]);
   });
 });
