@@ -25,7 +25,14 @@ export interface HubData {
   me: UserRef;
 }
 
-export function createHubData(host: HostConnection, concurrency = 6): HubData {
+/**
+ * 8 requests in flight, as the CLI's reader keeps. Azure DevOps answers over HTTP/2, where all 8 are on the wire at
+ * once; over HTTP/1.1 (the local sandbox) Chromium sends 6 per origin and holds the others, so a connection that
+ * frees up starts the next request at once, even while the page is busy rendering.
+ */
+export const HUB_CONCURRENCY = 8;
+
+export function createHubData(host: HostConnection, concurrency = HUB_CONCURRENCY): HubData {
   const caller = createResilientCaller({ concurrency });
   const port = createBrowserPort({
     orgUrl: host.orgUrl,
