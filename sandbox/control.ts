@@ -3,6 +3,7 @@
  * fixture, edit a work item or a point, set faults, read the request log, add tokens). The server never
  * authenticates or faults these routes, and product code never calls them.
  */
+import { addAreaNode, denyArea } from "./area-control";
 import { FaultSettings, NO_FAULTS } from "./faults";
 import { Programme, ProgrammeOptions, generateProgramme, summarise } from "./generator";
 import { guidFor } from "./generator/ids";
@@ -109,6 +110,23 @@ export function controlRoutes(options: ControlOptions): RouteModule {
         env.log.clear();
         return { cleared };
       },
+    });
+    router.add({
+      method: "POST",
+      template: "/_sandbox/areas",
+      created: true,
+      handler: ({ body }) => addAreaNode(env.state(), asObject(body, "The area node")),
+    });
+    router.add({
+      method: "POST",
+      template: "/_sandbox/areas/denies",
+      created: true,
+      handler: ({ body }) => denyArea(env.state(), asObject(body, "The deny")),
+    });
+    router.add({
+      method: "DELETE",
+      template: "/_sandbox/areas/denies",
+      handler: () => ({ cleared: env.state().areaDenies.splice(0).length }),
     });
     router.add({
       method: "POST",

@@ -153,6 +153,14 @@ export interface TokenGrant {
   scopes: string[];
 }
 
+/** An identity denied permissions (CSS bits) on an area node and everything under it. */
+export interface AreaDeny {
+  identityId: string;
+  /** `Project\Area\Child`, as System.AreaPath spells it. */
+  areaPath: string;
+  permissions: number;
+}
+
 export interface SandboxState {
   organization: { name: string; id: string };
   projects: ProjectState[];
@@ -162,6 +170,8 @@ export interface SandboxState {
   extensionData: Map<string, Map<string, ExtensionDocument>>;
   /** Token value → what it grants. PATs (Basic) and bearer tokens share the table. */
   tokens: Map<string, TokenGrant>;
+  /** Area permissions denied (area-security.ts); none in the sample programme. */
+  areaDenies: AreaDeny[];
 }
 
 export function findProject(state: SandboxState, nameOrId: string): ProjectState | undefined {

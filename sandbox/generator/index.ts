@@ -51,6 +51,7 @@ export function generateProgramme(input: ProgrammeOptions): Programme {
     workItems: new Map(),
     extensionData: new Map(),
     tokens: sampleTokens(),
+    areaDenies: [],
   };
   const ctx: GenerationContext = {
     options,

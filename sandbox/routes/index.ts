@@ -1,6 +1,7 @@
 import { RouteModule } from "../server";
 import { discoveryRoutes } from "./discovery";
 import { extensionDataRoutes } from "./extension-data";
+import { securityRoutes } from "./security";
 import { legacyTestRoutes } from "./test";
 import { testPlanRoutes } from "./testplan";
 import { witRoutes } from "./wit";
@@ -12,4 +13,5 @@ export const ALL_ROUTES: RouteModule[] = [
   legacyTestRoutes,
   witRoutes,
   extensionDataRoutes,
+  securityRoutes,
 ];

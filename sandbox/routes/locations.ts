@@ -152,6 +152,19 @@ export const EXTENSION_MANAGEMENT_LOCATIONS: readonly ApiResourceLocation[] = [
   ),
 ];
 
+export const SECURITY_LOCATIONS: readonly ApiResourceLocation[] = [
+  // Permissions_Has Permissions Batch (served by security.ts).
+  location(
+    "Security",
+    "cf1faa59-1b63-4448-bf04-13d981a46f5d",
+    "PermissionEvaluationBatch",
+    "_apis/{area}/{resource}",
+    1,
+    "3.0",
+    "3.0",
+  ),
+];
+
 /** Every area the sandbox serves, with the resource-area ids `WebApi.get…Api()` resolves. */
 export const RESOURCE_AREAS: readonly ResourceAreaEntry[] = [
   { id: "e4c27205-9d23-4c98-b958-d798bc3f9cd4", name: "testplan", locations: TESTPLAN_LOCATIONS },
@@ -171,6 +184,9 @@ export const RESOURCE_AREAS: readonly ResourceAreaEntry[] = [
  */
 const ALL_AREAS: readonly { name: string; locations: readonly ApiResourceLocation[] }[] = [
   { name: "Location", locations: LOCATION_LOCATIONS },
+  // Security is served at the organisation URL; the Node adapter asks for its locations there, through the
+  // extension management client's base URL, so it needs no resource-area entry either.
+  { name: "Security", locations: SECURITY_LOCATIONS },
   ...RESOURCE_AREAS,
 ];
 

@@ -1,3 +1,4 @@
+import { mayReadWorkItems } from "../area-security";
 import { AdoError, badRequest, notFound } from "../http/errors";
 import { RequestContext } from "../http/router";
 import { EnumTable, WireDate, wireEnum } from "../http/wire";
@@ -177,7 +178,14 @@ function queryByWiql(env: SandboxEnv, ctx: RequestContext): unknown {
   const now = new Date();
   let result;
   try {
-    result = runWiql(body.query, state.workItems.values(), {
+    // A query returns only what the caller may read: items under an area denied to it are left out, silently.
+    const readable =
+      state.areaDenies.length === 0
+        ? state.workItems.values()
+        : [...state.workItems.values()].filter((item) =>
+            mayReadWorkItems(state, ctx.identity?.id, item.fields["System.AreaPath"]),
+          );
+    result = runWiql(body.query, readable, {
       catalog: catalogOf(state),
       project: project?.name,
       me: ctx.identity,
@@ -279,7 +287,7 @@ function getWorkItems(env: SandboxEnv, ctx: RequestContext, request: WorkItemsRe
   const shape = workItemShaper(env, request);
   const state = env.state();
   return request.ids.map((id) => {
-    const item = env.faults.vanished(id) ? undefined : state.workItems.get(id);
+    const item = env.faults.vanished(id) ? undefined : readableItem(state, ctx, id);
     if (item) return shape(item);
     if (request.errorPolicy === "omit") return null;
     throw workItemNotFound(id);
@@ -297,11 +305,17 @@ function getWorkItem(env: SandboxEnv, ctx: RequestContext): unknown {
     errorPolicy: "fail",
     asOf: ctx.query.get("asof"),
   };
-  const item = env.faults.vanished(id) ? undefined : env.state().workItems.get(id);
+  const item = env.faults.vanished(id) ? undefined : readableItem(env.state(), ctx, id);
   if (!item) throw workItemNotFound(id);
   const shaped = workItemShaper(env, request)(item);
   // A single work item carries its links even unexpanded.
   return { ...shaped, _links: shaped._links ?? links(env, item), url: shaped.url };
+}
+
+/** An item the caller may not read answers as one that does not exist (TF401232 names both cases). */
+function readableItem(state: SandboxState, ctx: RequestContext, id: number): WorkItem | undefined {
+  const item = state.workItems.get(id);
+  return item && mayReadWorkItems(state, ctx.identity?.id, item.fields["System.AreaPath"]) ? item : undefined;
 }
 
 const workItemNotFound = (id: number) =>

@@ -28,6 +28,7 @@ export function minimalState(): SandboxState {
     fields: [],
     workItems: new Map(),
     extensionData: new Map(),
+    areaDenies: [],
     tokens: new Map([
       [TOKEN, { identity: alice, scopes: ["app_token"] }],
       ["bob-token", { identity: bob, scopes: ["app_token"] }],

@@ -281,6 +281,7 @@ export function testState(): SandboxState {
     fields: [],
     workItems,
     extensionData: new Map(),
+    areaDenies: [],
     tokens: new Map([
       [TOKEN, { identity: ALICE, scopes: ["vso.test", "vso.work", "vso.project"] }],
       [WORK_ONLY_TOKEN, { identity: ALICE, scopes: ["vso.work"] }],

@@ -196,6 +196,7 @@ export function witState(): SandboxState {
     fields: WIT_FIELDS.map((f) => ({ ...f })),
     workItems: new Map(items.map((i) => [i.id, i])),
     extensionData: new Map(),
+    areaDenies: [],
     tokens: new Map([
       [WIT_TOKEN, { identity: ALICE, scopes: ["vso.work"] }],
       [TEST_ONLY_TOKEN, { identity: ALICE, scopes: ["vso.test"] }],
