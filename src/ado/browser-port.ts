@@ -26,6 +26,7 @@ import {
 } from "./port";
 import {
   CheckedExtensionClient,
+  CheckedSecurityClient,
   CheckedTestPlanClient,
   CheckedWorkItemClient,
   fromClientError,
@@ -36,6 +37,8 @@ import {
   ExtensionIdentity,
   assertBatchSize,
   isMissing,
+  permissionBatchAnswers,
+  permissionBatchBody,
   scopeValueOf,
 } from "./wire";
 
@@ -59,6 +62,7 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
   const testPlan = new CheckedTestPlanClient(clientOptions, hooks);
   const wit = new CheckedWorkItemClient(clientOptions, hooks);
   const data = new CheckedExtensionClient(clientOptions, hooks);
+  const security = new CheckedSecurityClient(clientOptions, hooks);
 
   /** Runs a client call; anything that escapes the transport's checks is classified too. */
   async function run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
@@ -185,6 +189,14 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
       );
       if (!node || typeof node !== "object") throw malformed(operation);
       return node as unknown as RawAreaNode;
+    },
+
+    async evaluatePermissions(checks) {
+      if (checks.length === 0) return [];
+      const operation = "POST security/permissionevaluationbatch";
+      const body = permissionBatchBody(checks);
+      const answer = await run(operation, () => security.evaluatePermissionBatch(body));
+      return permissionBatchAnswers(answer, checks, operation);
     },
 
     async getDocument(address, id) {

@@ -36,6 +36,8 @@ import {
   isMissing,
   listOf,
   parseJson,
+  permissionBatchAnswers,
+  permissionBatchBody,
   scopeValueOf,
   scrub,
   scrubError,
@@ -74,6 +76,8 @@ const RESOURCES = {
   states: { area: "wit", locationId: "7c9d7a76-4a09-43e8-b5df-bd792f4ac6aa", version: "7.1-preview.1" },
   typeField: { area: "wit", locationId: "bd293ce5-3d25-4192-8e67-e8092e879efb", version: "7.1-preview.3" },
   nodes: { area: "wit", locationId: "5a172953-1b41-49d3-840a-33f79c3ce89f", version: "7.1-preview.2" },
+  // Served at the organisation URL; asked through the extension management client, whose base URL that is.
+  permissions: { area: "Security", locationId: "cf1faa59-1b63-4448-bf04-13d981a46f5d", version: "7.1" },
   documents: {
     area: "ExtensionManagement",
     locationId: "bbe06c18-1c8b-4fcd-b9c6-1535aaab8749",
@@ -325,6 +329,14 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       });
       if (!a.body || typeof a.body !== "object") throw malformed(operation);
       return a.body as RawAreaNode;
+    },
+
+    async evaluatePermissions(checks) {
+      if (checks.length === 0) return [];
+      const operation = "POST security/permissionevaluationbatch";
+      const body = permissionBatchBody(checks);
+      const a = await send({ resource: RESOURCES.permissions, method: "POST", operation, routeValues: {}, body });
+      return permissionBatchAnswers(a.body, checks, operation);
     },
 
     async getDocument(address, id) {

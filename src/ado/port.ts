@@ -73,10 +73,19 @@ export interface RawTypeField {
 
 export interface RawAreaNode {
   id: number;
+  /** The node's GUID: what its security token is made of. */
+  identifier?: string;
   name: string;
   path?: string;
   hasChildren?: boolean;
   children?: RawAreaNode[];
+}
+
+/** One permission to evaluate for the caller: a security namespace, a token in it and the permission bits. */
+export interface PermissionCheck {
+  namespaceId: string;
+  token: string;
+  permissions: number;
 }
 
 /** An extension data document: `id` and `__etag` plus whatever the product stores. */
@@ -123,6 +132,11 @@ export interface AdoPort {
   listWorkItemTypeFields(project: string, workItemType: string): Promise<RawTypeField[]>;
   getFieldAllowedValues(project: string, workItemType: string, field: string): Promise<string[]>;
   getAreaTree(project: string, depth: number): Promise<RawAreaNode>;
+  /**
+   * Whether the caller holds each permission (`POST _apis/security/permissionevaluationbatch`), in the order asked;
+   * administrators are not let through regardless (`alwaysAllowAdministrators: false`). At most 200 a call.
+   */
+  evaluatePermissions(checks: PermissionCheck[]): Promise<boolean[]>;
 
   getDocument(address: DocumentAddress, id: string): Promise<StoredDocument | undefined>;
   listDocuments(address: DocumentAddress): Promise<StoredDocument[]>;

@@ -20,7 +20,16 @@ import {
   isFatal,
   resolvedLimits,
 } from "./reader-deps";
-import { PLANS_OPERATION, readAllPlans } from "./project-structure";
+import { AREAS_OPERATION, PLANS_OPERATION, readAllPlans, readAreaTree } from "./project-structure";
+import {
+  AreaNodeRef,
+  AreaReadability,
+  assertScopeReadable,
+  checksFor,
+  flattenAreaTree,
+  permissionChecks,
+} from "./area-access";
+import { MAX_PERMISSION_CHECKS } from "./wire";
 import { defectScopeCondition, partitionedQuery } from "./wiql-builder";
 
 export type { Caller, ReaderDeps, ReaderLimits } from "./reader-deps";
@@ -57,6 +66,11 @@ export { readMetadata } from "./metadata";
 /** Shared state of one read: the metadata and the plan list are read at most once, whatever reads them. */
 export interface ReadRun {
   metadata(): Promise<MetadataRead>;
+  /**
+   * Throws unless the caller may read work items on every area node the entry's defect scope covers. The area
+   * tree and the permissions of every registry entry's nodes are read once per run (area-access.ts).
+   */
+  assertDefectsReadable(entry: RegistryEntry): Promise<void>;
   /** The root suite of a plan, from the project's plan list (read once, every page). */
   rootSuiteOf(planId: number): Promise<number>;
   /** Every request of the run goes through here: it stops issuing requests once the run was stopped. */
@@ -70,6 +84,8 @@ export const OPERATIONS = {
   points: (planId: number, suiteId: number) => `GET testplan/Plans/${planId}/Suites/${suiteId}/TestPoint`,
   wiql: "POST wit/wiql",
   workItems: "POST wit/workitemsbatch",
+  areas: AREAS_OPERATION,
+  permissions: "POST security/permissionevaluationbatch",
 } as const;
 
 export function createReadRun(settings: Settings, deps: ReaderDeps, signal?: AbortSignal): ReadRun {
@@ -108,11 +124,35 @@ export function createReadRun(settings: Settings, deps: ReaderDeps, signal?: Abo
     }
     return byId;
   };
+  let areas: Promise<{ nodes: AreaNodeRef[]; readable: AreaReadability }> | undefined;
+  const readAreas = async () => {
+    const tree = await readAreaTree(deps.port, deps.project, call);
+    const nodes = flattenAreaTree(tree);
+    const wanted = checksFor(nodes, settings.registry);
+    const readable = new Map<string, boolean>();
+    await Promise.all(
+      permissionChecks(wanted).map(async (batch) => {
+        const answers = await call(OPERATIONS.permissions, () => deps.port.evaluatePermissions(batch));
+        batch.forEach((check, i) => readable.set(check.token, answers[i]));
+      }),
+    );
+    return { nodes, readable };
+  };
   return {
     get stopped() {
       return stopped;
     },
     call,
+    assertDefectsReadable: async (entry) => {
+      let read: { nodes: AreaNodeRef[]; readable: AreaReadability };
+      try {
+        read = await (areas ??= readAreas());
+      } catch (error) {
+        if (isFatal(error)) throw error;
+        throw new Error(`Could not check which areas this read may see: ${describeFailure(AREAS_OPERATION, error)}`);
+      }
+      assertScopeReadable(read.nodes, read.readable, entry.defectScope ?? {});
+    },
     metadata: () =>
       (metadata ??= loadMetadata(settings, { ...deps, call }).then((read) => {
         if (read.fatal !== undefined) stop(read.fatal);
@@ -189,7 +229,14 @@ export async function readParticipantRole(
   const [metadataRead, points, defects] = await Promise.all([
     run.metadata(),
     readPart<PointFact[]>(run, [], (part) => readPoints(entry, deps, run, part)),
-    readPart<DefectFact[]>(run, [], (part) => readDefects(entry, settings, deps, part, limits)),
+    readPart<DefectFact[]>(run, [], async (part) => {
+      // Checked beside the queries, not before them: the shared check is read once, while the queries go out.
+      const readable = run.assertDefectsReadable(entry);
+      readable.catch(() => undefined);
+      const defects = await readDefects(entry, settings, deps, part, limits);
+      await readable;
+      return defects;
+    }),
   ]);
   if (run.stopped !== undefined) throw run.stopped;
   const metadata: ProgrammeMetadata = metadataRead.metadata;
@@ -454,6 +501,8 @@ export interface MinimumInput {
   plansInProject?: number;
   /** Configured defect work item types (one states request each, once per run). */
   workItemTypes: number;
+  /** Area nodes the registry's defect scopes cover, whose permissions are evaluated once per run (default 1). */
+  areaNodes?: number;
   /** Items per testplan page (the service's and the sandbox's: 200). */
   pageSize?: number;
   wiqlPageSize?: number;
@@ -466,6 +515,8 @@ export interface MinimumRequests {
   wiqlQueries: number;
   workItemBatches: number;
   metadata: number;
+  /** The area tree and the permission evaluation batches, once per run when any defects are read. */
+  areaChecks: number;
   total: number;
 }
 
@@ -476,6 +527,7 @@ export interface MinimumRequests {
  *   wiqlQueries     = Σ over participant-roles of ⌊defects / 19,999⌋ + 1   (the last page is the short one)
  *   workItemBatches = Σ over each WIQL page of ⌈ids on the page / 200⌉
  *   metadata        = configured defect work item types (once per run)
+ *   areaChecks      = 1 + ⌈area nodes in the registry's scopes / 200⌉ once per run, if any defects are read
  */
 export function minimumRequests(input: MinimumInput): MinimumRequests {
   const pageSize = input.pageSize ?? 200;
@@ -495,12 +547,15 @@ export function minimumRequests(input: MinimumInput): MinimumRequests {
       Math.ceil((role.defects - fullPages * wiqlPageSize) / workItemBatchSize);
   }
   const metadata = input.workItemTypes;
+  const readsDefects = input.participantRoles.some((role) => role.defects !== undefined);
+  const areaChecks = readsDefects ? 1 + Math.ceil((input.areaNodes ?? 1) / MAX_PERMISSION_CHECKS) : 0;
   return {
     planPages,
     pointPages,
     wiqlQueries,
     workItemBatches,
     metadata,
-    total: planPages + pointPages + wiqlQueries + workItemBatches + metadata,
+    areaChecks,
+    total: planPages + pointPages + wiqlQueries + workItemBatches + metadata + areaChecks,
   };
 }

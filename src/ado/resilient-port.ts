@@ -45,6 +45,8 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
     getFieldAllowedValues: (project, type, field) =>
       call(`GET wit/workitemtypes/${type}/fields/${field}`, () => port.getFieldAllowedValues(project, type, field)),
     getAreaTree: (project, depth) => call("GET wit/classificationnodes/areas", () => port.getAreaTree(project, depth)),
+    evaluatePermissions: (checks) =>
+      call("POST security/permissionevaluationbatch", () => port.evaluatePermissions(checks)),
     getDocument: (address, id) => call(`GET ${docs(address)}/${enc(id)}`, () => port.getDocument(address, id)),
     listDocuments: (address) => call(`GET ${docs(address)}`, () => port.listDocuments(address)),
     setDocument: (address, doc) => call(`PUT ${docs(address)}`, () => port.setDocument(address, doc)),

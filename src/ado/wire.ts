@@ -2,7 +2,7 @@
  * Small pieces both adapters share: reading bodies, unwrapping lists, and keeping secrets out of messages.
  */
 import { AdoRequestError } from "./errors";
-import { DocumentAddress } from "./port";
+import { DocumentAddress, PermissionCheck } from "./port";
 
 /** Parses a JSON body; a body cut short (or not JSON) is a network failure, retryable, never "no data". */
 export function parseJson(text: string, operation: string, status?: number): unknown {
@@ -73,4 +73,45 @@ export function isMissing(error: unknown, typeKeys: string[]): boolean {
 export function assertBatchSize(ids: number[]): void {
   if (ids.length > 200)
     throw new RangeError(`getWorkItems takes at most 200 ids a call (VS403474); it was given ${ids.length}.`);
+}
+
+/** Permission checks per evaluation batch: the product's own bound, like the work item batches'. */
+export const MAX_PERMISSION_CHECKS = 200;
+
+/** The evaluation batch body both adapters send. */
+export function permissionBatchBody(checks: readonly PermissionCheck[]): unknown {
+  if (checks.length > MAX_PERMISSION_CHECKS)
+    throw new RangeError(
+      `evaluatePermissions takes at most ${MAX_PERMISSION_CHECKS} checks a call; it was given ${checks.length}.`,
+    );
+  return {
+    alwaysAllowAdministrators: false,
+    evaluations: checks.map((c) => ({
+      securityNamespaceId: c.namespaceId,
+      token: c.token,
+      permissions: c.permissions,
+    })),
+  };
+}
+
+/**
+ * The answers, in the order asked. An answer that does not match what was asked (another count, token or a value
+ * that is not a boolean) is malformed: a permission not read is never taken as granted.
+ */
+export function permissionBatchAnswers(
+  body: unknown,
+  checks: readonly PermissionCheck[],
+  operation: string,
+): boolean[] {
+  const evaluations = (body as { evaluations?: unknown } | undefined)?.evaluations;
+  const malformed = () =>
+    new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  if (!Array.isArray(evaluations) || evaluations.length !== checks.length) throw malformed();
+  return evaluations.map((e, i) => {
+    const answer = e as { token?: unknown; value?: unknown } | null;
+    if (!answer || typeof answer.value !== "boolean") throw malformed();
+    if (typeof answer.token === "string" && answer.token.toLowerCase() !== checks[i].token.toLowerCase())
+      throw malformed();
+    return answer.value;
+  });
 }

@@ -9,7 +9,7 @@ import { SAMPLE_IDENTITY } from "../../sandbox/generator/identities";
 import { SAMPLE_PAT, WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { RunningSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
-import { EXTENSION, caught, startProgrammeSandbox } from "./port-sandbox";
+import { EXTENSION, caught, expectAreaPermissionsEvaluated, startProgrammeSandbox } from "./port-sandbox";
 
 let sandbox: RunningSandbox;
 let state: SandboxState;
@@ -110,6 +110,10 @@ describe("createNodePort reads", () => {
       ),
     ).rejects.toThrow(/200/);
     expect(sandbox.env.log.list().length).toBe(before);
+  });
+
+  it("evaluates the caller's own area permissions, in the order asked", async () => {
+    await expectAreaPermissionsEvaluated(port, state, SAMPLE_IDENTITY.id);
   });
 
   it("reads states, allowed values and the area tree", async () => {

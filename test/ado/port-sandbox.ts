@@ -1,5 +1,8 @@
 /** Starts the sandbox in-process over the sample programme (seed 1, scale 0.3) for the adapter tests. */
 import { generateProgramme } from "../../sandbox/generator";
+import { CSS_NAMESPACE_ID, WORK_ITEM_READ, flattenAreaTree } from "../../src/ado/area-access";
+import { AdoPort } from "../../src/ado/port";
+import { AREA_TREE_DEPTH } from "../../src/ado/project-structure";
 import { ALL_ROUTES } from "../../sandbox/routes";
 import { RunningSandbox, startSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
@@ -24,4 +27,38 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected a rejection");
+}
+
+/**
+ * The same check for both adapters: the area tree's nodes carry their identifiers, and the caller's "View work
+ * items in this node" on them is evaluated by the service, a deny on a node reaching everything under it.
+ */
+export async function expectAreaPermissionsEvaluated(port: AdoPort, state: SandboxState, identityId: string) {
+  const project = state.projects[0];
+  const nodes = flattenAreaTree(await port.getAreaTree(project.name, AREA_TREE_DEPTH));
+  const denied = nodes.find(
+    (n) => n.path.split("\\").length === 2 && nodes.some((m) => m.path.startsWith(`${n.path}\\`)),
+  )!;
+  const checks = (list: typeof nodes) =>
+    list.map((n) => ({ namespaceId: CSS_NAMESPACE_ID, token: n.token, permissions: WORK_ITEM_READ }));
+  const under = nodes.filter((n) => n.path === denied.path || n.path.startsWith(`${denied.path}\\`));
+  state.areaDenies.push({ identityId, areaPath: denied.path, permissions: WORK_ITEM_READ });
+  try {
+    const answers = await port.evaluatePermissions(checks([nodes[0], ...under]));
+    expect(answers).toEqual([true, ...under.map(() => false)]);
+    // Another namespace, or a token naming no node, is not granted.
+    expect(
+      await port.evaluatePermissions([
+        {
+          namespaceId: CSS_NAMESPACE_ID,
+          token: "vstfs:///Classification/Node/not-a-node",
+          permissions: WORK_ITEM_READ,
+        },
+      ]),
+    ).toEqual([false]);
+    expect(await port.evaluatePermissions([])).toEqual([]);
+  } finally {
+    state.areaDenies.length = 0;
+  }
+  expect(await port.evaluatePermissions(checks(under))).toEqual(under.map(() => true));
 }

@@ -19,6 +19,8 @@ const PAGE = 3;
 const LIMITS = { wiqlPageSize: 4, workItemBatchSize: 2 };
 
 interface World {
+  /** The caller may not view work items in the participant-role's defect area. */
+  hiddenArea?: boolean;
   points: { id: number; outcome: "passed" | "failed" }[];
   defects: { id: number; severity: (typeof SEVERITIES)[number]; state: "Active" | "Closed" }[];
 }
@@ -115,7 +117,20 @@ function memoryPort(world: World, faults: Faults): AdoPort {
     listWorkItemTypes: unused("listWorkItemTypes"),
     listWorkItemTypeFields: unused("listWorkItemTypeFields"),
     getFieldAllowedValues: unused("getFieldAllowedValues"),
-    getAreaTree: unused("getAreaTree"),
+    async getAreaTree() {
+      request("GET wit/classificationnodes/areas");
+      return {
+        id: 1,
+        identifier: "root-guid",
+        name: "QT",
+        hasChildren: true,
+        children: [{ id: 2, identifier: "abcd-guid", name: "ABCD-X", hasChildren: false }],
+      };
+    },
+    async evaluatePermissions(checks) {
+      request("POST security/permissionevaluationbatch");
+      return checks.map((c) => !(world.hiddenArea && c.token.endsWith("abcd-guid")));
+    },
     getDocument: unused("getDocument"),
     listDocuments: unused("listDocuments"),
     setDocument: unused("setDocument"),
@@ -169,6 +184,19 @@ describe("the reader proves its reads complete", () => {
     expect(facts.completeness).toEqual({ points: { complete: true }, defects: { complete: true } });
     expect(facts.defects.map((d) => d.id)).toEqual([101, 102, 103, 104, 105]);
     expect(assessment.counted).toEqual({ points: true, defects: true });
+  });
+
+  it("an area of the scope the caller may not view makes the defects incomplete, naming the area", async () => {
+    // The query answers only with what the caller may read: here, nothing at all, as if there were no defects.
+    const world: World = { hiddenArea: true, points: [{ id: 1, outcome: "passed" }], defects: [] };
+    const { facts, assessment, gate } = await read(world);
+    expect(facts.completeness.defects).toMatchObject({ complete: false });
+    const reason = (facts.completeness.defects as { reason: string }).reason;
+    expect(reason).toMatch(/may not view work items in area 'QT\\ABCD-X'/);
+    expect(reason).toMatch(/View work items in this node/);
+    expect(assessment.verdict).toBe("cannot-assess");
+    expect(gate.outcome).toBe("cannot-assess");
+    expect(gate.outputs).toEqual(CANNOT_ASSESS_OUTPUTS);
   });
 
   it.each([

@@ -32,6 +32,7 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     listWorkItemTypeFields: answer("listWorkItemTypeFields", []),
     getFieldAllowedValues: answer("getFieldAllowedValues", []),
     getAreaTree: answer("getAreaTree", { id: 1, name: "MHHS" }),
+    evaluatePermissions: answer<boolean[]>("evaluatePermissions", []),
     getDocument: answer<StoredDocument | undefined>("getDocument", undefined),
     listDocuments: answer("listDocuments", []),
     setDocument: answer("setDocument", { id: "x", __etag: 1 }),
@@ -70,6 +71,7 @@ describe("resilientPort", () => {
     await api.listWorkItemTypeFields("MHHS", "Bug");
     await api.getFieldAllowedValues("MHHS", "Bug", "Microsoft.VSTS.Common.Severity");
     await api.getAreaTree("MHHS", 6);
+    await api.evaluatePermissions([]);
     await api.getDocument(address, "ABCD-X");
     await api.listDocuments(address);
     await api.setDocument(address, { id: "ABCD-X" });
@@ -91,6 +93,7 @@ describe("resilientPort", () => {
       "GET wit/workitemtypes/Bug/fields",
       "GET wit/workitemtypes/Bug/fields/Microsoft.VSTS.Common.Severity",
       "GET wit/classificationnodes/areas",
+      "POST security/permissionevaluationbatch",
       "GET extensionmanagement/Default/qt-approvals/Documents/ABCD-X",
       "GET extensionmanagement/Default/qt-approvals/Documents",
       "PUT extensionmanagement/Default/qt-approvals/Documents",

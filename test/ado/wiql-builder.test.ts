@@ -39,8 +39,23 @@ describe("minimumRequests", () => {
       ],
       plansInProject: 25,
       workItemTypes: 2,
+      areaNodes: 450,
     });
-    // 3 + 1 + 1 pages; 2 + 1 queries; 100 (19,999 ids) + 1 (101 ids) batches.
-    expect(m).toEqual({ planPages: 1, pointPages: 5, wiqlQueries: 3, workItemBatches: 101, metadata: 2, total: 112 });
+    // 3 + 1 + 1 pages; 2 + 1 queries; 100 (19,999 ids) + 1 (101 ids) batches; the area tree and 3 evaluations.
+    expect(m).toEqual({
+      planPages: 1,
+      pointPages: 5,
+      wiqlQueries: 3,
+      workItemBatches: 101,
+      metadata: 2,
+      areaChecks: 4,
+      total: 116,
+    });
+  });
+
+  it("checks no areas when no defects are read", () => {
+    const m = minimumRequests({ participantRoles: [{ pointsPerSuite: [10], defects: undefined }], workItemTypes: 1 });
+    expect(m.areaChecks).toBe(0);
+    expect(m.total).toBe(2);
   });
 });

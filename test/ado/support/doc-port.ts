@@ -71,6 +71,7 @@ export function createDocumentPort(options: {
     listWorkItemTypeFields: unsupported("listWorkItemTypeFields"),
     getFieldAllowedValues: unsupported("getFieldAllowedValues"),
     getAreaTree: unsupported("getAreaTree"),
+    evaluatePermissions: unsupported("evaluatePermissions"),
     async getDocument(address, id) {
       try {
         const url = `${documentsUrl(address)}/${encodeURIComponent(id)}`;

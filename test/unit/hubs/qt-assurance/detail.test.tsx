@@ -52,6 +52,7 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     listWorkItemTypeFields: refuse,
     getFieldAllowedValues: refuse,
     getAreaTree: refuse,
+    evaluatePermissions: refuse,
     async getDocument(address, docId) {
       const found = docs.get(id(address.collection, docId));
       return found ? copy(found) : undefined;

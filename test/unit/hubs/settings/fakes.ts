@@ -160,6 +160,7 @@ export function fakePort(org: FakeOrg): AdoPort {
       return field.allowedValues ?? [];
     },
     getAreaTree: async () => org.areas,
+    evaluatePermissions: async (checks) => checks.map(() => true),
     getDocument: async (address, id) => {
       if (org.failReads) throw new AdoRequestError("forbidden", "TF400813: not authorised", { operation: "GET doc" });
       const doc = org.documents.get(docKey(address.collection, id));
