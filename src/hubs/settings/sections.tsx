@@ -462,8 +462,8 @@ export function AssurersSection({ settings, update, errors }: SectionProps): JSX
     <div className="sh-section">
       <h2 className="sh-h2">Assurers</h2>
       <p className="sh-help">
-        Code Body assurers see the approval actions for their body. Extension data cannot enforce this on the server:
-        the audit log records who did what.
+        Code Body assurers see the approval actions for their body. Extension data cannot enforce this on the server,
+        and the audit log records who each writer says they are, which it cannot prove (see docs/security.md).
       </p>
       {settings.assurers.map((a, i) => {
         const at = `$.assurers[${i}]`;

@@ -296,8 +296,8 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
       </div>
       <p id="qt-report-submit-hint" className="qt-secondary-text qt-report-no-print">
         {canSubmit
-          ? `You can submit as a ${bodies.join(" and ")} assurer. Extension data cannot enforce who submits; the audit log records who did.`
-          : `Only a Code Body assurer of ${governing} listed in the QT Assurance settings can submit this report; ${data.me.displayName} is not listed. (Extension data cannot enforce this server-side; the audit log records who did what.)`}
+          ? `You can submit as a ${bodies.join(" and ")} assurer. Extension data cannot enforce who submits, and the audit log records who the submitter says they are.`
+          : `Only a Code Body assurer of ${governing} listed in the QT Assurance settings can submit this report; ${data.me.displayName} is not listed. (Extension data cannot enforce this server-side, and the audit log records who each writer says they are.)`}
       </p>
 
       {message && (

@@ -39,8 +39,8 @@ export function EnforcementNote(): JSX.Element {
   return (
     <MessageCard className="qt-enforcement" severity={MessageCardSeverity.Info}>
       These actions show only to Code Body assurers listed in settings. Extension data cannot enforce this on the
-      server: anyone with access to the extension's data in this organisation could write approvals. The audit log
-      records who did what, and when.
+      server: anyone with access to the extension's data in this organisation could write approvals, and the audit log
+      records who each writer says they are, which it cannot prove.
     </MessageCard>
   );
 }
