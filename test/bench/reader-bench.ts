@@ -21,6 +21,7 @@
 import { parseArgs } from "node:util";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 import { controlRoutes } from "../../sandbox/control";
+import { checksFor, flattenAreaTree } from "../../src/ado/area-access";
 import { createNodePort } from "../../src/ado/node-port";
 import { AdoPort } from "../../src/ado/port";
 import { ReadShape, minimumRequests, readPortfolio } from "../../src/ado/reader";
@@ -181,12 +182,13 @@ async function scenario(title: string, s: Served, entries: RegistryEntry[]): Pro
       ? s.programme.state.projects[0].plans.size
       : undefined,
     workItemTypes: s.programme.settings.defects.workItemTypes.length,
+    areaNodes: checksFor(flattenAreaTree(s.programme.state.projects[0].areas), s.programme.settings.registry).length,
   });
   // Warm-up: node-api route discovery, the JIT and the emulator's answer cache. Shown, but not used as a figure.
   const cold = await measure(s, entries, 0, CONCURRENCY);
   console.log(`\n${title}`);
   console.log(
-    `  longest dependent chain ${chain} requests; minimum ${n(minimum.total)} requests = plan list ${minimum.planPages} + point pages ${n(minimum.pointPages)} + WIQL ${minimum.wiqlQueries} + batches ${n(minimum.workItemBatches)} + metadata ${minimum.metadata}`,
+    `  longest dependent chain ${chain} requests; minimum ${n(minimum.total)} requests = plan list ${minimum.planPages} + point pages ${n(minimum.pointPages)} + WIQL ${minimum.wiqlQueries} + batches ${n(minimum.workItemBatches)} + metadata ${minimum.metadata} + area checks ${minimum.areaChecks} (the tree, and the permission evaluations)`,
   );
   console.log(
     "  latency | points / defects  | requests (vs min) | wall @c" +
