@@ -190,11 +190,14 @@ export function recordWaiver(
   );
 }
 
-/** Revokes the point's current waiver (if any) for that window. */
+/**
+ * Revokes the point's current waiver for that window, which must be the one the assurer saw (`approvedAt`): a
+ * change re-applied after a write conflict must not revoke a waiver someone else recorded in between.
+ */
 export function revokeWaiver(
   approvals: Approvals,
   settings: Settings,
-  target: { participantRole: ParticipantRoleKey; window: string; pointId: number; reason: string },
+  target: { participantRole: ParticipantRoleKey; window: string; pointId: number; approvedAt: string; reason: string },
   by: UserRef,
   now: Date,
 ): Result<Approvals> {
@@ -206,6 +209,11 @@ export function revokeWaiver(
     return fail(`Point ${target.pointId} of ${target.participantRole} has no current waiver to revoke.`);
   }
   const current = approvals.waivers[index];
+  if (current.approvedAt !== target.approvedAt)
+    return fail(
+      `The waiver of point ${target.pointId} was replaced by ${current.approvedBy.displayName} at ${current.approvedAt} ` +
+        "since you looked at it: nothing was revoked. Look at the new one before revoking it.",
+    );
   const problem = requireAssurer(settings, by, current.body) ?? requireText("A reason", target.reason);
   if (problem) return fail(problem);
   const waivers = approvals.waivers.slice();
@@ -273,11 +281,14 @@ export function recordMitigationAgreement(
   );
 }
 
-/** Withdraws the defect's current agreement (e.g. agreed in error); the defect needs agreeing again. */
+/**
+ * Withdraws the defect's current agreement (e.g. agreed in error), which must be the one the assurer saw
+ * (`agreedAt`); the defect needs agreeing again.
+ */
 export function revokeMitigationAgreement(
   approvals: Approvals,
   settings: Settings,
-  target: { participantRole: ParticipantRoleKey; defectId: number; reason: string },
+  target: { participantRole: ParticipantRoleKey; defectId: number; agreedAt: string; reason: string },
   by: UserRef,
   now: Date,
 ): Result<Approvals> {
@@ -289,6 +300,11 @@ export function revokeMitigationAgreement(
     return fail(`Defect ${target.defectId} of ${target.participantRole} has no current agreement to revoke.`);
   }
   const current = approvals.mitigationAgreements[index];
+  if (current.agreedAt !== target.agreedAt)
+    return fail(
+      `The mitigation agreement of defect ${target.defectId} was replaced by ${current.agreedBy.displayName} at ` +
+        `${current.agreedAt} since you looked at it: nothing was revoked. Look at the new one before revoking it.`,
+    );
   const problem = requireAssurer(settings, by, current.body) ?? requireText("A reason", target.reason);
   if (problem) return fail(problem);
   const mitigationAgreements = approvals.mitigationAgreements.slice();

@@ -269,6 +269,7 @@ export function fixtureApprovals(settings: Settings = fixtureSettings()): Approv
         participantRole: PARTICIPANT_ROLE,
         window: WINDOW,
         pointId: 1013,
+        approvedAt: "2025-05-21T11:00:00.000Z",
         reason: "Recovery must be retested after the DIP fix.",
       },
       BSC,

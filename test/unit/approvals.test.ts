@@ -65,7 +65,7 @@ describe("approvals", () => {
       revokeWaiver(
         waived,
         s,
-        { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "Fixed" },
+        { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, approvedAt: NOW.toISOString(), reason: "Fixed" },
         BSC_ASSURER,
         NOW,
       ),
@@ -75,12 +75,27 @@ describe("approvals", () => {
       revokeWaiver(
         revoked,
         s,
-        { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "again" },
+        { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, approvedAt: NOW.toISOString(), reason: "again" },
         BSC_ASSURER,
         NOW,
       ).ok,
     ).toBe(false);
     expect(waived.waivers[0].revoked).toBeUndefined(); // the input is never mutated
+  });
+
+  it("revokes only the waiver the assurer saw, not one recorded since", () => {
+    const s = settings();
+    const first = unwrap(recordWaiver(approvals(), s, waiverInput, BSC_ASSURER, NOW));
+    const later = new Date(NOW.getTime() + 60_000);
+    // Someone records a fresh waiver for the point; a revoke meant for the first, re-applied after a write
+    // conflict, must not take the new one down with it.
+    const replaced = unwrap(recordWaiver(first, s, { ...waiverInput, reason: "Re-run" }, BSC_ASSURER, later));
+    const target = { participantRole: "ABCD-X", window: "tranche-1", pointId: 1, reason: "Withdrawn" };
+    const stale = revokeWaiver(replaced, s, { ...target, approvedAt: NOW.toISOString() }, BSC_ASSURER, later);
+    expect(stale.ok).toBe(false);
+    expect(stale.ok ? "" : stale.errors[0]).toMatch(/was replaced by .* since you looked at it: nothing was revoked/);
+    const meant = revokeWaiver(replaced, s, { ...target, approvedAt: later.toISOString() }, BSC_ASSURER, later);
+    expect(meant.ok).toBe(true);
   });
 
   it("agrees a mitigation only when there is an impact and a plan to agree", () => {

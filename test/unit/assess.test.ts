@@ -220,7 +220,7 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
       revokeMitigationAgreement(
         agreed,
         settings(),
-        { participantRole: "ABCD-X", defectId: 81, reason: "Agreed in error" },
+        { participantRole: "ABCD-X", defectId: 81, agreedAt: NOW.toISOString(), reason: "Agreed in error" },
         BSC_ASSURER,
         NOW,
       ),
@@ -233,7 +233,7 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
       revokeMitigationAgreement(
         revoked,
         settings(),
-        { participantRole: "ABCD-X", defectId: 81, reason: "again" },
+        { participantRole: "ABCD-X", defectId: 81, agreedAt: NOW.toISOString(), reason: "again" },
         BSC_ASSURER,
         NOW,
       ).ok,
@@ -242,7 +242,7 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
       revokeMitigationAgreement(
         agreed,
         settings(),
-        { participantRole: "ABCD-X", defectId: 81, reason: "x" },
+        { participantRole: "ABCD-X", defectId: 81, agreedAt: NOW.toISOString(), reason: "x" },
         REC_ASSURER,
         NOW,
       ).ok,
@@ -310,7 +310,7 @@ describe("E4: execution and waivers", () => {
       revokeWaiver(
         twice,
         settings(),
-        { participantRole: "ABCD-X", window: "tranche-1", pointId: p.id, reason: "No" },
+        { participantRole: "ABCD-X", window: "tranche-1", pointId: p.id, approvedAt: NOW.toISOString(), reason: "No" },
         BSC_ASSURER,
         NOW,
       ),

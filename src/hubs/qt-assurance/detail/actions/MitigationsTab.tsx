@@ -64,7 +64,7 @@ function MitigationCard(props: ActionProps & { defect: AssessedDefect }): JSX.El
               revokeMitigationAgreement(
                 a,
                 props.settings,
-                { participantRole: model.key, defectId: defect.id, reason: text },
+                { participantRole: model.key, defectId: defect.id, agreedAt: agreement?.agreedAt ?? "", reason: text },
                 props.me,
                 now,
               ),

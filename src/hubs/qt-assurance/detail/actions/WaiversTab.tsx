@@ -113,6 +113,7 @@ export function WaiversTab(props: ActionProps): JSX.Element {
       participantRole: model.key,
       window: revoking.window,
       pointId: revoking.pointId,
+      approvedAt: revoking.approvedAt,
       reason: revokeReason,
     };
     const outcome = await props.record(
