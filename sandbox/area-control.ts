@@ -48,3 +48,13 @@ export function denyArea(state: SandboxState, input: Record<string, unknown>): A
   state.areaDenies.push(deny);
   return deny;
 }
+
+/** `{ identity }`: grants "Bypass rules on work item updates" (which lets a write set the stamped fields). */
+export function grantBypassRules(state: SandboxState, input: Record<string, unknown>): { identityId: string } {
+  const grant = [...state.tokens.values()].find(
+    (g) => typeof input.identity === "string" && g.identity.uniqueName.toLowerCase() === input.identity.toLowerCase(),
+  );
+  if (!grant) throw notFound(`No token of the sandbox authenticates as ${String(input.identity)}.`);
+  state.bypassRulesHolders = [...new Set([...(state.bypassRulesHolders ?? []), grant.identity.id])];
+  return { identityId: grant.identity.id };
+}

@@ -10,6 +10,8 @@ import { AreaNode, ProjectState, SandboxState } from "./state";
 export const CSS_NAMESPACE_ID = "83e28ad4-2d72-4ceb-97b0-c7726d5502c3";
 /** "View work items in this node". */
 export const WORK_ITEM_READ = 16;
+/** "Edit work items in this node". */
+export const WORK_ITEM_WRITE = 32;
 
 const NODE_PREFIX = "vstfs:///classification/node/";
 

@@ -3,7 +3,7 @@
  * fixture, edit a work item or a point, set faults, read the request log, add tokens). The server never
  * authenticates or faults these routes, and product code never calls them.
  */
-import { addAreaNode, denyArea } from "./area-control";
+import { addAreaNode, denyArea, grantBypassRules } from "./area-control";
 import { FaultSettings, NO_FAULTS } from "./faults";
 import { Programme, ProgrammeOptions, generateProgramme, summarise } from "./generator";
 import { guidFor } from "./generator/ids";
@@ -122,6 +122,12 @@ export function controlRoutes(options: ControlOptions): RouteModule {
       template: "/_sandbox/areas/denies",
       created: true,
       handler: ({ body }) => denyArea(env.state(), asObject(body, "The deny")),
+    });
+    router.add({
+      method: "POST",
+      template: "/_sandbox/bypass-rules",
+      created: true,
+      handler: ({ body }) => grantBypassRules(env.state(), asObject(body, "The grant")),
     });
     router.add({
       method: "DELETE",

@@ -46,6 +46,19 @@ export interface WorkItem {
   rev: number;
   /** Field reference name → value, e.g. `System.Title`, `Microsoft.VSTS.Common.Severity`. */
   fields: Record<string, unknown>;
+  /**
+   * Every revision written through the API, oldest first, each a copy of the fields as that revision left them
+   * (work-item-writes.ts). A generated item that was never written has none: its current fields are its one
+   * revision, at watermark = its id.
+   */
+  revisions?: WorkItemRevision[];
+}
+
+export interface WorkItemRevision {
+  rev: number;
+  /** The reporting API's order: each revision written gets the next one, across the organisation. */
+  watermark: number;
+  fields: Record<string, unknown>;
 }
 
 export interface TestPlan {
@@ -172,6 +185,10 @@ export interface SandboxState {
   tokens: Map<string, TokenGrant>;
   /** Area permissions denied (area-security.ts); none in the sample programme. */
   areaDenies: AreaDeny[];
+  /** Identities holding "Bypass rules on work item updates": only they may set the fields the service stamps. */
+  bypassRulesHolders?: string[];
+  /** The next revision's watermark; unset: one above the highest work item id. */
+  nextWatermark?: number;
 }
 
 export function findProject(state: SandboxState, nameOrId: string): ProjectState | undefined {

@@ -62,6 +62,9 @@ export function fieldRegistry(): FieldDef[] {
     field("System.Tags", "Tags", "plainText"),
     field("System.CreatedDate", "Created Date", "dateTime", true),
     field("System.ChangedDate", "Changed Date", "dateTime", true),
+    field("System.CreatedBy", "Created By", "identity", true),
+    field("System.ChangedBy", "Changed By", "identity", true),
+    field("System.AuthorizedAs", "Authorized As", "identity", true),
     field(STOCK_SEVERITY_FIELD, "Severity", "string"),
     field(QT_SEVERITY_FIELD, "QT Severity", "string"),
     field(IMPACT_FIELD, "Impact Assessment", "html"),
@@ -81,6 +84,9 @@ const COMMON_FIELDS = [
   "System.Tags",
   "System.CreatedDate",
   "System.ChangedDate",
+  "System.CreatedBy",
+  "System.ChangedBy",
+  "System.AuthorizedAs",
 ];
 
 export function workItemTypes(): WorkItemTypeDef[] {

@@ -5,6 +5,7 @@ import { securityRoutes } from "./security";
 import { legacyTestRoutes } from "./test";
 import { testPlanRoutes } from "./testplan";
 import { witRoutes } from "./wit";
+import { witReportingRoutes } from "./wit-reporting";
 
 /** Every ADO API route module the sandbox serves (the control API is separate: sandbox/control.ts). */
 export const ALL_ROUTES: RouteModule[] = [
@@ -12,6 +13,7 @@ export const ALL_ROUTES: RouteModule[] = [
   testPlanRoutes,
   legacyTestRoutes,
   witRoutes,
+  witReportingRoutes,
   extensionDataRoutes,
   securityRoutes,
 ];

@@ -1,4 +1,5 @@
 import { mayReadWorkItems } from "../area-security";
+import { WriteContext, createWorkItem, updateWorkItem } from "../work-item-writes";
 import { AdoError, badRequest, notFound } from "../http/errors";
 import { RequestContext } from "../http/router";
 import { EnumTable, WireDate, wireEnum } from "../http/wire";
@@ -49,6 +50,23 @@ export const witRoutes: RouteModule = (router, env) => {
     router.add({ method: "GET", template, scope, handler });
   const post = (template: string, handler: (ctx: RequestContext) => unknown) =>
     router.add({ method: "POST", template, scope, handler, reads: true });
+
+  const write = (method: string, template: string, handler: (ctx: RequestContext) => unknown) =>
+    router.add({ method, template, scope: "vso.work_write", handler });
+  write("POST", "/{org}/{project}/_apis/wit/workitems/{type}", (ctx) => {
+    const project = requireProject(env, ctx);
+    if (!ctx.params.type.startsWith("$"))
+      throw badRequest("Give the work item type as $Type: POST …/_apis/wit/workitems/$Bug.");
+    const item = createWorkItem(env.state(), project, ctx.params.type.slice(1), ctx.body, writeContext(ctx));
+    return shapeOne(env, item);
+  });
+  for (const prefix of ["/{org}", "/{org}/{project}"]) {
+    write("PATCH", `${prefix}/_apis/wit/workitems/{id}`, (ctx) => {
+      scopeOf(env, ctx);
+      const item = updateWorkItem(env.state(), readId(ctx.params.id), ctx.body, writeContext(ctx));
+      return shapeOne(env, item);
+    });
+  }
 
   for (const prefix of ["/{org}", "/{org}/{project}"]) {
     post(`${prefix}/_apis/wit/wiql`, (ctx) => queryByWiql(env, ctx));
@@ -310,6 +328,21 @@ function getWorkItem(env: SandboxEnv, ctx: RequestContext): unknown {
   const shaped = workItemShaper(env, request)(item);
   // A single work item carries its links even unexpanded.
   return { ...shaped, _links: shaped._links ?? links(env, item), url: shaped.url };
+}
+
+function writeContext(ctx: RequestContext): WriteContext {
+  if (!ctx.identity) throw new AdoError(401, "The request was not authenticated.", "UnauthorizedRequestException");
+  return {
+    caller: { ...ctx.identity },
+    bypassRules: /^true$/i.test(ctx.query.get("bypassrules") ?? ""),
+    now: new Date(),
+  };
+}
+
+/** A written item as the service answers it: like `GET _apis/wit/workitems/{id}`, links included. */
+function shapeOne(env: SandboxEnv, item: WorkItem): unknown {
+  const shaped = workItemShaper(env, { ids: [item.id], expand: "none", errorPolicy: "fail" })(item);
+  return { ...shaped, _links: links(env, item), url: shaped.url };
 }
 
 /** An item the caller may not read answers as one that does not exist (TF401232 names both cases). */

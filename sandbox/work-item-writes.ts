@@ -1,0 +1,201 @@
+/**
+ * Creating and updating work items as the service does (`POST …/wit/workitems/$Type`, `PATCH …/wit/workitems/{id}`,
+ * JSON Patch): the fields the service stamps — who created and changed the item, when, its id and revision — are
+ * set by the server from the authenticated caller, never taken from the request, except with `bypassRules=true`
+ * from an identity that holds "Bypass rules on work item updates". A write under an area the caller may not edit
+ * ("Edit work items in this node") is refused; an item the caller may not read answers as missing. Every write
+ * keeps a revision, which the reporting revisions API serves (routes/wit-reporting.ts).
+ */
+import { WORK_ITEM_WRITE, mayReadWorkItems } from "./area-security";
+import { AdoError, badRequest, notFound } from "./http/errors";
+import { Identity, ProjectState, SandboxState, WorkItem, WorkItemRevision } from "./state";
+
+/** Fields the service sets itself on every write. */
+const STAMPED = new Set(
+  [
+    "System.Id",
+    "System.Rev",
+    "System.CreatedBy",
+    "System.CreatedDate",
+    "System.ChangedBy",
+    "System.ChangedDate",
+    "System.AuthorizedAs",
+    "System.AuthorizedDate",
+    "System.RevisedDate",
+    "System.Watermark",
+    "System.TeamProject",
+    "System.WorkItemType",
+  ].map((f) => f.toLowerCase()),
+);
+/** Of those, what a bypass-rules holder may set (history imports): never the id or the revision. */
+const SETTABLE_WITH_BYPASS = new Set(
+  ["System.CreatedBy", "System.CreatedDate", "System.ChangedBy", "System.ChangedDate"].map((f) => f.toLowerCase()),
+);
+
+export interface PatchOperation {
+  op: string;
+  path: string;
+  value?: unknown;
+}
+
+export interface WriteContext {
+  caller: Identity;
+  bypassRules: boolean;
+  now: Date;
+}
+
+function parsePatch(body: unknown): PatchOperation[] {
+  if (!Array.isArray(body) || body.length === 0)
+    throw badRequest(
+      "You must pass a valid patch document in the body of the request.",
+      "VssPropertyValidationException",
+    );
+  return body.map((raw) => {
+    const op = raw as Partial<PatchOperation> | null;
+    if (!op || typeof op.op !== "string" || typeof op.path !== "string")
+      throw badRequest("Each patch operation needs op and path.", "VssPropertyValidationException");
+    if (!["add", "replace", "remove"].includes(op.op.toLowerCase()) || !op.path.toLowerCase().startsWith("/fields/"))
+      // The sandbox writes fields only: links, attachments' relations and `test` operations are not played.
+      throw badRequest(`The sandbox does not play the patch operation ${op.op} ${op.path}.`);
+    return { op: op.op.toLowerCase(), path: op.path, value: op.value };
+  });
+}
+
+function mayEditWorkItems(state: SandboxState, identityId: string, areaPath: unknown): boolean {
+  if (typeof areaPath !== "string") return true;
+  const path = areaPath.toLowerCase();
+  return !state.areaDenies.some(
+    (d) =>
+      d.identityId === identityId &&
+      (d.permissions & WORK_ITEM_WRITE) !== 0 &&
+      (path === d.areaPath.toLowerCase() || path.startsWith(`${d.areaPath.toLowerCase()}\\`)),
+  );
+}
+
+const cannotSave = () =>
+  new AdoError(
+    403,
+    "TF237111: The current user does not have permissions to save work items under the specified area path.",
+    "WorkItemTrackingSecurityException",
+  );
+
+function nextWatermark(state: SandboxState): number {
+  if (state.nextWatermark === undefined) state.nextWatermark = Math.max(0, ...state.workItems.keys()) + 1;
+  return state.nextWatermark++;
+}
+
+/** The item's revisions so far: written ones, or its current fields as its one revision. */
+export function revisionsOf(item: WorkItem): WorkItemRevision[] {
+  return item.revisions ?? [{ rev: item.rev, watermark: item.id, fields: { ...item.fields } }];
+}
+
+function apply(
+  state: SandboxState,
+  fields: Record<string, unknown>,
+  operations: PatchOperation[],
+  context: WriteContext,
+): void {
+  const known = new Map(state.fields.map((f) => [f.referenceName.toLowerCase(), f.referenceName]));
+  const bypass = context.bypassRules && (state.bypassRulesHolders ?? []).includes(context.caller.id);
+  if (context.bypassRules && !bypass)
+    throw new AdoError(
+      403,
+      `${context.caller.displayName} does not have the permission "Bypass rules on work item updates".`,
+      "WorkItemTrackingSecurityException",
+    );
+  for (const op of operations) {
+    const name = op.path.slice("/fields/".length);
+    const referenceName = known.get(name.toLowerCase());
+    if (!referenceName) throw badRequest(`TF51535: Cannot find field ${name}.`, "WorkItemFieldInvalidException");
+    if (STAMPED.has(referenceName.toLowerCase()) && !(bypass && SETTABLE_WITH_BYPASS.has(referenceName.toLowerCase())))
+      throw badRequest(`The field ${referenceName} is read-only: the service sets it.`);
+    if (op.op === "remove") delete fields[referenceName];
+    else fields[referenceName] = op.value;
+  }
+}
+
+function keepRevision(state: SandboxState, item: WorkItem, previous: WorkItemRevision[]): void {
+  item.revisions = [...previous, { rev: item.rev, watermark: nextWatermark(state), fields: { ...item.fields } }];
+}
+
+/** `POST {project}/_apis/wit/workitems/$Type`. */
+export function createWorkItem(
+  state: SandboxState,
+  project: ProjectState,
+  typeName: string,
+  body: unknown,
+  context: WriteContext,
+): WorkItem {
+  const type = project.workItemTypes.find((t) => t.name.toLowerCase() === typeName.toLowerCase());
+  if (!type)
+    throw notFound(
+      `TF201077: Work item type ${typeName} does not exist in ${project.name}.`,
+      "WorkItemTypeNotFoundException",
+    );
+  const operations = parsePatch(body);
+  const at = context.now.toISOString();
+  const fields: Record<string, unknown> = {
+    "System.AreaPath": project.areas.name,
+    "System.IterationPath": project.name,
+    "System.State": type.states[0]?.name ?? "New",
+    "System.Reason": "New",
+  };
+  apply(state, fields, operations, context);
+  if (!mayEditWorkItems(state, context.caller.id, fields["System.AreaPath"])) throw cannotSave();
+  const id = Math.max(0, ...state.workItems.keys()) + 1;
+  const item: WorkItem = {
+    id,
+    rev: 1,
+    fields: {
+      ...fields,
+      "System.Id": id,
+      "System.Rev": 1,
+      "System.TeamProject": project.name,
+      "System.WorkItemType": type.name,
+      "System.CreatedBy": fields["System.CreatedBy"] ?? { ...context.caller },
+      "System.CreatedDate": fields["System.CreatedDate"] ?? at,
+      "System.ChangedBy": fields["System.ChangedBy"] ?? { ...context.caller },
+      "System.ChangedDate": fields["System.ChangedDate"] ?? at,
+      "System.AuthorizedAs": { ...context.caller },
+    },
+  };
+  if (!Object.keys(item.fields).includes("System.Title") || String(item.fields["System.Title"] ?? "").trim() === "")
+    throw badRequest(
+      "TF401320: Rule Error for field Title. Error code: Required, HasValues, LimitedToValues, AllowsOldValue, InvalidEmpty.",
+    );
+  state.workItems.set(id, item);
+  keepRevision(state, item, []);
+  return item;
+}
+
+/** `PATCH _apis/wit/workitems/{id}`. */
+export function updateWorkItem(state: SandboxState, id: number, body: unknown, context: WriteContext): WorkItem {
+  const item = state.workItems.get(id);
+  if (!item || !mayReadWorkItems(state, context.caller.id, item.fields["System.AreaPath"]))
+    throw notFound(
+      `TF401232: Work item ${id} does not exist, or you do not have permissions to read it.`,
+      "WorkItemUnauthorizedAccessException",
+    );
+  if (!mayEditWorkItems(state, context.caller.id, item.fields["System.AreaPath"])) throw cannotSave();
+  const operations = parsePatch(body);
+  const previous = revisionsOf(item);
+  const fields = { ...item.fields };
+  apply(state, fields, operations, context);
+  if (!mayEditWorkItems(state, context.caller.id, fields["System.AreaPath"])) throw cannotSave();
+  const rev = item.rev + 1;
+  const at = context.now.toISOString();
+  item.fields = {
+    ...fields,
+    "System.Rev": rev,
+    "System.ChangedBy": operations.some((o) => o.path.toLowerCase() === "/fields/system.changedby")
+      ? fields["System.ChangedBy"]
+      : { ...context.caller },
+    "System.ChangedDate": operations.some((o) => o.path.toLowerCase() === "/fields/system.changeddate")
+      ? fields["System.ChangedDate"]
+      : at,
+    "System.AuthorizedAs": { ...context.caller },
+  };
+  item.rev = rev;
+  keepRevision(state, item, previous);
+  return item;
+}
