@@ -6,6 +6,7 @@ import { buildCompletionReport, renderCsv, renderHtml, renderJson, renderMarkdow
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoRequestError } from "../ado/errors";
+import { checkHealth } from "../ado/health";
 import { discoverRegistry } from "../ado/registry-discovery";
 import { readAllPlans, readAreaTree } from "../ado/project-structure";
 import {
@@ -17,6 +18,7 @@ import {
 } from "../ado/assessment-run";
 import { GateOptions, decideGate, gateOptionsFrom } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
+import { doctorExit, doctorJson, doctorText } from "./doctor";
 import { ExportOptions, runExport } from "./export";
 import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
 import { CliError, CliIo, EXIT } from "./io";
@@ -217,6 +219,19 @@ function buildProgram(io: CliIo): Command {
         io.stdout("The stored settings are valid.\n");
       });
     });
+
+  withConnection(
+    program
+      .command("doctor")
+      .description("report what in this set-up would let the assessed party improve its own verdict")
+      .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")),
+  ).action(async (options: CommonOptions) => {
+    await withSession(options, io, async (connection, settings) => {
+      const findings = await checkHealth(connection, settings, options.settings ? "file" : "extension-data");
+      io.stdout(options.format === "json" ? doctorJson(findings) : doctorText(findings));
+      setExit(doctorExit(findings));
+    });
+  });
 
   withConnection(
     program
