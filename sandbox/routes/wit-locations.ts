@@ -39,6 +39,10 @@ export const WIT_LOCATIONS: readonly ApiResourceLocation[] = [
   location("1a9c53f7-f243-4447-b110-35ef023636e4", "wiql", "{project}/{team}/_apis/wit/{resource}/{id}", 2),
   // getWorkItems (GET ?ids=) and getWorkItem (GET /{id}).
   location("72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", "workItems", "{project}/_apis/wit/{resource}/{id}", 3),
+  // createWorkItem (POST, the type as `$Type`).
+  location("62d3d110-0047-428c-ad3c-4fe872c91c74", "workItems", "{project}/_apis/wit/{resource}/${type}", 3),
+  // readReportingRevisionsGet.
+  location("f828fe59-dd87-495d-a17c-7a8d6211ca6c", "workItemRevisions", "{project}/_apis/wit/reporting/{resource}", 2),
   // getWorkItemsBatch (POST).
   location("908509b6-4248-4475-a1cd-829139ba419f", "workItemsBatch", "{project}/_apis/wit/{resource}", 1),
   // getWorkItemTypes / getWorkItemType.

@@ -37,8 +37,11 @@ import {
   ExtensionIdentity,
   assertBatchSize,
   isMissing,
+  fieldsPatch,
   permissionBatchAnswers,
   permissionBatchBody,
+  revisionBatchOf,
+  writtenWorkItem,
   scopeValueOf,
 } from "./wire";
 
@@ -189,6 +192,26 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
       );
       if (!node || typeof node !== "object") throw malformed(operation);
       return node as unknown as RawAreaNode;
+    },
+
+    async listWorkItemRevisions(project, { types, continuationToken }) {
+      const operation = "GET wit/reporting/workitemrevisions";
+      const batch = await run(operation, () =>
+        wit.readReportingRevisionsGet(project, undefined, types, continuationToken, undefined, true),
+      );
+      return revisionBatchOf(batch, operation);
+    },
+
+    async createWorkItem(project, type, fields) {
+      const operation = `POST wit/workitems/$${type}`;
+      const item = await run(operation, () => wit.createWorkItem(fieldsPatch(fields), project, type));
+      return writtenWorkItem(item, operation);
+    },
+
+    async updateWorkItem(project, id, fields) {
+      const operation = `PATCH wit/workitems/${id}`;
+      const item = await run(operation, () => wit.updateWorkItem(fieldsPatch(fields), id, project));
+      return writtenWorkItem(item, operation);
     },
 
     async evaluatePermissions(checks) {

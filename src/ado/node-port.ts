@@ -36,8 +36,11 @@ import {
   isMissing,
   listOf,
   parseJson,
+  fieldsPatch,
   permissionBatchAnswers,
   permissionBatchBody,
+  revisionBatchOf,
+  writtenWorkItem,
   scopeValueOf,
   scrub,
   scrubError,
@@ -77,6 +80,9 @@ const RESOURCES = {
   typeField: { area: "wit", locationId: "bd293ce5-3d25-4192-8e67-e8092e879efb", version: "7.1-preview.3" },
   nodes: { area: "wit", locationId: "5a172953-1b41-49d3-840a-33f79c3ce89f", version: "7.1-preview.2" },
   // Served at the organisation URL; asked through the extension management client, whose base URL that is.
+  revisions: { area: "wit", locationId: "f828fe59-dd87-495d-a17c-7a8d6211ca6c", version: "7.1-preview.2" },
+  createWorkItem: { area: "wit", locationId: "62d3d110-0047-428c-ad3c-4fe872c91c74", version: "7.1-preview.3" },
+  updateWorkItem: { area: "wit", locationId: "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", version: "7.1-preview.3" },
   permissions: { area: "Security", locationId: "cf1faa59-1b63-4448-bf04-13d981a46f5d", version: "7.1" },
   documents: {
     area: "ExtensionManagement",
@@ -85,7 +91,7 @@ const RESOURCES = {
   },
 } satisfies Record<string, Resource>;
 
-type Method = "GET" | "POST" | "PUT" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface Request {
   resource: Resource;
@@ -151,7 +157,11 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       const url = ver.requestUrl ?? "";
       const headers = {
         accept: `application/json;api-version=${ver.apiVersion}`,
-        "content-type": "application/json; charset=utf-8",
+        // Work item writes take a JSON Patch document, and the service refuses it under another media type.
+        "content-type":
+          request.method === "PATCH" || resource === RESOURCES.createWorkItem
+            ? "application/json-patch+json; charset=utf-8"
+            : "application/json; charset=utf-8",
       };
       const data = request.body === undefined ? "" : JSON.stringify(request.body);
       const res: IHttpClientResponse =
@@ -161,7 +171,9 @@ export function createNodePort(options: NodePortOptions): AdoPort {
             ? await client.http.post(url, data, headers)
             : request.method === "PUT"
               ? await client.http.put(url, data, headers)
-              : await client.http.del(url, headers);
+              : request.method === "PATCH"
+                ? await client.http.patch(url, data, headers)
+                : await client.http.del(url, headers);
       const text = await res.readBody();
       const status = res.message.statusCode ?? 0;
       const header = (name: string): string | undefined => {
@@ -329,6 +341,42 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       });
       if (!a.body || typeof a.body !== "object") throw malformed(operation);
       return a.body as RawAreaNode;
+    },
+
+    async listWorkItemRevisions(project, { types, continuationToken }) {
+      const operation = "GET wit/reporting/workitemrevisions";
+      const a = await send({
+        resource: RESOURCES.revisions,
+        method: "GET",
+        operation,
+        routeValues: { project },
+        query: { types: types.join(","), includeIdentityRef: true, continuationToken },
+      });
+      return revisionBatchOf(a.body, operation);
+    },
+
+    async createWorkItem(project, type, fields) {
+      const operation = `POST wit/workitems/$${type}`;
+      const a = await send({
+        resource: RESOURCES.createWorkItem,
+        method: "POST",
+        operation,
+        routeValues: { project, type },
+        body: fieldsPatch(fields),
+      });
+      return writtenWorkItem(a.body, operation);
+    },
+
+    async updateWorkItem(project, id, fields) {
+      const operation = `PATCH wit/workitems/${id}`;
+      const a = await send({
+        resource: RESOURCES.updateWorkItem,
+        method: "PATCH",
+        operation,
+        routeValues: { project, id },
+        body: fieldsPatch(fields),
+      });
+      return writtenWorkItem(a.body, operation);
     },
 
     async evaluatePermissions(checks) {

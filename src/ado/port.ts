@@ -81,6 +81,20 @@ export interface RawAreaNode {
   children?: RawAreaNode[];
 }
 
+/** One revision of a work item from the reporting revisions API: identity fields as references (`{id, …}`). */
+export interface RawRevision {
+  id: number;
+  rev: number;
+  fields: Record<string, unknown>;
+}
+
+/** A batch of revisions; `continuationToken` is also the watermark to read on from next time. */
+export interface RevisionBatch {
+  items: RawRevision[];
+  continuationToken?: string;
+  isLastBatch: boolean;
+}
+
 /** One permission to evaluate for the caller: a security namespace, a token in it and the permission bits. */
 export interface PermissionCheck {
   namespaceId: string;
@@ -137,6 +151,18 @@ export interface AdoPort {
    * administrators are not let through regardless (`alwaysAllowAdministrators: false`). At most 200 a call.
    */
   evaluatePermissions(checks: PermissionCheck[]): Promise<boolean[]>;
+  /**
+   * One batch of every revision of the project's work items of these types, oldest first
+   * (`GET wit/reporting/workitemrevisions`, identities as references), from a continuation token on.
+   */
+  listWorkItemRevisions(
+    project: string,
+    options: { types: string[]; continuationToken?: string },
+  ): Promise<RevisionBatch>;
+  /** Creates a work item of the type with these fields (`POST wit/workitems/$Type`, JSON Patch `add`s). */
+  createWorkItem(project: string, type: string, fields: Record<string, unknown>): Promise<RawWorkItem>;
+  /** Sets these fields of a work item (`PATCH wit/workitems/{id}`, JSON Patch `add`s). */
+  updateWorkItem(project: string, id: number, fields: Record<string, unknown>): Promise<RawWorkItem>;
 
   getDocument(address: DocumentAddress, id: string): Promise<StoredDocument | undefined>;
   listDocuments(address: DocumentAddress): Promise<StoredDocument[]>;

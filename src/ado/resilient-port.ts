@@ -47,6 +47,16 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
     getAreaTree: (project, depth) => call("GET wit/classificationnodes/areas", () => port.getAreaTree(project, depth)),
     evaluatePermissions: (checks) =>
       call("POST security/permissionevaluationbatch", () => port.evaluatePermissions(checks)),
+    listWorkItemRevisions: (project, options) =>
+      call(
+        "GET wit/reporting/workitemrevisions",
+        () => port.listWorkItemRevisions(project, options),
+        paging(options.continuationToken),
+      ),
+    createWorkItem: (project, type, fields) =>
+      call(`POST wit/workitems/$${type}`, () => port.createWorkItem(project, type, fields)),
+    updateWorkItem: (project, id, fields) =>
+      call(`PATCH wit/workitems/${id}`, () => port.updateWorkItem(project, id, fields)),
     getDocument: (address, id) => call(`GET ${docs(address)}/${enc(id)}`, () => port.getDocument(address, id)),
     listDocuments: (address) => call(`GET ${docs(address)}`, () => port.listDocuments(address)),
     setDocument: (address, doc) => call(`PUT ${docs(address)}`, () => port.setDocument(address, doc)),

@@ -2,7 +2,7 @@
  * Small pieces both adapters share: reading bodies, unwrapping lists, and keeping secrets out of messages.
  */
 import { AdoRequestError } from "./errors";
-import { DocumentAddress, PermissionCheck } from "./port";
+import { DocumentAddress, PermissionCheck, RawRevision, RawWorkItem, RevisionBatch } from "./port";
 
 /** Parses a JSON body; a body cut short (or not JSON) is a network failure, retryable, never "no data". */
 export function parseJson(text: string, operation: string, status?: number): unknown {
@@ -114,4 +114,36 @@ export function permissionBatchAnswers(
       throw malformed();
     return answer.value;
   });
+}
+
+/** The JSON Patch document that sets each field (`add` replaces a value that is there). */
+export function fieldsPatch(fields: Record<string, unknown>): { op: "add"; path: string; value: unknown }[] {
+  return Object.entries(fields).map(([name, value]) => ({ op: "add", path: `/fields/${name}`, value }));
+}
+
+/** A reporting revisions batch, checked: a batch without its list or its last-batch flag is not "no revisions". */
+export function revisionBatchOf(body: unknown, operation: string): RevisionBatch {
+  const b = body as { values?: unknown; continuationToken?: unknown; isLastBatch?: unknown } | undefined;
+  const malformed = () =>
+    new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  if (!b || !Array.isArray(b.values) || typeof b.isLastBatch !== "boolean") throw malformed();
+  const items = b.values.map((v) => {
+    const r = v as Partial<RawRevision> | null;
+    if (!r || !Number.isInteger(r.id) || !Number.isInteger(r.rev) || typeof r.fields !== "object" || r.fields === null)
+      throw malformed();
+    return { id: r.id as number, rev: r.rev as number, fields: r.fields as Record<string, unknown> };
+  });
+  const token = typeof b.continuationToken === "string" && b.continuationToken !== "" ? b.continuationToken : undefined;
+  if (!b.isLastBatch && token === undefined) throw malformed();
+  return token === undefined
+    ? { items, isLastBatch: b.isLastBatch }
+    : { items, continuationToken: token, isLastBatch: b.isLastBatch };
+}
+
+/** A written work item, checked. */
+export function writtenWorkItem(body: unknown, operation: string): RawWorkItem {
+  const item = body as Partial<RawWorkItem> | undefined;
+  if (!item || !Number.isInteger(item.id) || typeof item.fields !== "object" || item.fields === null)
+    throw new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  return item as RawWorkItem;
 }

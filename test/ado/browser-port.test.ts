@@ -11,7 +11,15 @@ import { SAMPLE_IDENTITY } from "../../sandbox/generator/identities";
 import { SAMPLE_PAT, WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { RunningSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
-import { EXTENSION, caught, expectAreaPermissionsEvaluated, startProgrammeSandbox } from "./port-sandbox";
+import {
+  EXTENSION,
+  caught,
+  expectAreaPermissionsEvaluated,
+  expectWorkItemWritesAndRevisions,
+  startProgrammeSandbox,
+} from "./port-sandbox";
+import { BSC_ASSURER, TESTERS } from "../../sandbox/generator/identities";
+import { BSC_ASSURER_PAT, TESTER_PAT } from "../../sandbox/generator/tokens";
 
 let sandbox: RunningSandbox;
 let state: SandboxState;
@@ -105,6 +113,14 @@ describe("createBrowserPort reads", () => {
         [],
       ),
     ).rejects.toThrow(/200/);
+  });
+
+  it("writes work items stamped by the service, and reads their revisions in batches", async () => {
+    const as = (token: string) => browserPort(token);
+    await expectWorkItemWritesAndRevisions(as(TESTER_PAT), as(BSC_ASSURER_PAT), state, {
+      tester: TESTERS[0].id,
+      assurer: BSC_ASSURER.id,
+    });
   });
 
   it("evaluates the caller's own area permissions, in the order asked", async () => {

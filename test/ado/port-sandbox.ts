@@ -62,3 +62,44 @@ export async function expectAreaPermissionsEvaluated(port: AdoPort, state: Sandb
   }
   expect(await port.evaluatePermissions(checks(under))).toEqual(under.map(() => true));
 }
+
+/**
+ * The same check for both adapters: a work item the tester creates and an assurer then changes comes back from
+ * the reporting revisions API as two revisions, each stamped by the service with who made it, in a batch whose
+ * continuation token reads on from where it ended.
+ */
+export async function expectWorkItemWritesAndRevisions(
+  asTester: AdoPort,
+  asAssurer: AdoPort,
+  state: SandboxState,
+  ids: { tester: string; assurer: string },
+) {
+  const project = state.projects[0].name;
+  const before = await readAllRevisions(asAssurer, project);
+  const made = await asTester.createWorkItem(project, "Bug", { "System.Title": "Written through the port" });
+  expect(made.fields["System.CreatedBy"]).toMatchObject({ id: ids.tester });
+  const changed = await asAssurer.updateWorkItem(project, made.id, { "System.Title": "Changed through the port" });
+  expect(changed.fields["System.ChangedBy"]).toMatchObject({ id: ids.assurer });
+  expect(changed.rev).toBe(2);
+  const since = await asAssurer.listWorkItemRevisions(project, { types: ["Bug"], continuationToken: before.token });
+  expect(since.isLastBatch).toBe(true);
+  expect(since.items.map((r) => [r.id, r.rev, (r.fields["System.ChangedBy"] as { id: string }).id])).toEqual([
+    [made.id, 1, ids.tester],
+    [made.id, 2, ids.assurer],
+  ]);
+  // A write that claims another identity is refused.
+  await expect(asTester.updateWorkItem(project, made.id, { "System.ChangedBy": "someone else" })).rejects.toMatchObject(
+    { kind: "bad-request" },
+  );
+}
+
+async function readAllRevisions(port: AdoPort, project: string): Promise<{ count: number; token?: string }> {
+  let token: string | undefined;
+  let count = 0;
+  for (;;) {
+    const batch = await port.listWorkItemRevisions(project, { types: ["Bug"], continuationToken: token });
+    count += batch.items.length;
+    token = batch.continuationToken ?? token;
+    if (batch.isLastBatch) return { count, token };
+  }
+}

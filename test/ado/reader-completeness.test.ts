@@ -131,6 +131,9 @@ function memoryPort(world: World, faults: Faults): AdoPort {
       request("POST security/permissionevaluationbatch");
       return checks.map((c) => !(world.hiddenArea && c.token.endsWith("abcd-guid")));
     },
+    listWorkItemRevisions: unused("listWorkItemRevisions"),
+    createWorkItem: unused("createWorkItem"),
+    updateWorkItem: unused("updateWorkItem"),
     getDocument: unused("getDocument"),
     listDocuments: unused("listDocuments"),
     setDocument: unused("setDocument"),

@@ -1,5 +1,5 @@
 import { AdoRequestError } from "../../src/ado/errors";
-import { AdoPort, RawWorkItem, StoredDocument } from "../../src/ado/port";
+import { AdoPort, RawWorkItem, RevisionBatch, StoredDocument } from "../../src/ado/port";
 import { CallOptions } from "../../src/ado/reader-deps";
 import { ResilientCaller, createResilientCaller } from "../../src/ado/resilience";
 import { resilientPort } from "../../src/ado/resilient-port";
@@ -33,6 +33,9 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     getFieldAllowedValues: answer("getFieldAllowedValues", []),
     getAreaTree: answer("getAreaTree", { id: 1, name: "MHHS" }),
     evaluatePermissions: answer<boolean[]>("evaluatePermissions", []),
+    listWorkItemRevisions: answer<RevisionBatch>("listWorkItemRevisions", { items: [], isLastBatch: true }),
+    createWorkItem: answer<RawWorkItem>("createWorkItem", { id: 1, fields: {} }),
+    updateWorkItem: answer<RawWorkItem>("updateWorkItem", { id: 1, fields: {} }),
     getDocument: answer<StoredDocument | undefined>("getDocument", undefined),
     listDocuments: answer("listDocuments", []),
     setDocument: answer("setDocument", { id: "x", __etag: 1 }),
@@ -72,6 +75,10 @@ describe("resilientPort", () => {
     await api.getFieldAllowedValues("MHHS", "Bug", "Microsoft.VSTS.Common.Severity");
     await api.getAreaTree("MHHS", 6);
     await api.evaluatePermissions([]);
+    await api.listWorkItemRevisions("MHHS", { types: ["QT Approval"] });
+    await api.listWorkItemRevisions("MHHS", { types: ["QT Approval"], continuationToken: "794" });
+    await api.createWorkItem("MHHS", "QT Approval", { "System.Title": "x" });
+    await api.updateWorkItem("MHHS", 7, { "System.State": "Revoked" });
     await api.getDocument(address, "ABCD-X");
     await api.listDocuments(address);
     await api.setDocument(address, { id: "ABCD-X" });
@@ -94,6 +101,10 @@ describe("resilientPort", () => {
       "GET wit/workitemtypes/Bug/fields/Microsoft.VSTS.Common.Severity",
       "GET wit/classificationnodes/areas",
       "POST security/permissionevaluationbatch",
+      "GET wit/reporting/workitemrevisions",
+      "GET wit/reporting/workitemrevisions",
+      "POST wit/workitems/$QT Approval",
+      "PATCH wit/workitems/7",
       "GET extensionmanagement/Default/qt-approvals/Documents/ABCD-X",
       "GET extensionmanagement/Default/qt-approvals/Documents",
       "PUT extensionmanagement/Default/qt-approvals/Documents",
@@ -103,6 +114,7 @@ describe("resilientPort", () => {
     expect(calls.filter((c) => c.options?.continuation).map((c) => c.operation)).toEqual([
       "GET testplan/Plans",
       "GET testplan/Plans/12/Suites/40/TestPoint",
+      "GET wit/reporting/workitemrevisions",
     ]);
   });
 

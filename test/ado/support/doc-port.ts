@@ -72,6 +72,9 @@ export function createDocumentPort(options: {
     getFieldAllowedValues: unsupported("getFieldAllowedValues"),
     getAreaTree: unsupported("getAreaTree"),
     evaluatePermissions: unsupported("evaluatePermissions"),
+    listWorkItemRevisions: unsupported("listWorkItemRevisions"),
+    createWorkItem: unsupported("createWorkItem"),
+    updateWorkItem: unsupported("updateWorkItem"),
     async getDocument(address, id) {
       try {
         const url = `${documentsUrl(address)}/${encodeURIComponent(id)}`;

@@ -53,6 +53,9 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     getFieldAllowedValues: refuse,
     getAreaTree: refuse,
     evaluatePermissions: refuse,
+    listWorkItemRevisions: refuse,
+    createWorkItem: refuse,
+    updateWorkItem: refuse,
     async getDocument(address, docId) {
       const found = docs.get(id(address.collection, docId));
       return found ? copy(found) : undefined;

@@ -161,6 +161,9 @@ export function fakePort(org: FakeOrg): AdoPort {
     },
     getAreaTree: async () => org.areas,
     evaluatePermissions: async (checks) => checks.map(() => true),
+    listWorkItemRevisions: async () => ({ items: [], isLastBatch: true }),
+    createWorkItem: () => Promise.reject(new Error("the settings hub writes no work item")),
+    updateWorkItem: () => Promise.reject(new Error("the settings hub writes no work item")),
     getDocument: async (address, id) => {
       if (org.failReads) throw new AdoRequestError("forbidden", "TF400813: not authorised", { operation: "GET doc" });
       const doc = org.documents.get(docKey(address.collection, id));
