@@ -4,6 +4,16 @@ import { FieldDef, TestConfiguration, WorkItemStateDef, WorkItemTypeDef } from "
 
 export const BUG = "Bug";
 export const TEST_CASE = "Test Case";
+/** Approvals kept as work items (settings `approvalRecords`), vouched for by who Azure DevOps says wrote them. */
+export const QT_APPROVAL = "QT Approval";
+const RECORD_FIELDS = [
+  "Custom.QTRecordKind",
+  "Custom.QTParticipantRole",
+  "Custom.QTWindow",
+  "Custom.QTBody",
+  "Custom.QTSubject",
+  "Custom.QTTerms",
+] as const;
 
 export const STOCK_SEVERITY_FIELD = "Microsoft.VSTS.Common.Severity";
 export const QT_SEVERITY_FIELD = "Custom.QTSeverity";
@@ -69,6 +79,13 @@ export function fieldRegistry(): FieldDef[] {
     field(QT_SEVERITY_FIELD, "QT Severity", "string"),
     field(IMPACT_FIELD, "Impact Assessment", "html"),
     field(MITIGATION_FIELD, "Mitigation Plan", "html"),
+    field("System.Description", "Description", "html"),
+    field("Custom.QTRecordKind", "QT Record Kind", "string"),
+    field("Custom.QTParticipantRole", "QT Participant-Role", "string"),
+    field("Custom.QTWindow", "QT Window", "string"),
+    field("Custom.QTBody", "QT Governing Body", "string"),
+    field("Custom.QTSubject", "QT Subject", "string"),
+    field("Custom.QTTerms", "QT Terms", "plainText"),
   ];
 }
 
@@ -104,6 +121,22 @@ export function workItemTypes(): WorkItemTypeDef[] {
         { referenceName: QT_SEVERITY_FIELD, allowedValues: [...QT_SEVERITIES] },
         { referenceName: IMPACT_FIELD },
         { referenceName: MITIGATION_FIELD },
+      ],
+    },
+    {
+      name: QT_APPROVAL,
+      referenceName: "Custom.QTApproval",
+      description:
+        "A Code Body's approval for QT: a waiver, descope, mitigation agreement, entry decision, sign-off or submission.",
+      color: "5C2D91",
+      states: [
+        { name: "Approved", category: "InProgress", color: "007acc" },
+        { name: "Revoked", category: "Removed", color: "b2b2b2" },
+      ],
+      fields: [
+        ...COMMON_FIELDS.map((referenceName) => ({ referenceName })),
+        { referenceName: "System.Description" },
+        ...RECORD_FIELDS.map((referenceName) => ({ referenceName })),
       ],
     },
     {

@@ -5,7 +5,7 @@
 import { DEFAULT_EXTENSION, ExtensionIdentity } from "../../src/ado/extension-identity";
 import { createNodePort } from "../../src/ado/node-port";
 import { createStore } from "../../src/ado/store";
-import { assessRegistryEntries, loadApprovalsFor } from "../../src/ado/assessment-run";
+import { approvalStoreFor, assessRegistryEntries, loadApprovalsFor } from "../../src/ado/assessment-run";
 import { openNodeSource } from "../../src/ado/node-source";
 import { ApprovalChange } from "../../src/ado/store-types";
 import { recordEntryItem, recordSignOff } from "../../src/core/approvals";
@@ -80,9 +80,9 @@ export async function seedLiveApprovals(
 
   const ready = assessments.find((a) => a.route === "QT" && a.verdict === "ready-to-submit");
   if (!ready) throw new Error("The live programme has no QT participant-role ready to submit.");
-  const approvals = await loadApprovalsFor(source, [ready.participantRole]);
+  const approvals = await loadApprovalsFor(source, settings, [ready.participantRole]);
   const report = buildCompletionReport(ready, approvals, now, { source: orgUrl, generatedBy: bsc.displayName });
-  const submitted = await source.store.submitReport(report, bsc, now);
+  const submitted = await approvalStoreFor(source, settings).submitReport(report, bsc, now);
   if (submitted.kind !== "submitted" && submitted.kind !== "already-submitted")
     throw new Error(`Could not submit ${ready.participantRole}'s report: ${JSON.stringify(submitted)}`);
   seeded.push(`${ready.participantRole}: QT Completion Report submitted by ${bsc.displayName}`);
@@ -92,7 +92,7 @@ export async function seedLiveApprovals(
   const key = registryKey(sit);
   const role = settings.roles.find((r) => r.code === sit.roleCode);
   const record = async (change: ApprovalChange, what: string) => {
-    const result = await source.store.recordApproval(key, change);
+    const result = await approvalStoreFor(source, settings).recordApproval(key, change);
     if (result.kind !== "recorded") throw new Error(`Could not record ${what} for ${key}: ${JSON.stringify(result)}`);
   };
   await record(

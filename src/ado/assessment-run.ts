@@ -10,6 +10,7 @@ import { readParticipantRole, readPortfolio } from "./reader";
 import { ReadCancelledError } from "./reader-deps";
 import { ResilientCaller } from "./resilience";
 import { LoadApprovalsResult, QtStore } from "./store-types";
+import { RecordApprovalsStore, createRecordApprovals } from "./record-approvals";
 
 /**
  * Assessing participant-roles from ADO, the way every surface (the CLI, the pipeline tasks, the hubs) does it: settings
@@ -102,19 +103,38 @@ function trusted(key: string, result: LoadApprovalsResult): Approvals {
   return result.approvals;
 }
 
+/**
+ * Where the settings keep approvals: the extension's data, or work items Azure DevOps vouches for
+ * (`approvalRecords`, record-approvals.ts). Every surface loads and records approvals through this.
+ */
+export function approvalStoreFor(
+  source: AdoSource,
+  settings: Settings,
+): Pick<QtStore, "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport"> &
+  Partial<Pick<RecordApprovalsStore, "notCounted">> {
+  return settings.approvalRecords
+    ? createRecordApprovals(source.api, source.project, settings, source.store)
+    : source.store;
+}
+
 /** One participant-role's approvals, checked, with the stored document's version (undefined: nothing yet). */
 export async function loadRoleApprovals(
   source: AdoSource,
+  settings: Settings,
   key: string,
 ): Promise<{ approvals: Approvals; etag: number | undefined }> {
-  const loaded = await source.store.loadApprovals(key);
+  const loaded = await approvalStoreFor(source, settings).loadApprovals(key);
   const approvals = trusted(key, loaded);
   return { approvals, etag: loaded.kind === "invalid" ? undefined : loaded.etag };
 }
 
 /** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
-export async function loadApprovalsFor(source: AdoSource, keys: readonly string[]): Promise<Approvals> {
-  const { store } = source;
+export async function loadApprovalsFor(
+  source: AdoSource,
+  settings: Settings,
+  keys: readonly string[],
+): Promise<Approvals> {
+  const store = approvalStoreFor(source, settings);
   // One participant-role: its own document; more: the whole collection in one request.
   const loaded =
     keys.length === 1 ? new Map([[keys[0], await store.loadApprovals(keys[0])]]) : await store.loadAllApprovals();
@@ -177,7 +197,7 @@ export async function readAndAssess(
   onStep("facts");
   const [facts, loaded] = await Promise.all([
     readParticipantRole(entry, settings, { port: source.port, project: source.project, call: source.caller.call }),
-    loadRoleApprovals(source, key),
+    loadRoleApprovals(source, settings, key),
   ]);
   onStep("approvals");
   onStep("assessing");
@@ -196,7 +216,9 @@ export async function assessRegistryEntries(
   options: AssessOptions,
 ): Promise<Assessment[]> {
   const context = (
-    options.approvals ? Promise.resolve(options.approvals) : loadApprovalsFor(source, entries.map(registryKey))
+    options.approvals
+      ? Promise.resolve(options.approvals)
+      : loadApprovalsFor(source, settings, entries.map(registryKey))
   ).then((approvals) => createAssessmentContext(settings, approvals));
   // Awaited below; handled here so a failure while the reads go on is not an unhandled rejection.
   context.catch(() => undefined);

@@ -136,7 +136,7 @@ function buildProgram(io: CliIo): Command {
   ).action(async (options: CommonOptions & { participant: string }) => {
     await withSession(options, io, async (connection, settings) => {
       const entry = registryEntryFor(settings, options.participant);
-      const approvals = await loadApprovalsFor(connection, [registryKey(entry)]);
+      const approvals = await loadApprovalsFor(connection, settings, [registryKey(entry)]);
       const [assessment] = await assessEntries(connection, settings, [entry], io, approvals);
       const report = buildCompletionReport(assessment, approvals, io.now(), { source: connection.port.orgUrl });
       const render = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson }[

@@ -195,5 +195,13 @@ export const SETTINGS_SCHEMA = {
         properties: { user: nonEmptyString, displayName: nonEmptyString, body: nonEmptyString },
       },
     },
+    approvalRecords: {
+      type: "object",
+      additionalProperties: false,
+      required: ["workItemType"],
+      description:
+        'Keep approvals as work items of this type, vouched for by Azure DevOps: { "workItemType": "QT Approval" }.',
+      properties: { workItemType: nonEmptyString },
+    },
   },
 } as const;

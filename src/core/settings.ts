@@ -61,6 +61,11 @@ export interface Settings {
   windows: QtWindow[];
   roles: RoleDefinition[];
   assurers: Assurer[];
+  /**
+   * Keep approvals as work items of this type, vouched for by Azure DevOps (docs/security.md), instead of in the
+   * extension's data. Absent: the extension's data, where a record counts if it names an assurer.
+   */
+  approvalRecords?: { workItemType: string };
 }
 
 export const STOCK_SEVERITY_MAP: Readonly<Record<string, SeverityLevel>> = {

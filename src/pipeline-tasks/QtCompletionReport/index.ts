@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const entries: RegistryEntry[] = participantRole
     ? [registryEntryFor(settings, participantRole)]
     : registryEntriesOf(settings, window);
-  const approvals = await loadApprovalsFor(connection.source, entries.map(registryKey));
+  const approvals = await loadApprovalsFor(connection.source, settings, entries.map(registryKey));
   const now = new Date();
   const assessments = await assessRegistryEntries(connection.source, settings, entries, {
     now,

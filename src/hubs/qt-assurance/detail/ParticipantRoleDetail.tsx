@@ -3,6 +3,7 @@
  * coverage, outstanding defects, waivers, mitigation agreements, entry checklist, sign-offs and audit log, with
  * the approval actions for Code Body assurers. The selected tab is kept in the URL through `navigate`.
  */
+import { approvalStoreFor } from "../../../ado/assessment-run";
 import "./detail.css";
 import * as React from "react";
 import { Header, TitleSize } from "azure-devops-ui/Header";
@@ -125,7 +126,7 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
       setBusy(true);
       setMessage(undefined);
       try {
-        const result = await data.store.recordApproval(model.key, change);
+        const result = await approvalStoreFor(data, latest.current.settings).recordApproval(model.key, change);
         switch (result.kind) {
           case "recorded": {
             const assessment = assessDetail(
@@ -172,7 +173,7 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
         setBusy(false);
       }
     },
-    [model, data.store, reload],
+    [model, data, reload],
   );
 
   const header = (title: string, description?: React.ReactNode) => (

@@ -4,6 +4,7 @@
  * immutable snapshot by a Code Body assurer, with the list of submitted snapshots and a comparison of two (kept in
  * the URL through `navigate`).
  */
+import { approvalStoreFor } from "../../../ado/assessment-run";
 import "./report.css";
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
@@ -146,7 +147,7 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
     setMessage(undefined);
     const { data: d, now } = latest.current;
     try {
-      const result = await d.store.submitReport(ready.report, d.me, now());
+      const result = await approvalStoreFor(d, latest.current.settings).submitReport(ready.report, d.me, now());
       switch (result.kind) {
         case "submitted":
           setMessage({

@@ -1,0 +1,161 @@
+/**
+ * Approvals kept as work items of the settings' `approvalRecords.workItemType`, in place of the extension's data:
+ * the store's approval methods over records Azure DevOps stamps (core/approval-records.ts decides what counts).
+ *
+ * Reading: every revision of every record, from the reporting revisions API (a few requests for the whole
+ * programme, however many records), grouped by work item. Recording: the change a surface asks for (a core
+ * record* call) is applied to the approvals the records vouch for; each approval it adds becomes a new work item,
+ * each one it revokes has its record's state set to Revoked. Azure DevOps stamps who did it; nobody's word is taken.
+ */
+import { Approvals } from "../core/approvals";
+import { UserRef } from "../core/audit";
+import {
+  RECORD_FIELDS,
+  REVOKED,
+  RecordHistory,
+  RecordKind,
+  RecordProblem,
+  approvalsFromRecords,
+  recordFields,
+} from "../core/approval-records";
+import { ParticipantRoleKey } from "../core/participant-role";
+import { CompletionReport } from "../core/report";
+import { Settings } from "../core/settings";
+import { AdoPort } from "./port";
+import { windowOfReport } from "./store-snapshots";
+import { ApprovalChange, LoadApprovalsResult, QtStore, RecordResult, SubmitResult } from "./store-types";
+
+/** What the record store answers besides what the extension-data store does: the records that do not count. */
+export interface RecordApprovalsStore extends Pick<
+  QtStore,
+  "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport"
+> {
+  notCounted(key?: ParticipantRoleKey): Promise<RecordProblem[]>;
+}
+
+const ARRAYS: { key: keyof Omit<Approvals, "schemaVersion" | "audit">; kind: (item: object) => RecordKind }[] = [
+  { key: "waivers", kind: (w) => ((w as { kind: string }).kind === "descope" ? "descope" : "waiver") },
+  { key: "mitigationAgreements", kind: () => "mitigation" },
+  { key: "entryItems", kind: () => "entry" },
+  { key: "signOffs", kind: () => "signoff" },
+  { key: "submissions", kind: () => "submission" },
+];
+
+export function createRecordApprovals(
+  api: AdoPort,
+  project: string,
+  settings: Settings,
+  inner: Pick<QtStore, "storeSnapshot">,
+): RecordApprovalsStore {
+  const type = settings.approvalRecords?.workItemType;
+  if (!type) throw new Error("createRecordApprovals: the settings keep no approval records (approvalRecords).");
+
+  async function histories(): Promise<RecordHistory[]> {
+    const byId = new Map<number, RecordHistory>();
+    let token: string | undefined;
+    for (;;) {
+      const batch = await api.listWorkItemRevisions(project, { types: [type!], continuationToken: token });
+      for (const revision of batch.items) {
+        const history = byId.get(revision.id) ?? { id: revision.id, revisions: [] };
+        history.revisions.push({ rev: revision.rev, fields: revision.fields });
+        byId.set(revision.id, history);
+      }
+      if (batch.isLastBatch) break;
+      token = batch.continuationToken;
+    }
+    return [...byId.values()];
+  }
+
+  const read = async () => approvalsFromRecords(await histories(), settings);
+
+  const ok = (approvals: Approvals | undefined): LoadApprovalsResult => ({
+    kind: "ok",
+    approvals: approvals ?? emptyOf(),
+    etag: undefined,
+    audit: "intact",
+  });
+
+  async function recordApproval(key: ParticipantRoleKey, change: ApprovalChange): Promise<RecordResult> {
+    const current = await read();
+    const before = current.byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    const changed = change(before);
+    if (!changed.ok) return { kind: "rejected", errors: changed.errors };
+    const after = changed.value;
+    for (const { key: list, kind } of ARRAYS) {
+      const was = before[list] as object[];
+      const now = after[list] as object[];
+      for (let i = 0; i < now.length; i++) {
+        const item = now[i];
+        if (i >= was.length) {
+          await api.createWorkItem(project, type!, recordFields(kind(item), item as never));
+          continue;
+        }
+        const revoked = (item as { revoked?: { reason: string } }).revoked;
+        if (revoked && !(was[i] as { revoked?: unknown }).revoked) {
+          const id = current.recordOf.get(was[i]);
+          if (id === undefined) return { kind: "invalid", errors: ["The record to revoke could not be found."] };
+          const terms = JSON.parse(recordFields(kind(item), item as never)[RECORD_FIELDS.terms]) as object;
+          await api.updateWorkItem(project, id, {
+            [RECORD_FIELDS.state]: REVOKED,
+            [RECORD_FIELDS.terms]: JSON.stringify({ ...terms, revocationReason: revoked.reason }),
+          });
+        }
+      }
+    }
+    const reread = await read();
+    return {
+      kind: "recorded",
+      approvals: reread.byParticipantRole.get(key.toUpperCase()) ?? emptyOf(),
+      etag: undefined,
+      attempts: 1,
+    };
+  }
+
+  async function submitReport(report: CompletionReport, by: UserRef, now: Date): Promise<SubmitResult> {
+    const stored = await inner.storeSnapshot(report);
+    if (stored.kind === "mismatch") return stored;
+    const key = report.scope.participantRole;
+    const window = windowOfReport(report);
+    const current = (await read()).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    if (current.submissions.some((s) => s.sha256 === stored.sha256 && s.window === window))
+      return { kind: "already-submitted", sha256: stored.sha256, approvals: current };
+    await api.createWorkItem(
+      project,
+      type!,
+      recordFields("submission", {
+        participantRole: key,
+        window,
+        sha256: stored.sha256,
+        verdictAtSubmission: report.verdict.code,
+        submittedBy: by,
+        submittedAt: now.toISOString(),
+      }),
+    );
+    const approvals = (await read()).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    return { kind: "submitted", sha256: stored.sha256, approvals, etag: undefined };
+  }
+
+  return {
+    loadApprovals: async (key) => ok((await read()).byParticipantRole.get(key.toUpperCase())),
+    loadAllApprovals: async () => {
+      const all = await read();
+      return new Map([...all.byParticipantRole].map(([key, approvals]) => [key, ok(approvals)]));
+    },
+    recordApproval,
+    submitReport,
+    notCounted: async (key) =>
+      (await read()).problems.filter((p) => key === undefined || p.participantRole === key.toUpperCase()),
+  };
+}
+
+function emptyOf(): Approvals {
+  return {
+    schemaVersion: 1,
+    waivers: [],
+    mitigationAgreements: [],
+    entryItems: [],
+    signOffs: [],
+    submissions: [],
+    audit: [],
+  };
+}

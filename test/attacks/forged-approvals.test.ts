@@ -1,0 +1,144 @@
+import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
+import { BSC_ASSURER, TESTERS } from "../../sandbox/generator/identities";
+import { BSC_ASSURER_PAT, TESTER_PAT } from "../../sandbox/generator/tokens";
+import { AdoSource, approvalStoreFor, readAndAssess } from "../../src/ado/assessment-run";
+import { openNodeSource } from "../../src/ado/node-source";
+import { AssessedPoint } from "../../src/core/assessment";
+import { Approvals, recordWaiver } from "../../src/core/approvals";
+import { RECORD_FIELDS } from "../../src/core/approval-records";
+import { Settings, registryKey } from "../../src/core/settings";
+import { DEFAULT_EXTENSION } from "../../src/cli/connection";
+
+/**
+ * Attack: forge approvals. With approvals kept as work items (`approvalRecords`), a participant's tester, with
+ * their own token, tries every way to make a waiver count: recording it through the product while naming the BSC
+ * assurer, creating the record directly, writing one into the extension's data as before, and changing a waiver
+ * the assurer recorded. None counts; the assurer's own waiver does, until the tester tampers with it.
+ */
+
+jest.setTimeout(120_000);
+
+let sandbox: EmbeddedSandbox;
+let settings: Settings;
+let key: string;
+let points: AssessedPoint[];
+const NOW = () => new Date();
+const bsc = { id: BSC_ASSURER.id, displayName: BSC_ASSURER.displayName, uniqueName: BSC_ASSURER.uniqueName };
+
+const as = (token: string): AdoSource =>
+  openNodeSource({
+    orgUrl: sandbox.orgUrl,
+    project: sandbox.project,
+    token,
+    extension: { ...DEFAULT_EXTENSION },
+    concurrency: 4,
+  });
+
+async function waiverStates(): Promise<Map<number, string>> {
+  const read = await readAndAssess(as(BSC_ASSURER_PAT), settings, key, NOW);
+  return new Map(read.assessment.points.map((p) => [p.id, p.waiver]));
+}
+
+let window: string;
+
+const waive = (approvals: Approvals, point: AssessedPoint, reason: string) =>
+  recordWaiver(
+    approvals,
+    settings,
+    {
+      participantRole: key,
+      window,
+      pointId: point.id,
+      testCaseId: point.testCaseId,
+      outcome: point.outcome,
+      kind: "waiver",
+      reason,
+      body: "BSC",
+    },
+    bsc,
+    NOW(),
+  );
+
+beforeAll(async () => {
+  sandbox = await startEmbeddedSandbox();
+  settings = { ...sandbox.settings, approvalRecords: { workItemType: "QT Approval" } };
+  // A participant-role with failed or blocked points awaiting a waiver.
+  for (const entry of settings.registry) {
+    const read = await readAndAssess(as(BSC_ASSURER_PAT), settings, registryKey(entry), NOW);
+    const awaiting = read.assessment.points.filter(
+      (p) => p.waiver === "missing" && (p.status === "failed" || p.status === "blocked"),
+    );
+    if (awaiting.length >= 3) {
+      key = registryKey(entry);
+      window = entry.window ?? "";
+      points = awaiting;
+      break;
+    }
+  }
+  expect(key).toBeDefined();
+});
+afterAll(() => sandbox.close());
+
+describe("forging approvals kept as work items", () => {
+  it("does not count a waiver the tester records through the product, naming the BSC assurer", async () => {
+    const target = points[0];
+    const store = approvalStoreFor(as(TESTER_PAT), settings);
+    const result = await store.recordApproval(key, (a) => waive(a, target, "Accepted (forged)"));
+    expect(result.kind).toBe("recorded");
+    expect((await waiverStates()).get(target.id)).toBe("missing");
+    const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
+    expect(problems.map((p) => p.message).join("\n")).toMatch(
+      new RegExp(`written by ${TESTERS[0].displayName}, who may not vouch for it`),
+    );
+  });
+
+  it("refuses a record that claims the assurer wrote it, and does not count one created directly", async () => {
+    const api = as(TESTER_PAT).api;
+    const fields = {
+      "System.Title": "QT waiver",
+      [RECORD_FIELDS.kind]: "waiver",
+      [RECORD_FIELDS.participantRole]: key,
+      [RECORD_FIELDS.window]: window,
+      [RECORD_FIELDS.body]: "BSC",
+      [RECORD_FIELDS.subject]: String(points[1].id),
+      [RECORD_FIELDS.terms]: JSON.stringify({ testCaseId: points[1].testCaseId, outcomeAtApproval: points[1].outcome }),
+    };
+    await expect(
+      api.createWorkItem(sandbox.project, "QT Approval", { ...fields, "System.ChangedBy": BSC_ASSURER.uniqueName }),
+    ).rejects.toMatchObject({ kind: "bad-request" });
+    await api.createWorkItem(sandbox.project, "QT Approval", fields);
+    expect((await waiverStates()).get(points[1].id)).toBe("missing");
+  });
+
+  it("does not count a waiver written into the extension's data, as the old attack did", async () => {
+    const target = points[1];
+    const written = await as(TESTER_PAT).store.recordApproval(key, (a) =>
+      waive(a, target, "Accepted (extension data)"),
+    );
+    expect(written.kind).toBe("recorded");
+    expect((await waiverStates()).get(target.id)).toBe("missing");
+  });
+
+  it("counts the assurer's own waiver, and stops counting it, saying so, once the tester changes it", async () => {
+    const target = points[2];
+    const recorded = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).recordApproval(key, (a) =>
+      waive(a, target, "Accepted by BSC"),
+    );
+    expect(recorded.kind).toBe("recorded");
+    expect((await waiverStates()).get(target.id)).toBe("present");
+
+    // The tester moves the assurer's waiver onto another point.
+    const ids = await as(BSC_ASSURER_PAT).api.listWorkItemRevisions(sandbox.project, { types: ["QT Approval"] });
+    const record = ids.items.find(
+      (r) => r.fields[RECORD_FIELDS.subject] === String(target.id) && r.fields[RECORD_FIELDS.participantRole] === key,
+    )!;
+    await as(TESTER_PAT).api.updateWorkItem(sandbox.project, record.id, {
+      [RECORD_FIELDS.subject]: String(points[0].id),
+    });
+    const states = await waiverStates();
+    expect(states.get(target.id)).toBe("missing");
+    expect(states.get(points[0].id)).toBe("missing");
+    const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
+    expect(problems.find((p) => p.id === record.id)).toMatchObject({ evidence: "tampered" });
+  });
+});
