@@ -122,8 +122,9 @@ export async function loadRoleApprovals(
   source: AdoSource,
   settings: Settings,
   key: string,
+  store: Pick<QtStore, "loadApprovals"> = approvalStoreFor(source, settings),
 ): Promise<{ approvals: Approvals; etag: number | undefined }> {
-  const loaded = await approvalStoreFor(source, settings).loadApprovals(key);
+  const loaded = await store.loadApprovals(key);
   const approvals = trusted(key, loaded);
   return { approvals, etag: loaded.kind === "invalid" ? undefined : loaded.etag };
 }
@@ -177,6 +178,8 @@ export interface ParticipantRoleRead {
   /** The stored approvals document's version, undefined when nothing is recorded yet. */
   etag: number | undefined;
   assessment: Assessment;
+  /** Approval records of this participant-role that do not count, each saying why (work item records only). */
+  notCounted: string[];
 }
 
 export type ReadStep = "facts" | "approvals" | "assessing";
@@ -195,14 +198,24 @@ export async function readAndAssess(
   const entry = registryEntryFor(settings, participantRole);
   const key = registryKey(entry);
   onStep("facts");
-  const [facts, loaded] = await Promise.all([
+  const approvalStore = approvalStoreFor(source, settings);
+  const [facts, loaded, notCounted] = await Promise.all([
     readParticipantRole(entry, settings, { port: source.port, project: source.project, call: source.caller.call }),
-    loadRoleApprovals(source, settings, key),
+    loadRoleApprovals(source, settings, key, approvalStore),
+    approvalStore.notCounted ? approvalStore.notCounted(key) : Promise.resolve([]),
   ]);
   onStep("approvals");
   onStep("assessing");
   const assessment = assessWith(createAssessmentContext(settings, loaded.approvals), facts, now());
-  return { key, entry, facts, approvals: loaded.approvals, etag: loaded.etag, assessment };
+  return {
+    key,
+    entry,
+    facts,
+    approvals: loaded.approvals,
+    etag: loaded.etag,
+    assessment,
+    notCounted: notCounted.map((p) => p.message),
+  };
 }
 
 /**

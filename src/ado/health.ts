@@ -4,7 +4,7 @@
  * today) or "not-checked" (this identity cannot find out), with what to do. docs/security.md says why each matters.
  */
 import { Settings, registryKey } from "../core/settings";
-import { AdoSource } from "./assessment-run";
+import { AdoSource, approvalStoreFor } from "./assessment-run";
 import { AreaNodeRef, assertScopeReadable, checksFor, flattenAreaTree, permissionChecks } from "./area-access";
 import { readAreaTree } from "./project-structure";
 
@@ -84,8 +84,31 @@ function settingsProtection(origin: SettingsOrigin): Finding {
       };
 }
 
-async function approvalsVouched(source: AdoSource): Promise<Finding> {
+async function approvalsVouched(source: AdoSource, settings: Settings): Promise<Finding> {
   const title = "Approvals are vouched for by Azure DevOps";
+  if (settings.approvalRecords) {
+    try {
+      const problems = (await approvalStoreFor(source, settings).notCounted?.()) ?? [];
+      return {
+        id: "approvals-vouched",
+        status: "ok",
+        title,
+        detail:
+          `Approvals are kept as "${settings.approvalRecords.workItemType}" work items and count only as Azure DevOps ` +
+          "stamped them. " +
+          (problems.length === 0
+            ? "Every record counts."
+            : `${problems.length} record${problems.length === 1 ? " does" : "s do"} not count:\n${problems.map((p) => p.message).join("\n")}`),
+      };
+    } catch (error) {
+      return {
+        id: "approvals-vouched",
+        status: "not-checked",
+        title,
+        detail: `Could not read the approval records: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+  }
   let records = 0;
   let participantRoles = 0;
   try {
@@ -118,7 +141,7 @@ async function approvalsVouched(source: AdoSource): Promise<Finding> {
         detail:
           `${records} approval record${records === 1 ? "" : "s"} of ${participantRoles} participant-role${participantRoles === 1 ? "" : "s"} ` +
           "are kept in the extension's data: a record counts if it names an assurer, whoever wrote it, and the " +
-          "audit log records who each writer says they are. Review each against the assurer list before relying on it.",
+          "audit log records who each writer says they are. Keep them as work items instead (settings approvalRecords).",
       };
 }
 
@@ -132,6 +155,6 @@ const BYPASS_RULES: Finding = {
 };
 
 export async function checkHealth(source: AdoSource, settings: Settings, origin: SettingsOrigin): Promise<Finding[]> {
-  const [areas, approvals] = await Promise.all([defectAreas(source, settings), approvalsVouched(source)]);
+  const [areas, approvals] = await Promise.all([defectAreas(source, settings), approvalsVouched(source, settings)]);
   return [areas, settingsProtection(origin), approvals, BYPASS_RULES];
 }

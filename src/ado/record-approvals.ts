@@ -15,6 +15,7 @@ import {
   RecordHistory,
   RecordKind,
   RecordProblem,
+  RecordedApprovals,
   approvalsFromRecords,
   recordFields,
 } from "../core/approval-records";
@@ -66,7 +67,16 @@ export function createRecordApprovals(
     return [...byId.values()];
   }
 
-  const read = async () => approvalsFromRecords(await histories(), settings);
+  // Loads share one read of the records (a detail view asks for the approvals and for what does not count);
+  // a write starts a fresh one.
+  let loaded: Promise<RecordedApprovals> | undefined;
+  const read = (fresh = false): Promise<RecordedApprovals> => {
+    if (fresh || !loaded) {
+      loaded = histories().then((h) => approvalsFromRecords(h, settings));
+      loaded.catch(() => (loaded = undefined));
+    }
+    return loaded;
+  };
 
   const ok = (approvals: Approvals | undefined): LoadApprovalsResult => ({
     kind: "ok",
@@ -76,7 +86,7 @@ export function createRecordApprovals(
   });
 
   async function recordApproval(key: ParticipantRoleKey, change: ApprovalChange): Promise<RecordResult> {
-    const current = await read();
+    const current = await read(true);
     const before = current.byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
     const changed = change(before);
     if (!changed.ok) return { kind: "rejected", errors: changed.errors };
@@ -102,7 +112,7 @@ export function createRecordApprovals(
         }
       }
     }
-    const reread = await read();
+    const reread = await read(true);
     return {
       kind: "recorded",
       approvals: reread.byParticipantRole.get(key.toUpperCase()) ?? emptyOf(),
@@ -116,7 +126,7 @@ export function createRecordApprovals(
     if (stored.kind === "mismatch") return stored;
     const key = report.scope.participantRole;
     const window = windowOfReport(report);
-    const current = (await read()).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    const current = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
     if (current.submissions.some((s) => s.sha256 === stored.sha256 && s.window === window))
       return { kind: "already-submitted", sha256: stored.sha256, approvals: current };
     await api.createWorkItem(
@@ -131,7 +141,7 @@ export function createRecordApprovals(
         submittedAt: now.toISOString(),
       }),
     );
-    const approvals = (await read()).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    const approvals = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
     return { kind: "submitted", sha256: stored.sha256, approvals, etag: undefined };
   }
 

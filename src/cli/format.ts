@@ -88,8 +88,9 @@ export function assessmentJson(a: Assessment): AssessmentJson {
   };
 }
 
-export function assessJsonDocument(a: Assessment): string {
-  return `${JSON.stringify({ format: "qt-assurance.cli.assess", formatVersion: CLI_JSON_VERSION, assessedAt: a.assessedAt, assessment: assessmentJson(a) }, null, 2)}\n`;
+/** `notCounted`: approval records that do not count, each saying why (only when approvals are work items). */
+export function assessJsonDocument(a: Assessment, notCounted: readonly string[] = []): string {
+  return `${JSON.stringify({ format: "qt-assurance.cli.assess", formatVersion: CLI_JSON_VERSION, assessedAt: a.assessedAt, assessment: assessmentJson(a), ...(notCounted.length > 0 ? { notCounted } : {}) }, null, 2)}\n`;
 }
 
 export function portfolioJsonDocument(p: Portfolio): string {
@@ -129,12 +130,13 @@ function criterionLines(c: CriterionResult): string[] {
 }
 
 /** What a person reads in a terminal: the verdict first, then each criterion with its reasons and item ids. */
-export function assessmentText(a: Assessment): string {
+export function assessmentText(a: Assessment, notCounted: readonly string[] = []): string {
   const lines = [
     `${a.participantRole} ${a.participantName} (${a.roleName}), ${a.route === "SIT" ? "SIT route" : (a.window?.name ?? "no window")}`,
     `Verdict: ${VERDICT_LABELS[a.verdict].toUpperCase()} — ${a.summary}`,
   ];
   for (const p of a.problems) lines.push(`  problem: ${p}`);
+  for (const m of notCounted) lines.push(`  not counted: ${m}`);
   lines.push("Criteria:");
   for (const c of a.criteria) lines.push(...criterionLines(c));
   const c = a.coverage;

@@ -11,6 +11,7 @@ import { discoverRegistry } from "../ado/registry-discovery";
 import { readAllPlans, readAreaTree } from "../ado/project-structure";
 import {
   CannotAssessError,
+  approvalStoreFor,
   assessRegistryEntries,
   loadApprovalsFor,
   registryEntriesOf,
@@ -97,10 +98,14 @@ function buildProgram(io: CliIo): Command {
   ).action(async (options: CommonOptions & { participant: string }) => {
     await withSession(options, io, async (connection, settings) => {
       const assessment = await assessParticipant(connection, settings, options.participant, io);
+      const store = approvalStoreFor(connection, settings);
+      const notCounted = store.notCounted
+        ? (await store.notCounted(assessment.participantRole)).map((p) => p.message)
+        : [];
       await emit(
         io,
         options.out,
-        options.format === "json" ? assessJsonDocument(assessment) : assessmentText(assessment),
+        options.format === "json" ? assessJsonDocument(assessment, notCounted) : assessmentText(assessment, notCounted),
       );
     });
   });

@@ -8,6 +8,10 @@ import { Approvals, recordWaiver } from "../../src/core/approvals";
 import { RECORD_FIELDS } from "../../src/core/approval-records";
 import { Settings, registryKey } from "../../src/core/settings";
 import { DEFAULT_EXTENSION } from "../../src/cli/connection";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runCliCaptured } from "../cli/support/run-cli";
 
 /**
  * Attack: forge approvals. With approvals kept as work items (`approvalRecords`), a participant's tester, with
@@ -140,5 +144,32 @@ describe("forging approvals kept as work items", () => {
     expect(states.get(points[0].id)).toBe("missing");
     const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
     expect(problems.find((p) => p.id === record.id)).toMatchObject({ evidence: "tampered" });
+  });
+
+  it("says on the CLI which records do not count and why, and doctor finds approvals kept as work items", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "qt-records-"));
+    const file = join(dir, "settings.json");
+    writeFileSync(file, JSON.stringify(settings));
+    const remote = ["--org-url", sandbox.orgUrl, "--project", sandbox.project, "--settings", file];
+    const env = { AZURE_DEVOPS_EXT_PAT: BSC_ASSURER_PAT };
+    const assessed = await runCliCaptured(["assess", "--participant", key, ...remote], env);
+    expect(assessed.stdout).toMatch(
+      new RegExp(`not counted: Record #\\d+ does not count: it was written by ${TESTERS[0].displayName}`),
+    );
+    expect(assessed.stdout).toMatch(
+      /not counted: Record #\d+ does not count: revision \d+ by Avery Quillon changed what/,
+    );
+    const json = JSON.parse(
+      (await runCliCaptured(["assess", "--participant", key, "--format", "json", ...remote], env)).stdout,
+    ) as {
+      notCounted: string[];
+    };
+    expect(json.notCounted.length).toBeGreaterThanOrEqual(3);
+    const doctor = JSON.parse((await runCliCaptured(["doctor", "--format", "json", ...remote], env)).stdout) as {
+      findings: { id: string; status: string; detail: string }[];
+    };
+    const approvals = doctor.findings.find((f) => f.id === "approvals-vouched")!;
+    expect(approvals.status).toBe("ok");
+    expect(approvals.detail).toMatch(/kept as "QT Approval" work items .* records? do(es)? not count/s);
   });
 });

@@ -220,7 +220,7 @@ describe("the packages", () => {
     ].map((m) => m[1]);
     const source = JSON.parse(readFileSync(join(REPO_ROOT, "vss-extension.json"), "utf8")) as { scopes: string[] };
     expect(new Set(documented).size).toBe(documented.length);
-    expect([...documented].sort()).toEqual(["vso.extension.data_write", "vso.test", "vso.work"]);
+    expect([...documented].sort()).toEqual(["vso.extension.data_write", "vso.test", "vso.work_write"]);
     for (const pkg of [release, dev, otherPublisher])
       expect([...pkg.manifest.scopes].sort()).toEqual(documented.sort());
     expect([...source.scopes].sort()).toEqual(documented.sort());

@@ -289,6 +289,23 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
           </p>
         </div>
         {banner}
+        {model.notCounted.length > 0 && (
+          <MessageCard className="qt-detail-message" severity={MessageCardSeverity.Warning} role="alert">
+            <div>
+              <span>
+                {model.notCounted.length === 1
+                  ? "One approval record does"
+                  : `${model.notCounted.length} approval records do`}{" "}
+                not count: Azure DevOps does not vouch for {model.notCounted.length === 1 ? "it" : "them"}.
+              </span>
+              <ul className="qt-not-counted">
+                {model.notCounted.map((m, i) => (
+                  <li key={i}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          </MessageCard>
+        )}
         <TabBar
           selectedTabId={tab}
           onSelectedTabChanged={selectTab}

@@ -297,7 +297,9 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
       </div>
       <p id="qt-report-submit-hint" className="qt-secondary-text qt-report-no-print">
         {canSubmit
-          ? `You can submit as a ${bodies.join(" and ")} assurer. Extension data cannot enforce who submits, and the audit log records who the submitter says they are.`
+          ? props.settings.approvalRecords
+            ? `You can submit as a ${bodies.join(" and ")} assurer. The submission becomes a "${props.settings.approvalRecords.workItemType}" work item that counts because Azure DevOps stamps it with your identity.`
+            : `You can submit as a ${bodies.join(" and ")} assurer. Extension data cannot enforce who submits, and the audit log records who the submitter says they are.`
           : `Only a Code Body assurer of ${governing} listed in the QT Assurance settings can submit this report; ${data.me.displayName} is not listed. (Extension data cannot enforce this server-side, and the audit log records who each writer says they are.)`}
       </p>
 

@@ -112,7 +112,7 @@ export function EntryTab(props: ActionProps): JSX.Element {
   return (
     <div>
       <p>Entry criteria {assessment.entryCriteriaMet ? "are met" : "are not met yet"} (QA&amp;P §11.3.3).</p>
-      {canAct ? <EnforcementNote /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
+      {canAct ? <EnforcementNote settings={props.settings} /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
       <SimpleTable ariaLabel="Entry checklist" columns={columns} items={assessment.entryChecklist} />
       {item && <EntryForm key={item.id} {...props} item={item} onDone={() => setEditing(undefined)} />}
     </div>

@@ -168,7 +168,11 @@ export function MitigationsTab(props: ActionProps): JSX.Element {
         Outstanding Sev3 and Sev4 defects need an impact assessment and a mitigation plan that a Code Body has agreed
         (E3). An agreement binds to the severity, impact and plan it was given for: if any changes, it goes stale.
       </p>
-      {props.assurerBodies.length > 0 ? <EnforcementNote /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
+      {props.assurerBodies.length > 0 ? (
+        <EnforcementNote settings={props.settings} />
+      ) : (
+        <ReadOnlyNote bodies={assessment.governingBodies} />
+      )}
       {defects.length === 0 ? (
         <Empty
           title="No outstanding Sev3 or Sev4 defects"

@@ -28,7 +28,11 @@ export function SignOffsTab(props: ActionProps): JSX.Element {
   }
   return (
     <div>
-      {assurerBodies.length > 0 ? <EnforcementNote /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
+      {assurerBodies.length > 0 ? (
+        <EnforcementNote settings={props.settings} />
+      ) : (
+        <ReadOnlyNote bodies={assessment.governingBodies} />
+      )}
       {assessment.signOffs.length === 0 ? (
         <p className="secondary-text">No body's sign-off is needed for this role.</p>
       ) : (

@@ -164,7 +164,7 @@ export function WaiversTab(props: ActionProps): JSX.Element {
         {s.needed} point{s.needed === 1 ? "" : "s"} need Code Body approval: {s.present} approved, {s.missing} missing,{" "}
         {s.stale} stale (the outcome changed after approval).
       </p>
-      {canAct ? <EnforcementNote /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
+      {canAct ? <EnforcementNote settings={props.settings} /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
       <Section title="Points awaiting a waiver or descope" id="qt-waiver-candidates">
         {candidates.length === 0 ? (
           <Empty

@@ -35,12 +35,16 @@ export interface ActionProps {
   busy: boolean;
 }
 
-export function EnforcementNote(): JSX.Element {
+export function EnforcementNote({ settings }: { settings: Settings }): JSX.Element {
   return (
     <MessageCard className="qt-enforcement" severity={MessageCardSeverity.Info}>
-      These actions show only to Code Body assurers listed in settings. Extension data cannot enforce this on the
-      server: anyone with access to the extension's data in this organisation could write approvals, and the audit log
-      records who each writer says they are, which it cannot prove.
+      {settings.approvalRecords
+        ? `What you record here becomes a "${settings.approvalRecords.workItemType}" work item, and counts only because ` +
+          "Azure DevOps stamps it with your identity, which the settings list as an assurer of its body. A record " +
+          "anyone else writes or changes does not count, and is shown as such."
+        : "These actions show only to Code Body assurers listed in settings. Extension data cannot enforce this on the " +
+          "server: anyone with access to the extension's data in this organisation could write approvals, and the " +
+          "audit log records who each writer says they are, which it cannot prove."}
     </MessageCard>
   );
 }
