@@ -140,6 +140,18 @@ export function createNodePort(options: NodePortOptions): AdoPort {
     return client;
   }
 
+  /** A work item written with a JSON Patch that sets each field, and the item as the service answered it. */
+  async function writeWorkItem(
+    resource: Resource,
+    method: "POST" | "PATCH",
+    operation: string,
+    routeValues: Record<string, string | number>,
+    fields: Record<string, unknown>,
+  ): Promise<RawWorkItem> {
+    const a = await send({ resource, method, operation, routeValues, body: fieldsPatch(fields) });
+    return writtenWorkItem(a.body, operation);
+  }
+
   async function send(request: Request): Promise<Answer> {
     const { resource, operation } = request;
     let discovering = true;
@@ -355,29 +367,11 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       return revisionBatchOf(a.body, operation);
     },
 
-    async createWorkItem(project, type, fields) {
-      const operation = `POST wit/workitems/$${type}`;
-      const a = await send({
-        resource: RESOURCES.createWorkItem,
-        method: "POST",
-        operation,
-        routeValues: { project, type },
-        body: fieldsPatch(fields),
-      });
-      return writtenWorkItem(a.body, operation);
-    },
+    createWorkItem: (project, type, fields) =>
+      writeWorkItem(RESOURCES.createWorkItem, "POST", `POST wit/workitems/$${type}`, { project, type }, fields),
 
-    async updateWorkItem(project, id, fields) {
-      const operation = `PATCH wit/workitems/${id}`;
-      const a = await send({
-        resource: RESOURCES.updateWorkItem,
-        method: "PATCH",
-        operation,
-        routeValues: { project, id },
-        body: fieldsPatch(fields),
-      });
-      return writtenWorkItem(a.body, operation);
-    },
+    updateWorkItem: (project, id, fields) =>
+      writeWorkItem(RESOURCES.updateWorkItem, "PATCH", `PATCH wit/workitems/${id}`, { project, id }, fields),
 
     async evaluatePermissions(checks) {
       if (checks.length === 0) return [];

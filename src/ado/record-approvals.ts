@@ -7,7 +7,7 @@
  * record* call) is applied to the approvals the records vouch for; each approval it adds becomes a new work item,
  * each one it revokes has its record's state set to Revoked. Azure DevOps stamps who did it; nobody's word is taken.
  */
-import { Approvals } from "../core/approvals";
+import { Approvals, emptyApprovals } from "../core/approvals";
 import { UserRef } from "../core/audit";
 import {
   RECORD_FIELDS,
@@ -80,14 +80,14 @@ export function createRecordApprovals(
 
   const ok = (approvals: Approvals | undefined): LoadApprovalsResult => ({
     kind: "ok",
-    approvals: approvals ?? emptyOf(),
+    approvals: approvals ?? emptyApprovals(),
     etag: undefined,
     audit: "intact",
   });
 
   async function recordApproval(key: ParticipantRoleKey, change: ApprovalChange): Promise<RecordResult> {
     const current = await read(true);
-    const before = current.byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    const before = current.byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals();
     const changed = change(before);
     if (!changed.ok) return { kind: "rejected", errors: changed.errors };
     const after = changed.value;
@@ -115,7 +115,7 @@ export function createRecordApprovals(
     const reread = await read(true);
     return {
       kind: "recorded",
-      approvals: reread.byParticipantRole.get(key.toUpperCase()) ?? emptyOf(),
+      approvals: reread.byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals(),
       etag: undefined,
       attempts: 1,
     };
@@ -126,7 +126,7 @@ export function createRecordApprovals(
     if (stored.kind === "mismatch") return stored;
     const key = report.scope.participantRole;
     const window = windowOfReport(report);
-    const current = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    const current = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals();
     if (current.submissions.some((s) => s.sha256 === stored.sha256 && s.window === window))
       return { kind: "already-submitted", sha256: stored.sha256, approvals: current };
     await api.createWorkItem(
@@ -141,7 +141,7 @@ export function createRecordApprovals(
         submittedAt: now.toISOString(),
       }),
     );
-    const approvals = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyOf();
+    const approvals = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals();
     return { kind: "submitted", sha256: stored.sha256, approvals, etag: undefined };
   }
 
@@ -155,17 +155,5 @@ export function createRecordApprovals(
     submitReport,
     notCounted: async (key) =>
       (await read()).problems.filter((p) => key === undefined || p.participantRole === key.toUpperCase()),
-  };
-}
-
-function emptyOf(): Approvals {
-  return {
-    schemaVersion: 1,
-    waivers: [],
-    mitigationAgreements: [],
-    entryItems: [],
-    signOffs: [],
-    submissions: [],
-    audit: [],
   };
 }
