@@ -1,4 +1,4 @@
-import { Approvals, emptyApprovals } from "../core/approvals";
+import { Approvals, ReportSubmission, emptyApprovals } from "../core/approvals";
 import { Assessment } from "../core/assessment";
 import { assessWith, createAssessmentContext } from "../core/assess";
 import { ParticipantRoleFacts } from "../core/facts";
@@ -10,6 +10,7 @@ import { readParticipantRole, readPortfolio } from "./reader";
 import { ReadCancelledError } from "./reader-deps";
 import { ResilientCaller } from "./resilience";
 import { LoadApprovalsResult, QtStore } from "./store-types";
+import { windowOfReport } from "./store-snapshots";
 import { RecordApprovalsStore, createRecordApprovals } from "./record-approvals";
 
 /**
@@ -117,16 +118,55 @@ export function approvalStoreFor(
     : source.store;
 }
 
+/**
+ * A submission counts only when its report is stored under its SHA-256, unchanged, and is the report of the
+ * participant-role and window it was submitted for, showing the verdict the submission claims: a submission record
+ * alone (which anyone can write in the extension's data) does not meet E5. One request per submission.
+ */
+export async function checkSubmissions(
+  source: AdoSource,
+  approvals: Approvals,
+): Promise<{ approvals: Approvals; problems: string[] }> {
+  if (approvals.submissions.length === 0) return { approvals, problems: [] };
+  const checked = await Promise.all(
+    approvals.submissions.map(async (s) => ({ s, snapshot: await source.store.getSnapshot(s.sha256) })),
+  );
+  const kept: ReportSubmission[] = [];
+  const problems: string[] = [];
+  for (const { s, snapshot } of checked) {
+    const why =
+      snapshot.kind === "missing"
+        ? "no report is stored under its SHA-256"
+        : snapshot.kind === "tampered"
+          ? "the stored report was changed after it was stored"
+          : snapshot.report.scope.participantRole !== s.participantRole || windowOfReport(snapshot.report) !== s.window
+            ? "the stored report is another participant-role's or window's"
+            : snapshot.report.verdict.code !== s.verdictAtSubmission
+              ? `the stored report shows ${snapshot.report.verdict.code}, not the ${s.verdictAtSubmission} the submission claims`
+              : undefined;
+    if (why === undefined) kept.push(s);
+    else
+      problems.push(
+        `The submission of report ${s.sha256.slice(0, 12)}… for ${s.participantRole} does not count: ${why}.`,
+      );
+  }
+  return { approvals: { ...approvals, submissions: kept }, problems };
+}
+
 /** One participant-role's approvals, checked, with the stored document's version (undefined: nothing yet). */
 export async function loadRoleApprovals(
   source: AdoSource,
   settings: Settings,
   key: string,
   store: Pick<QtStore, "loadApprovals"> = approvalStoreFor(source, settings),
-): Promise<{ approvals: Approvals; etag: number | undefined }> {
+): Promise<{ approvals: Approvals; etag: number | undefined; problems: string[] }> {
   const loaded = await store.loadApprovals(key);
-  const approvals = trusted(key, loaded);
-  return { approvals, etag: loaded.kind === "invalid" ? undefined : loaded.etag };
+  const checked = await checkSubmissions(source, trusted(key, loaded));
+  return {
+    approvals: checked.approvals,
+    etag: loaded.kind === "invalid" ? undefined : loaded.etag,
+    problems: checked.problems,
+  };
 }
 
 /** Approvals of the given participant-roles, merged for the engine (it indexes them by participant-role). */
@@ -150,7 +190,7 @@ export async function loadApprovalsFor(
     merged.signOffs.push(...a.signOffs);
     merged.submissions.push(...a.submissions);
   }
-  return merged;
+  return (await checkSubmissions(source, merged)).approvals;
 }
 
 export interface AssessOptions {
@@ -214,7 +254,7 @@ export async function readAndAssess(
     approvals: loaded.approvals,
     etag: loaded.etag,
     assessment,
-    notCounted: notCounted.map((p) => p.message),
+    notCounted: [...notCounted.map((p) => p.message), ...loaded.problems],
   };
 }
 

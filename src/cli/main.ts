@@ -14,6 +14,7 @@ import {
   approvalStoreFor,
   assessRegistryEntries,
   loadApprovalsFor,
+  loadRoleApprovals,
   registryEntriesOf,
   registryEntryFor,
 } from "../ado/assessment-run";
@@ -99,9 +100,10 @@ function buildProgram(io: CliIo): Command {
     await withSession(options, io, async (connection, settings) => {
       const assessment = await assessParticipant(connection, settings, options.participant, io);
       const store = approvalStoreFor(connection, settings);
-      const notCounted = store.notCounted
-        ? (await store.notCounted(assessment.participantRole)).map((p) => p.message)
-        : [];
+      const notCounted = [
+        ...(store.notCounted ? await store.notCounted(assessment.participantRole) : []).map((p) => p.message),
+        ...(await loadRoleApprovals(connection, settings, assessment.participantRole, store)).problems,
+      ];
       await emit(
         io,
         options.out,

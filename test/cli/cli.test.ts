@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
 import { WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
-import { runCliCaptured } from "./support/run-cli";
+import { CLI_NOW, runCliCaptured } from "./support/run-cli";
+import { readAndAssess } from "../../src/ado/assessment-run";
+import { openNodeSource } from "../../src/ado/node-source";
+import { buildCompletionReport } from "../../src/core/report";
 import { DEFAULT_EXTENSION } from "../../src/cli/connection";
 import { recordSubmission } from "../../src/core/approvals";
 import { createNodePort } from "../../src/ado/node-port";
@@ -166,11 +169,12 @@ describe("qt-assure", () => {
     expect((await cli(["assess", "--participant", "HOLL-X", "--token", "x", ...remote], env)).code).toBe(2);
   });
 
-  it("reads approvals from the extension's data: a submitted report meets E5", async () => {
+  it("reads approvals from the extension's data: a submission meets E5 only with its report stored", async () => {
     const store = createStore(
       createNodePort({ orgUrl: sandbox.orgUrl, token: sandbox.token, extension: DEFAULT_EXTENSION }),
     );
-    const submitted = await store.recordApproval("OAKH-R", (a) =>
+    // A submission record alone, naming a report that was never stored: anyone can write one; it does not count.
+    const recorded = await store.recordApproval("OAKH-R", (a) =>
       recordSubmission(
         a,
         {
@@ -183,7 +187,27 @@ describe("qt-assure", () => {
         new Date("2025-05-30T10:00:00Z"),
       ),
     );
-    expect(submitted.kind).toBe("recorded");
+    expect(recorded.kind).toBe("recorded");
+    const unstored = await cli(["assess", "--participant", "OAKH-R", "--format", "json", ...remote], env);
+    const doc = JSON.parse(unstored.stdout) as { assessment: { verdict: string }; notCounted: string[] };
+    expect(doc.assessment.verdict).toBe("ready-to-submit");
+    expect(doc.notCounted).toEqual([
+      "The submission of report dddddddddddd… for OAKH-R does not count: no report is stored under its SHA-256.",
+    ]);
+
+    // The report submitted as the hub does, stored under its hash: E5 is met.
+    const source = openNodeSource({
+      orgUrl: sandbox.orgUrl,
+      project: sandbox.project,
+      token: sandbox.token,
+      extension: { ...DEFAULT_EXTENSION },
+      concurrency: 4,
+    });
+    const settings = sandbox.settings;
+    const read = await readAndAssess(source, settings, "OAKH-R", () => CLI_NOW);
+    const report = buildCompletionReport(read.assessment, read.approvals, CLI_NOW, { source: sandbox.orgUrl });
+    const submitted = await store.submitReport(report, { id: "lead", displayName: "Test Lead" }, CLI_NOW);
+    expect(submitted.kind).toBe("submitted");
     const one = await cli(["assess", "--participant", "OAKH-R", "--format", "json", ...remote], env);
     expect(JSON.parse(one.stdout).assessment.verdict).toBe("exit-criteria-met");
     const all = await cli(["portfolio", "--window", "non-sit-ldso", "--format", "json", ...remote], env);
