@@ -3,7 +3,7 @@
  * coverage, outstanding defects, waivers, mitigation agreements, entry checklist, sign-offs and audit log, with
  * the approval actions for Code Body assurers. The selected tab is kept in the URL through `navigate`.
  */
-import { approvalStoreFor } from "../../../ado/assessment-run";
+import { approvalStoreFor, checkSubmissions } from "../../../ado/assessment-run";
 import "./detail.css";
 import * as React from "react";
 import { Header, TitleSize } from "azure-devops-ui/Header";
@@ -126,16 +126,22 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
       setBusy(true);
       setMessage(undefined);
       try {
-        const result = await approvalStoreFor(data, latest.current.settings).recordApproval(model.key, change);
+        const store = approvalStoreFor(data, latest.current.settings);
+        const result = await store.recordApproval(model.key, change);
         switch (result.kind) {
           case "recorded": {
+            // As when the view loaded: submissions count only with their reports stored, and records written
+            // meanwhile by others may have started or stopped counting.
+            const checked = await checkSubmissions(data, result.approvals);
+            const records = store.notCounted ? await store.notCounted(model.key) : [];
+            const notCounted = [...records.map((p) => p.message), ...checked.problems];
             const assessment = assessDetail(
               latest.current.settings,
               model.facts,
-              result.approvals,
+              checked.approvals,
               latest.current.now(),
             );
-            setModel({ ...model, approvals: result.approvals, etag: result.etag, assessment });
+            setModel({ ...model, approvals: checked.approvals, etag: result.etag, assessment, notCounted });
             const extra = describe ? ` ${describe(model.assessment, assessment)}` : "";
             setMessage({ severity: MessageCardSeverity.Info, text: `${what} recorded.${extra}` });
             return { ok: true };
