@@ -37,6 +37,7 @@ import {
   ExtensionIdentity,
   assertBatchSize,
   isMissing,
+  authenticatedUserOf,
   fieldsPatch,
   permissionBatchAnswers,
   permissionBatchBody,
@@ -200,6 +201,11 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
         wit.readReportingRevisionsGet(project, undefined, types, continuationToken, undefined, true),
       );
       return revisionBatchOf(batch, operation);
+    },
+
+    async authenticatedUser() {
+      const operation = "GET connectionData";
+      return authenticatedUserOf(await run(operation, () => security.connectionData()), operation);
     },
 
     async createWorkItem(project, type, fields) {

@@ -310,6 +310,11 @@ export class CheckedSecurityClient extends ExtensionManagementRestClient {
     return inspect(params, (raw) => super.beginRequest<Response>(raw as never), this.hooks) as Promise<T>;
   }
 
+  /** `GET _apis/connectionData`: who the token is. */
+  connectionData(): Promise<unknown> {
+    return this.beginRequest<unknown>({ apiVersion: "7.1-preview.1", routeTemplate: "_apis/connectionData" });
+  }
+
   /** `POST _apis/security/permissionevaluationbatch` (released in 3.0; asked at 7.1). */
   evaluatePermissionBatch(body: unknown): Promise<unknown> {
     return this.beginRequest<unknown>({

@@ -36,6 +36,7 @@ import {
   isMissing,
   listOf,
   parseJson,
+  authenticatedUserOf,
   fieldsPatch,
   permissionBatchAnswers,
   permissionBatchBody,
@@ -80,6 +81,8 @@ const RESOURCES = {
   typeField: { area: "wit", locationId: "bd293ce5-3d25-4192-8e67-e8092e879efb", version: "7.1-preview.3" },
   nodes: { area: "wit", locationId: "5a172953-1b41-49d3-840a-33f79c3ce89f", version: "7.1-preview.2" },
   // Served at the organisation URL; asked through the extension management client, whose base URL that is.
+  // Served at the organisation URL; asked through the extension management client, whose base URL that is.
+  connectionData: { area: "Location", locationId: "00d9565f-ed9c-4a06-9a50-00e7896ccab4", version: "7.1-preview.1" },
   revisions: { area: "wit", locationId: "f828fe59-dd87-495d-a17c-7a8d6211ca6c", version: "7.1-preview.2" },
   createWorkItem: { area: "wit", locationId: "62d3d110-0047-428c-ad3c-4fe872c91c74", version: "7.1-preview.3" },
   updateWorkItem: { area: "wit", locationId: "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", version: "7.1-preview.3" },
@@ -365,6 +368,12 @@ export function createNodePort(options: NodePortOptions): AdoPort {
         query: { types: types.join(","), includeIdentityRef: true, continuationToken },
       });
       return revisionBatchOf(a.body, operation);
+    },
+
+    async authenticatedUser() {
+      const operation = "GET connectionData";
+      const a = await send({ resource: RESOURCES.connectionData, method: "GET", operation, routeValues: {} });
+      return authenticatedUserOf(a.body, operation);
     },
 
     createWorkItem: (project, type, fields) =>

@@ -159,6 +159,8 @@ export interface AdoPort {
     project: string,
     options: { types: string[]; continuationToken?: string },
   ): Promise<RevisionBatch>;
+  /** Who the token is, as the organisation says (`GET _apis/connectionData`, its authenticated user). */
+  authenticatedUser(): Promise<{ id: string; displayName: string; uniqueName?: string }>;
   /** Creates a work item of the type with these fields (`POST wit/workitems/$Type`, JSON Patch `add`s). */
   createWorkItem(project: string, type: string, fields: Record<string, unknown>): Promise<RawWorkItem>;
   /** Sets these fields of a work item (`PATCH wit/workitems/{id}`, JSON Patch `add`s). */

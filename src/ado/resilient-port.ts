@@ -53,6 +53,7 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
         () => port.listWorkItemRevisions(project, options),
         paging(options.continuationToken),
       ),
+    authenticatedUser: () => call("GET connectionData", () => port.authenticatedUser()),
     createWorkItem: (project, type, fields) =>
       call(`POST wit/workitems/$${type}`, () => port.createWorkItem(project, type, fields)),
     updateWorkItem: (project, id, fields) =>

@@ -147,3 +147,21 @@ export function writtenWorkItem(body: unknown, operation: string): RawWorkItem {
     throw new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
   return item as RawWorkItem;
 }
+
+/** The authenticated user of a connectionData answer: its id, display name and sign-in name (the Account property). */
+export function authenticatedUserOf(
+  body: unknown,
+  operation: string,
+): { id: string; displayName: string; uniqueName?: string } {
+  const user = (body as { authenticatedUser?: Record<string, unknown> } | undefined)?.authenticatedUser;
+  if (!user || typeof user.id !== "string" || user.id === "")
+    throw new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  const account = (user.properties as { Account?: { $value?: unknown } } | undefined)?.Account?.$value;
+  const displayName =
+    typeof user.providerDisplayName === "string"
+      ? user.providerDisplayName
+      : typeof account === "string"
+        ? account
+        : user.id;
+  return typeof account === "string" ? { id: user.id, displayName, uniqueName: account } : { id: user.id, displayName };
+}

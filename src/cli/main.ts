@@ -7,6 +7,7 @@ import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoRequestError } from "../ado/errors";
 import { checkHealth } from "../ado/health";
+import { MigrationPlan, applyMigration, planMigration } from "../ado/migrate-approvals";
 import { discoverRegistry } from "../ado/registry-discovery";
 import { readAllPlans, readAreaTree } from "../ado/project-structure";
 import {
@@ -237,6 +238,39 @@ function buildProgram(io: CliIo): Command {
       const findings = await checkHealth(connection, settings, options.settings ? "file" : "extension-data");
       io.stdout(options.format === "json" ? doctorJson(findings) : doctorText(findings));
       setExit(doctorExit(findings));
+    });
+  });
+
+  withConnection(
+    program
+      .command("migrate")
+      .description(
+        "re-record, as yourself, the current approvals your bodies hold in the extension's data as work item records",
+      )
+      .option("--participant <ABCD-X>", "only this participant-role")
+      .option("--apply", "record them (without it, only list what would be recorded)"),
+  ).action(async (options: CommonOptions & { participant?: string; apply?: boolean }) => {
+    await withSession(options, io, async (connection, settings) => {
+      let plan: MigrationPlan;
+      try {
+        plan = await planMigration(connection, settings, options.participant ? [options.participant] : undefined);
+      } catch (error) {
+        if (error instanceof AdoRequestError) throw error;
+        throw new CliError(error instanceof Error ? error.message : String(error), EXIT.blocked);
+      }
+      const lines = [
+        `You are ${plan.me.displayName}, an assurer of ${plan.bodies.length > 0 ? plan.bodies.join(" and ") : "no body"} in these settings.`,
+      ];
+      for (const item of plan.items) lines.push(`  ${options.apply ? "record" : "would record"}: ${item.what}`);
+      for (const skipped of plan.skipped) lines.push(`  left: ${skipped}`);
+      if (options.apply) {
+        const recorded = await applyMigration(connection, settings, plan);
+        lines.push(`Recorded ${recorded} approval${recorded === 1 ? "" : "s"} as work items under your identity.`);
+      } else
+        lines.push(
+          `${plan.items.length} approval${plan.items.length === 1 ? "" : "s"} would be recorded under your identity: review them, then run again with --apply.`,
+        );
+      io.stdout(`${lines.join("\n")}\n`);
     });
   });
 

@@ -75,6 +75,12 @@ export async function expectWorkItemWritesAndRevisions(
   ids: { tester: string; assurer: string },
 ) {
   const project = state.projects[0].name;
+  // Who each token is, as the organisation says.
+  await expect(asTester.authenticatedUser()).resolves.toMatchObject({ id: ids.tester });
+  await expect(asAssurer.authenticatedUser()).resolves.toMatchObject({
+    id: ids.assurer,
+    uniqueName: expect.any(String),
+  });
   const before = await readAllRevisions(asAssurer, project);
   const made = await asTester.createWorkItem(project, "Bug", { "System.Title": "Written through the port" });
   expect(made.fields["System.CreatedBy"]).toMatchObject({ id: ids.tester });

@@ -132,6 +132,7 @@ function memoryPort(world: World, faults: Faults): AdoPort {
       return checks.map((c) => !(world.hiddenArea && c.token.endsWith("abcd-guid")));
     },
     listWorkItemRevisions: unused("listWorkItemRevisions"),
+    authenticatedUser: unused("authenticatedUser"),
     createWorkItem: unused("createWorkItem"),
     updateWorkItem: unused("updateWorkItem"),
     getDocument: unused("getDocument"),

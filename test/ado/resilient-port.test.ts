@@ -34,6 +34,7 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     getAreaTree: answer("getAreaTree", { id: 1, name: "MHHS" }),
     evaluatePermissions: answer<boolean[]>("evaluatePermissions", []),
     listWorkItemRevisions: answer<RevisionBatch>("listWorkItemRevisions", { items: [], isLastBatch: true }),
+    authenticatedUser: answer("authenticatedUser", { id: "u", displayName: "U" }),
     createWorkItem: answer<RawWorkItem>("createWorkItem", { id: 1, fields: {} }),
     updateWorkItem: answer<RawWorkItem>("updateWorkItem", { id: 1, fields: {} }),
     getDocument: answer<StoredDocument | undefined>("getDocument", undefined),
@@ -77,6 +78,7 @@ describe("resilientPort", () => {
     await api.evaluatePermissions([]);
     await api.listWorkItemRevisions("MHHS", { types: ["QT Approval"] });
     await api.listWorkItemRevisions("MHHS", { types: ["QT Approval"], continuationToken: "794" });
+    await api.authenticatedUser();
     await api.createWorkItem("MHHS", "QT Approval", { "System.Title": "x" });
     await api.updateWorkItem("MHHS", 7, { "System.State": "Revoked" });
     await api.getDocument(address, "ABCD-X");
@@ -103,6 +105,7 @@ describe("resilientPort", () => {
       "POST security/permissionevaluationbatch",
       "GET wit/reporting/workitemrevisions",
       "GET wit/reporting/workitemrevisions",
+      "GET connectionData",
       "POST wit/workitems/$QT Approval",
       "PATCH wit/workitems/7",
       "GET extensionmanagement/Default/qt-approvals/Documents/ABCD-X",

@@ -73,6 +73,7 @@ export function createDocumentPort(options: {
     getAreaTree: unsupported("getAreaTree"),
     evaluatePermissions: unsupported("evaluatePermissions"),
     listWorkItemRevisions: unsupported("listWorkItemRevisions"),
+    authenticatedUser: unsupported("authenticatedUser"),
     createWorkItem: unsupported("createWorkItem"),
     updateWorkItem: unsupported("updateWorkItem"),
     async getDocument(address, id) {

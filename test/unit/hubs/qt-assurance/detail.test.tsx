@@ -54,6 +54,7 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     getAreaTree: refuse,
     evaluatePermissions: refuse,
     listWorkItemRevisions: refuse,
+    authenticatedUser: refuse,
     createWorkItem: refuse,
     updateWorkItem: refuse,
     async getDocument(address, docId) {
