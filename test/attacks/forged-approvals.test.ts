@@ -1,13 +1,12 @@
 import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
 import { BSC_ASSURER, TESTERS } from "../../sandbox/generator/identities";
 import { BSC_ASSURER_PAT, TESTER_PAT } from "../../sandbox/generator/tokens";
+import { sourceAs } from "../support/sandbox-source";
 import { AdoSource, approvalStoreFor, readAndAssess } from "../../src/ado/assessment-run";
-import { openNodeSource } from "../../src/ado/node-source";
 import { AssessedPoint } from "../../src/core/assessment";
 import { Approvals, recordWaiver } from "../../src/core/approvals";
 import { RECORD_FIELDS } from "../../src/core/approval-records";
 import { Settings, registryKey } from "../../src/core/settings";
-import { DEFAULT_EXTENSION } from "../../src/cli/connection";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,14 +28,7 @@ let points: AssessedPoint[];
 const NOW = () => new Date();
 const bsc = { id: BSC_ASSURER.id, displayName: BSC_ASSURER.displayName, uniqueName: BSC_ASSURER.uniqueName };
 
-const as = (token: string): AdoSource =>
-  openNodeSource({
-    orgUrl: sandbox.orgUrl,
-    project: sandbox.project,
-    token,
-    extension: { ...DEFAULT_EXTENSION },
-    concurrency: 4,
-  });
+const as = (token: string): AdoSource => sourceAs(sandbox, token);
 
 async function waiverStates(): Promise<Map<number, string>> {
   const read = await readAndAssess(as(BSC_ASSURER_PAT), settings, key, NOW);

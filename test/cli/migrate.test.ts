@@ -4,12 +4,11 @@ import { join } from "node:path";
 import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
 import { BSC_ASSURER_PAT, TESTER_PAT } from "../../sandbox/generator/tokens";
 import { BSC_ASSURER } from "../../sandbox/generator/identities";
+import { sourceAs } from "../support/sandbox-source";
 import { AdoSource, readAndAssess } from "../../src/ado/assessment-run";
-import { openNodeSource } from "../../src/ado/node-source";
 import { AssessedPoint } from "../../src/core/assessment";
 import { recordWaiver } from "../../src/core/approvals";
 import { Settings, registryKey } from "../../src/core/settings";
-import { DEFAULT_EXTENSION } from "../../src/cli/connection";
 import { runCliCaptured } from "./support/run-cli";
 
 /**
@@ -26,14 +25,7 @@ let key: string;
 let point: AssessedPoint;
 const NOW = () => new Date();
 
-const as = (token: string): AdoSource =>
-  openNodeSource({
-    orgUrl: sandbox.orgUrl,
-    project: sandbox.project,
-    token,
-    extension: { ...DEFAULT_EXTENSION },
-    concurrency: 4,
-  });
+const as = (token: string): AdoSource => sourceAs(sandbox, token);
 const waiverOf = async () =>
   (await readAndAssess(as(BSC_ASSURER_PAT), settings, key, NOW)).assessment.points.find((p) => p.id === point.id)!
     .waiver;
