@@ -126,13 +126,15 @@ export function createReadRun(settings: Settings, deps: ReaderDeps, signal?: Abo
   };
   let areas: Promise<{ nodes: AreaNodeRef[]; readable: AreaReadability }> | undefined;
   const readAreas = async () => {
-    const tree = await readAreaTree(deps.port, deps.project, call);
+    // Every participant-role's defects wait on this check: it goes ahead of queued requests, as a next page does.
+    const first: Caller = (operation, fn) => call(operation, fn, { continuation: true });
+    const tree = await readAreaTree(deps.port, deps.project, first);
     const nodes = flattenAreaTree(tree);
     const wanted = checksFor(nodes, settings.registry);
     const readable = new Map<string, boolean>();
     await Promise.all(
       permissionChecks(wanted).map(async (batch) => {
-        const answers = await call(OPERATIONS.permissions, () => deps.port.evaluatePermissions(batch));
+        const answers = await first(OPERATIONS.permissions, () => deps.port.evaluatePermissions(batch));
         batch.forEach((check, i) => readable.set(check.token, answers[i]));
       }),
     );

@@ -90,9 +90,12 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
     let done = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let shownAt = Number.NEGATIVE_INFINITY;
+    let rowsShown = false;
     const show = () => {
+      clearTimeout(timer);
       timer = undefined;
       shownAt = Date.now();
+      rowsShown = partial.length > 0;
       if (!cancelled) setState({ kind: "loading", done, total, partial: [...partial] });
     };
     const schedule = () => {
@@ -114,7 +117,9 @@ function usePortfolio(props: PortfolioViewProps, window: string | undefined) {
       },
       (assessment) => {
         partial.push(assessment);
-        schedule();
+        // The first row shows at once, even if progress was just shown: it is what the user is waiting for.
+        if (rowsShown) schedule();
+        else show();
       },
       reading.signal,
     ).then(
