@@ -102,6 +102,25 @@ describe("the live sample programme in a browser", () => {
     expect(errors).toEqual([]);
   });
 
+  it("shows the set-up's security health in the settings hub, as the signed-in assurer sees it", async () => {
+    await page.goto(url({}, "settings-hub"));
+    const frame = page.frameLocator("#contribution-frame");
+    await frame.getByText(/Version \d+, no unsaved changes/).waitFor({ timeout: 60_000 });
+    await frame.getByRole("tab", { name: /Security health/ }).click();
+    const findings = frame.locator(".sh-health > li");
+    await findings.first().waitFor({ timeout: 60_000 });
+    // The live sample keeps settings and approvals in the extension's data: both are weak, said plainly.
+    await expect(frame.locator('[data-finding="settings-protected"]').getAttribute("data-status")).resolves.toBe(
+      "weak",
+    );
+    await expect(frame.locator('[data-finding="approvals-vouched"]').getAttribute("data-status")).resolves.toBe("weak");
+    await expect(frame.locator('[data-finding="defect-areas-readable"]').getAttribute("data-status")).resolves.toBe(
+      "ok",
+    );
+    await page.screenshot({ path: screenshotPath("showcase-settings-health-light"), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
   it("shows both widgets on a dashboard, at their sizes", async () => {
     const version = { major: 1, minor: 0, patch: 0 };
     const tile = (id: string, widget: string, name: string, rowSpan: number, columnSpan: number, config: object) => ({

@@ -25,6 +25,7 @@ import { SECTIONS, SectionId, diffSettings, sameValue } from "./merge";
 import { RegistrySection } from "./registry";
 import { AssurersSection, DefectsSection, RolesSection, WindowsSection } from "./sections";
 import { ConflictView, DownloadButton, ErrorList, InvalidStoredSettings } from "./views";
+import { HealthSection } from "./health";
 import { Pill } from "./widgets";
 import { useLatest } from "../../ui/use-latest";
 
@@ -50,7 +51,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
   const { load, editor, conflict, saved, notice, saving, rawText, rawErrors } = state;
   const [live, setLive] = React.useState<LiveMetadata | undefined>(undefined);
   const [checking, setChecking] = React.useState(false);
-  const [tab, setTab] = React.useState<SectionId>("defects");
+  const [tab, setTab] = React.useState<SectionId | "health">("defects");
   const loadedOnce = React.useRef(false);
 
   const reportLoaded = (error?: unknown) => {
@@ -304,15 +305,21 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
       {warnings.length > 0 && <ErrorList errors={warnings} warning onPick={(p) => setTab(sectionOfPath(p))} />}
       <TabBar
         selectedTabId={tab}
-        onSelectedTabChanged={(id) => setTab(id as SectionId)}
+        onSelectedTabChanged={(id) => setTab(id as SectionId | "health")}
         tabSize={"compact" as TabSize}
         className="sh-tabs"
       >
         {SECTIONS.map((s) => (
           <Tab key={s.id} id={s.id} name={s.name} badgeCount={countFor(s.id) || undefined} />
         ))}
+        {saved?.kind === "ok" && <Tab key="health" id="health" name="Security health" />}
       </TabBar>
-      <div className="sh-body" role="tabpanel" aria-label={SECTIONS.find((s) => s.id === tab)?.name}>
+      <div
+        className="sh-body"
+        role="tabpanel"
+        aria-label={tab === "health" ? "Security health" : SECTIONS.find((s) => s.id === tab)?.name}
+      >
+        {tab === "health" && saved?.kind === "ok" && <HealthSection data={data} settings={saved.settings} />}
         {tab === "defects" && <DefectsSection {...sectionProps} />}
         {tab === "registry" && <RegistrySection {...sectionProps} discover={discover} />}
         {tab === "windows" && <WindowsSection {...sectionProps} />}
