@@ -94,37 +94,27 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
     orgUrl: rootPath.replace(/\/+$/, ""),
 
     async listPlans(project, continuationToken) {
-      const list = await run("GET testplan/Plans", () => testPlan.getTestPlans(project, undefined, continuationToken));
+      const list = await run("GET testplan/Plans", () => testPlan.plansPage(project, continuationToken));
       return page<RawPlan>(list as unknown as Listed<RawPlan>);
     },
 
     async listSuites(project, planId, continuationToken) {
       const list = await run(`GET testplan/Plans/${planId}/Suites`, () =>
-        testPlan.getTestSuitesForPlan(project, planId, undefined, continuationToken),
+        testPlan.suitesPage(project, planId, continuationToken),
       );
       return page<RawSuite>(list as unknown as Listed<RawSuite>);
     },
 
     async listPoints(project, planId, suiteId, { recursive, continuationToken }) {
       const list = await run(`GET testplan/Plans/${planId}/Suites/${suiteId}/TestPoint`, () =>
-        testPlan.getPointsList(
-          project,
-          planId,
-          suiteId,
-          undefined,
-          undefined,
-          continuationToken,
-          undefined,
-          undefined,
-          recursive || undefined,
-        ),
+        testPlan.pointsPage(project, planId, suiteId, { isRecursive: recursive || undefined, continuationToken }),
       );
       return page<RawPoint>(list as unknown as Listed<RawPoint>);
     },
 
     async listTestCases(project, planId, suiteId, continuationToken) {
       const list = await run(`GET testplan/Plans/${planId}/Suites/${suiteId}/TestCase`, () =>
-        testPlan.getTestCaseList(project, planId, suiteId, undefined, undefined, undefined, continuationToken),
+        testPlan.testCasesPage(project, planId, suiteId, continuationToken),
       );
       return page<RawTestCase>(list as unknown as Listed<RawTestCase>);
     },

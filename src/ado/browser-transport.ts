@@ -9,15 +9,7 @@
  * visible in the browser; the resilient caller then waits its own back-off before the next request to the area.
  */
 import { ExtensionManagementRestClient } from "azure-devops-extension-api/ExtensionManagement";
-import {
-  ExcludeFlags,
-  SuiteExpand,
-  TestCase,
-  TestPlan,
-  TestPlanRestClient,
-  TestPoint,
-  TestSuite,
-} from "azure-devops-extension-api/TestPlan";
+import { TestCase, TestPlan, TestPlanRestClient, TestPoint, TestSuite } from "azure-devops-extension-api/TestPlan";
 import { PagedList } from "azure-devops-extension-api/WebApi";
 import { WorkItemTrackingRestClient } from "azure-devops-extension-api/WorkItemTracking";
 import { IVssRestClientOptions } from "azure-devops-extension-api/Common";
@@ -160,8 +152,8 @@ async function inspect(
 /**
  * The client's paged lists ask for the raw Response and parse its text themselves, after `inspect` has parsed it
  * once to check it is whole: two parses and a copy of every page, the hub's largest CPU cost over a portfolio. The
- * four lists the port reads are asked here as plain requests (same routes and versions as the client's), so
- * `inspect` parses each page once and attaches its continuation token.
+ * four lists the port reads are asked here as plain requests instead (the client's routes and versions, and only
+ * the parameters the port uses), so `inspect` parses each page once and attaches its continuation token.
  */
 export class CheckedTestPlanClient extends TestPlanRestClient {
   constructor(
@@ -189,83 +181,38 @@ export class CheckedTestPlanClient extends TestPlanRestClient {
     return this.beginRequest<PagedList<T>>(params);
   }
 
-  override getTestPlans(
-    project: string,
-    owner?: string,
-    continuationToken?: string,
-    includePlanDetails?: boolean,
-    filterActivePlans?: boolean,
-  ): Promise<PagedList<TestPlan>> {
+  plansPage(project: string, continuationToken?: string): Promise<PagedList<TestPlan>> {
     return this.listPage(
       "7.2-preview.1",
       "{project}/_apis/testplan/Plans/{planId}",
       { project },
-      {
-        owner,
-        continuationToken,
-        includePlanDetails,
-        filterActivePlans,
-      },
+      { continuationToken },
     );
   }
 
-  override getTestSuitesForPlan(
-    project: string,
-    planId: number,
-    expand?: SuiteExpand,
-    continuationToken?: string,
-    asTreeView?: boolean,
-  ): Promise<PagedList<TestSuite>> {
-    return this.listPage(
-      "7.2-preview.1",
-      "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}",
-      { project, planId },
-      {
-        expand,
-        continuationToken,
-        asTreeView,
-      },
-    );
+  suitesPage(project: string, planId: number, continuationToken?: string): Promise<PagedList<TestSuite>> {
+    const route = "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}";
+    return this.listPage("7.2-preview.1", route, { project, planId }, { continuationToken });
   }
 
-  override getTestCaseList(
+  pointsPage(
     project: string,
     planId: number,
     suiteId: number,
-    testIds?: string,
-    configurationIds?: string,
-    witFields?: string,
-    continuationToken?: string,
-    returnIdentityRef?: boolean,
-    expand?: boolean,
-    excludeFlags?: ExcludeFlags,
-    isRecursive?: boolean,
-  ): Promise<PagedList<TestCase>> {
-    return this.listPage(
-      "7.2-preview.3",
-      "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}/TestCase/{testCaseId}",
-      { project, planId, suiteId },
-      { testIds, configurationIds, witFields, continuationToken, returnIdentityRef, expand, excludeFlags, isRecursive },
-    );
-  }
-
-  override getPointsList(
-    project: string,
-    planId: number,
-    suiteId: number,
-    testPointIds?: string,
-    testCaseId?: string,
-    continuationToken?: string,
-    returnIdentityRef?: boolean,
-    includePointDetails?: boolean,
-    isRecursive?: boolean,
+    query: { isRecursive?: boolean; continuationToken?: string },
   ): Promise<PagedList<TestPoint>> {
-    return this.listPage(
-      "7.2-preview.2",
-      "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}/TestPoint/{pointIds}",
-      { project, planId, suiteId },
-      { testPointIds, testCaseId, continuationToken, returnIdentityRef, includePointDetails, isRecursive },
-    );
+    const route = "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}/TestPoint/{pointIds}";
+    return this.listPage("7.2-preview.2", route, { project, planId, suiteId }, query);
+  }
+
+  testCasesPage(
+    project: string,
+    planId: number,
+    suiteId: number,
+    continuationToken?: string,
+  ): Promise<PagedList<TestCase>> {
+    const route = "{project}/_apis/testplan/Plans/{planId}/Suites/{suiteId}/TestCase/{testCaseId}";
+    return this.listPage("7.2-preview.3", route, { project, planId, suiteId }, { continuationToken });
   }
 }
 
