@@ -179,6 +179,8 @@ export interface SandboxState {
   projects: ProjectState[];
   fields: FieldDef[];
   workItems: Map<number, WorkItem>;
+  /** Work items in the recycle bin: gone from queries and reads, kept for the reporting revisions API. */
+  deletedWorkItems?: Map<number, WorkItem>;
   /** `{publisher}.{extension}|{scopeType}|{scopeValue}|{collection}` (lower-case) → documents by id. */
   extensionData: Map<string, Map<string, ExtensionDocument>>;
   /** Token value → what it grants. PATs (Basic) and bearer tokens share the table. */

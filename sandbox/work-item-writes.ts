@@ -25,6 +25,7 @@ const STAMPED = new Set(
     "System.Watermark",
     "System.TeamProject",
     "System.WorkItemType",
+    "System.IsDeleted",
   ].map((f) => f.toLowerCase()),
 );
 /** Of those, what a bypass-rules holder may set (history imports): never the id or the revision. */
@@ -79,8 +80,13 @@ const cannotSave = () =>
     "WorkItemTrackingSecurityException",
   );
 
+/** Ids are never reused, not even those of items in the recycle bin. */
+function highestId(state: SandboxState): number {
+  return Math.max(0, ...state.workItems.keys(), ...(state.deletedWorkItems?.keys() ?? []));
+}
+
 function nextWatermark(state: SandboxState): number {
-  if (state.nextWatermark === undefined) state.nextWatermark = Math.max(0, ...state.workItems.keys()) + 1;
+  if (state.nextWatermark === undefined) state.nextWatermark = highestId(state) + 1;
   return state.nextWatermark++;
 }
 
@@ -142,7 +148,7 @@ export function createWorkItem(
   };
   apply(state, fields, operations, context);
   if (!mayEditWorkItems(state, context.caller.id, fields["System.AreaPath"])) throw cannotSave();
-  const id = Math.max(0, ...state.workItems.keys()) + 1;
+  const id = highestId(state) + 1;
   const item: WorkItem = {
     id,
     rev: 1,
@@ -197,5 +203,37 @@ export function updateWorkItem(state: SandboxState, id: number, body: unknown, c
   };
   item.rev = rev;
   keepRevision(state, item, previous);
+  return item;
+}
+
+/**
+ * `DELETE _apis/wit/workitems/{id}` (to the recycle bin, as the service does without `destroy`): the item leaves
+ * queries and reads, and its deletion is kept as a revision stamped with who deleted it (`System.IsDeleted` true),
+ * which the reporting revisions API serves with `includeDeleted=true`. Contributors may delete work items by default
+ * ("Delete and restore work items"), so the sandbox lets anyone who may edit the item's area delete it.
+ */
+export function deleteWorkItem(state: SandboxState, id: number, context: WriteContext): WorkItem {
+  const item = state.workItems.get(id);
+  if (!item || !mayReadWorkItems(state, context.caller.id, item.fields["System.AreaPath"]))
+    throw notFound(
+      `TF401232: Work item ${id} does not exist, or you do not have permissions to read it.`,
+      "WorkItemUnauthorizedAccessException",
+    );
+  if (!mayEditWorkItems(state, context.caller.id, item.fields["System.AreaPath"])) throw cannotSave();
+  const previous = revisionsOf(item);
+  const rev = item.rev + 1;
+  const at = context.now.toISOString();
+  item.fields = {
+    ...item.fields,
+    "System.Rev": rev,
+    "System.IsDeleted": true,
+    "System.ChangedBy": { ...context.caller },
+    "System.ChangedDate": at,
+    "System.AuthorizedAs": { ...context.caller },
+  };
+  item.rev = rev;
+  keepRevision(state, item, previous);
+  state.workItems.delete(id);
+  (state.deletedWorkItems ??= new Map()).set(id, item);
   return item;
 }

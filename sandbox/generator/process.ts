@@ -75,6 +75,7 @@ export function fieldRegistry(): FieldDef[] {
     field("System.CreatedBy", "Created By", "identity", true),
     field("System.ChangedBy", "Changed By", "identity", true),
     field("System.AuthorizedAs", "Authorized As", "identity", true),
+    field("System.IsDeleted", "Is Deleted", "boolean", true),
     field(STOCK_SEVERITY_FIELD, "Severity", "string"),
     field(QT_SEVERITY_FIELD, "QT Severity", "string"),
     field(IMPACT_FIELD, "Impact Assessment", "html"),

@@ -10,7 +10,9 @@ import { requireProject } from "./refs";
  * `GET {project}/_apis/wit/reporting/workitemrevisions`: every revision of every work item the caller may read,
  * in watermark order, a batch at a time. The continuation token is the last watermark served, so a client that
  * kept it reads only what was written since. `types` filters by work item type, `fields` by field;
- * `includeIdentityRef` answers identity fields as references rather than "Name <unique name>" strings.
+ * `includeIdentityRef` answers identity fields as references rather than "Name <unique name>" strings;
+ * `includeDeleted` adds the items in the recycle bin, whose last revision is their deletion. Long text fields
+ * (HTML and plain text: a description, a record's terms) come only with `$expand=fields`, as the service serves them.
  */
 export const witReportingRoutes: RouteModule = (router, env) => {
   router.add({
@@ -51,9 +53,18 @@ function reportingRevisions(env: SandboxEnv, ctx: RequestContext): unknown {
   const types = list(ctx.query.get("types"));
   const fields = list(ctx.query.get("fields"));
   const identityRef = /^true$/i.test(ctx.query.get("includeidentityref") ?? "");
+  // Clients send the enum by name or, as the typed clients do, by number (Fields = 1).
+  const expandFields = /^(fields|1)$/i.test(ctx.query.get("$expand") ?? "");
+  const longText = new Set(
+    state.fields.filter((f) => f.type === "html" || f.type === "plainText").map((f) => f.referenceName.toLowerCase()),
+  );
+  const served = (name: string) =>
+    (!fields || fields.includes(name.toLowerCase())) && (expandFields || !longText.has(name.toLowerCase()));
   const inProject = (item: WorkItem) =>
     String(item.fields["System.TeamProject"] ?? "").toLowerCase() === project.name.toLowerCase();
-  const all = [...state.workItems.values()]
+  const includeDeleted = /^true$/i.test(ctx.query.get("includedeleted") ?? "");
+  const items = [...state.workItems.values(), ...(includeDeleted ? (state.deletedWorkItems?.values() ?? []) : [])];
+  const all = items
     .filter(inProject)
     .filter((item) => !types || types.includes(String(item.fields["System.WorkItemType"] ?? "").toLowerCase()))
     .filter((item) => mayReadWorkItems(state, ctx.identity?.id, item.fields["System.AreaPath"]))
@@ -76,7 +87,7 @@ function reportingRevisions(env: SandboxEnv, ctx: RequestContext): unknown {
       rev: revision.rev,
       fields: Object.fromEntries(
         Object.entries(revision.fields)
-          .filter(([name]) => !fields || fields.includes(name.toLowerCase()))
+          .filter(([name]) => served(name))
           .map(([name, value]) => [name, shapeValue(value)]),
       ),
     })),

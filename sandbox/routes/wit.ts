@@ -1,5 +1,5 @@
 import { mayReadWorkItems } from "../area-security";
-import { WriteContext, createWorkItem, updateWorkItem } from "../work-item-writes";
+import { WriteContext, createWorkItem, deleteWorkItem, updateWorkItem } from "../work-item-writes";
 import { AdoError, badRequest, notFound } from "../http/errors";
 import { RequestContext } from "../http/router";
 import { EnumTable, WireDate, wireEnum } from "../http/wire";
@@ -65,6 +65,25 @@ export const witRoutes: RouteModule = (router, env) => {
       scopeOf(env, ctx);
       const item = updateWorkItem(env.state(), readId(ctx.params.id), ctx.body, writeContext(ctx));
       return shapeOne(env, item);
+    });
+    write("DELETE", `${prefix}/_apis/wit/workitems/{id}`, (ctx) => {
+      scopeOf(env, ctx);
+      if (/^true$/i.test(ctx.query.get("destroy") ?? ""))
+        throw new AdoError(
+          403,
+          "TF401305: You do not have the permission to permanently delete work items.",
+          "WorkItemTrackingSecurityException",
+        );
+      const item = deleteWorkItem(env.state(), readId(ctx.params.id), writeContext(ctx));
+      return {
+        id: item.id,
+        type: item.fields["System.WorkItemType"],
+        name: item.fields["System.Title"],
+        project: item.fields["System.TeamProject"],
+        deletedDate: item.fields["System.ChangedDate"],
+        deletedBy: (item.fields["System.ChangedBy"] as { displayName?: string }).displayName,
+        url: `${env.orgUrl()}/_apis/wit/recyclebin/${item.id}`,
+      };
     });
   }
 

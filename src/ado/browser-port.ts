@@ -4,6 +4,7 @@
  */
 import { IAuthorizationTokenProvider } from "azure-devops-extension-api/Common";
 import {
+  ReportingRevisionsExpand,
   TreeStructureGroup,
   WorkItemErrorPolicy,
   WorkItemTypeFieldsExpandLevel,
@@ -188,7 +189,19 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
     async listWorkItemRevisions(project, { types, continuationToken }) {
       const operation = "GET wit/reporting/workitemrevisions";
       const batch = await run(operation, () =>
-        wit.readReportingRevisionsGet(project, undefined, types, continuationToken, undefined, true),
+        // Deleted records and long text (a record's terms and note) are part of what a record says.
+        wit.readReportingRevisionsGet(
+          project,
+          undefined,
+          types,
+          continuationToken,
+          undefined,
+          true,
+          true,
+          undefined,
+          undefined,
+          ReportingRevisionsExpand.Fields,
+        ),
       );
       return revisionBatchOf(batch, operation);
     },

@@ -365,7 +365,14 @@ export function createNodePort(options: NodePortOptions): AdoPort {
         method: "GET",
         operation,
         routeValues: { project },
-        query: { types: types.join(","), includeIdentityRef: true, continuationToken },
+        // Deleted records and long text (a record's terms and note) are part of what a record says.
+        query: {
+          types: types.join(","),
+          includeIdentityRef: true,
+          includeDeleted: true,
+          $expand: "fields",
+          continuationToken,
+        },
       });
       return revisionBatchOf(a.body, operation);
     },

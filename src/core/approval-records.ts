@@ -33,6 +33,8 @@ export const RECORD_FIELDS = {
   note: "System.Description",
   state: "System.State",
   area: "System.AreaPath",
+  /** True once the record is in the recycle bin: deleting a record changes what it says, like any other edit. */
+  deleted: "System.IsDeleted",
 } as const;
 
 export const APPROVED = "Approved";
@@ -51,7 +53,7 @@ export interface RecordHistory {
 export interface RecordProblem {
   id: number;
   participantRole?: string;
-  evidence: Evidence["status"] | "unreadable";
+  evidence: Evidence["status"] | "unreadable" | "deleted";
   message: string;
 }
 
@@ -77,6 +79,11 @@ function identityOf(value: unknown): StampedIdentity | undefined {
   };
 }
 
+const isDeleted = (fields: Readonly<Record<string, unknown>>) =>
+  fields[RECORD_FIELDS.deleted] === true || text(fields[RECORD_FIELDS.deleted]).toLowerCase() === "true";
+
+const who = (identity: StampedIdentity) => identity.displayName ?? identity.uniqueName ?? identity.id;
+
 const userRef = (identity: StampedIdentity): UserRef => ({
   id: identity.id,
   displayName: identity.displayName ?? identity.uniqueName ?? identity.id,
@@ -84,7 +91,12 @@ const userRef = (identity: StampedIdentity): UserRef => ({
 });
 
 function contentOf(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.values(RECORD_FIELDS).map((name) => [name, text(fields[name])]));
+  return Object.fromEntries(
+    Object.values(RECORD_FIELDS).map((name) => [
+      name,
+      name === RECORD_FIELDS.deleted ? (isDeleted(fields) ? "true" : "") : text(fields[name]),
+    ]),
+  );
 }
 
 /** Whether the identity is an assurer of `body` in the settings (by unique name or id); any assurer when no body. */
@@ -242,12 +254,23 @@ export function approvalsFromRecords(histories: readonly RecordHistory[], settin
       content: contentOf(r.fields),
     }));
     const evidence = evidenceOf(revisions, mayVouch);
+    if (evidence.status === "vouched" && isDeleted(last)) {
+      problems.push({
+        id: history.id,
+        participantRole,
+        evidence: "deleted",
+        message: `Record #${history.id} does not count: ${who(evidence.by)} deleted it on ${evidence.at.slice(0, 10)}.`,
+      });
+      continue;
+    }
     if (evidence.status !== "vouched") {
+      const deletedBy =
+        isDeleted(last) && evidence.by ? `${who(evidence.by)} deleted it (revision ${evidence.rev}); ` : "";
       problems.push({
         id: history.id,
         participantRole,
         evidence: evidence.status,
-        message: `Record #${history.id} does not count: ${evidence.reason}`,
+        message: `Record #${history.id} does not count: ${deletedBy}${evidence.reason}`,
       });
       continue;
     }

@@ -37,6 +37,16 @@ async function waiverStates(): Promise<Map<number, string>> {
 
 let window: string;
 
+/** The latest record of a waiver on the point, as the reporting revisions API serves it. */
+async function recordOf(target: AssessedPoint) {
+  const revisions = await as(BSC_ASSURER_PAT).api.listWorkItemRevisions(sandbox.project, { types: ["QT Approval"] });
+  return revisions.items
+    .filter(
+      (r) => r.fields[RECORD_FIELDS.subject] === String(target.id) && r.fields[RECORD_FIELDS.participantRole] === key,
+    )
+    .sort((a, b) => b.id - a.id)[0];
+}
+
 const waive = (approvals: Approvals, point: AssessedPoint, reason: string) =>
   recordWaiver(
     approvals,
@@ -64,7 +74,7 @@ beforeAll(async () => {
     const awaiting = read.assessment.points.filter(
       (p) => p.waiver === "missing" && (p.status === "failed" || p.status === "blocked"),
     );
-    if (awaiting.length >= 3) {
+    if (awaiting.length >= 6) {
       key = registryKey(entry);
       window = entry.window ?? "";
       points = awaiting;
@@ -136,6 +146,54 @@ describe("forging approvals kept as work items", () => {
     expect(states.get(points[0].id)).toBe("missing");
     const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
     expect(problems.find((p) => p.id === record.id)).toMatchObject({ evidence: "tampered" });
+  });
+
+  it("does not count the assurer's waiver once the tester moves it to another area, or deletes it", async () => {
+    const [moved, deleted] = [points[3], points[4]];
+    const assurer = approvalStoreFor(as(BSC_ASSURER_PAT), settings);
+    for (const target of [moved, deleted])
+      expect((await assurer.recordApproval(key, (a) => waive(a, target, "Accepted by BSC"))).kind).toBe("recorded");
+    let states = await waiverStates();
+    expect([states.get(moved.id), states.get(deleted.id)]).toEqual(["present", "present"]);
+
+    const recordFor = (target: AssessedPoint) => recordOf(target).then((r) => r.id);
+    // Any other node will do: a participant's area, where the tester's own team works.
+    const otherArea = sandbox.settings.registry[0].defectScope.areaPaths![0];
+    await as(TESTER_PAT).api.updateWorkItem(sandbox.project, await recordFor(moved), {
+      [RECORD_FIELDS.area]: otherArea,
+    });
+    const deletedId = await recordFor(deleted);
+    const response = await fetch(`${sandbox.orgUrl}/_apis/wit/workitems/${deletedId}?api-version=7.1`, {
+      method: "DELETE",
+      headers: { authorization: `Basic ${Buffer.from(`:${TESTER_PAT}`).toString("base64")}` },
+    });
+    expect(response.status).toBe(200);
+
+    states = await waiverStates();
+    expect([states.get(moved.id), states.get(deleted.id)]).toEqual(["missing", "missing"]);
+    const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
+    expect(problems.find((p) => p.id === deletedId)).toMatchObject({
+      evidence: "tampered",
+      message: expect.stringContaining(`${TESTERS[0].displayName} deleted it`) as unknown,
+    });
+  });
+
+  it("says so when an assurer deletes their own record", async () => {
+    const target = points[5];
+    const assurer = approvalStoreFor(as(BSC_ASSURER_PAT), settings);
+    await assurer.recordApproval(key, (a) => waive(a, target, "Accepted by BSC"));
+    const id = (await recordOf(target)).id;
+    const response = await fetch(`${sandbox.orgUrl}/_apis/wit/workitems/${id}?api-version=7.1`, {
+      method: "DELETE",
+      headers: { authorization: `Basic ${Buffer.from(`:${BSC_ASSURER_PAT}`).toString("base64")}` },
+    });
+    expect(response.status).toBe(200);
+    expect((await waiverStates()).get(target.id)).toBe("missing");
+    const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
+    expect(problems.find((p) => p.id === id)).toMatchObject({
+      evidence: "deleted",
+      message: expect.stringContaining(`${BSC_ASSURER.displayName} deleted it`) as unknown,
+    });
   });
 
   it("says on the CLI which records do not count and why, and doctor finds approvals kept as work items", async () => {

@@ -55,6 +55,16 @@ async function revisions(token: string, query: string): Promise<Revisions> {
   return (await response.json()) as Revisions;
 }
 
+async function allRevisions(token: string, query: string): Promise<Revisions["values"]> {
+  const all: Revisions["values"] = [];
+  for (let next = ""; ;) {
+    const batch = await revisions(token, `${query}${next ? `&continuationToken=${next}` : ""}`);
+    all.push(...batch.values);
+    if (batch.isLastBatch) return all;
+    next = batch.continuationToken;
+  }
+}
+
 beforeAll(async () => {
   ({ sandbox, state } = await startProgrammeSandbox());
   project = state.projects[0].name;
@@ -180,5 +190,62 @@ describe("the reporting revisions API", () => {
         )
       ).status,
     ).toBe(400);
+  });
+});
+
+describe("deleting work items", () => {
+  it("moves the item to the recycle bin, keeps its deletion as a stamped revision, and never reuses its id", async () => {
+    const created = (await (
+      await create(TESTER_PAT, [field("System.Title", "Doomed"), field("System.Description", "<p>long text</p>")])
+    ).json()) as { id: number };
+    const removed = await fetch(`${sandbox.orgUrl}/_apis/wit/workitems/${created.id}?api-version=7.1`, {
+      method: "DELETE",
+      headers: headers(BSC_ASSURER_PAT, false),
+    });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toMatchObject({ id: created.id, deletedBy: BSC_ASSURER.displayName });
+    const read = await fetch(`${sandbox.orgUrl}/_apis/wit/workitems/${created.id}?api-version=7.1`, {
+      headers: headers(SAMPLE_PAT, false),
+    });
+    expect(read.status).toBe(404);
+
+    const without = await allRevisions(SAMPLE_PAT, "types=Bug");
+    expect(without.filter((v) => v.id === created.id)).toEqual([]);
+    const withDeleted = (await allRevisions(SAMPLE_PAT, "types=Bug&includeDeleted=true&includeIdentityRef=true"))
+      .filter((v) => v.id === created.id)
+      .sort((a, b) => a.rev - b.rev);
+    expect(withDeleted.map((v) => v.rev)).toEqual([1, 2]);
+    expect(withDeleted[1].fields).toMatchObject({
+      "System.IsDeleted": true,
+      "System.ChangedBy": { id: BSC_ASSURER.id },
+    });
+    // Long text comes only when asked for.
+    expect("System.Description" in withDeleted[0].fields).toBe(false);
+    const expanded = (await allRevisions(SAMPLE_PAT, "types=Bug&includeDeleted=true&$expand=fields")).find(
+      (v) => v.id === created.id,
+    );
+    expect(expanded?.fields["System.Description"]).toBe("<p>long text</p>");
+
+    const next = (await (await create(TESTER_PAT, [field("System.Title", "Next")])).json()) as { id: number };
+    expect(next.id).toBeGreaterThan(created.id);
+  });
+
+  it("refuses to destroy an item, and to delete one the caller may not edit", async () => {
+    const created = (await (
+      await create(TESTER_PAT, [field("System.Title", "Kept"), field("System.AreaPath", area)])
+    ).json()) as {
+      id: number;
+    };
+    const destroy = await fetch(`${sandbox.orgUrl}/_apis/wit/workitems/${created.id}?destroy=true&api-version=7.1`, {
+      method: "DELETE",
+      headers: headers(TESTER_PAT, false),
+    });
+    expect(destroy.status).toBe(403);
+    state.areaDenies.push({ identityId: TESTERS[0].id, areaPath: area, permissions: WORK_ITEM_WRITE });
+    const denied = await fetch(`${sandbox.orgUrl}/_apis/wit/workitems/${created.id}?api-version=7.1`, {
+      method: "DELETE",
+      headers: headers(TESTER_PAT, false),
+    });
+    expect(denied.status).toBe(403);
   });
 });
