@@ -9,6 +9,8 @@ const IMPLIED: Record<string, string[]> = {
   "vso.test_write": ["vso.test"],
   "vso.extension.data_write": ["vso.extension.data"],
   "vso.project_write": ["vso.project"],
+  "vso.project_manage": ["vso.project_write", "vso.project"],
+  "vso.graph_manage": ["vso.graph"],
 };
 
 export function grants(scopes: readonly string[], needed: string): boolean {

@@ -174,6 +174,15 @@ export interface AreaDeny {
   permissions: number;
 }
 
+/** A project's team: the members Azure DevOps lists for it (team administrators are members too). */
+export interface Team {
+  id: string;
+  projectId: string;
+  name: string;
+  description: string;
+  members: { identity: Identity; isTeamAdmin: boolean }[];
+}
+
 export interface SandboxState {
   organization: { name: string; id: string };
   projects: ProjectState[];
@@ -189,6 +198,12 @@ export interface SandboxState {
   areaDenies: AreaDeny[];
   /** Identities holding "Bypass rules on work item updates": only they may set the fields the service stamps. */
   bypassRulesHolders?: string[];
+  /** Teams of every project (routes/teams.ts); none: each project has only its default team, with no members. */
+  teams?: Team[];
+  /** Everyone the organisation knows (besides those holding tokens): who can be added to a team. */
+  directory?: Identity[];
+  /** Project Administrators: who may create teams and change any team's members. */
+  projectAdministrators?: string[];
   /** The next revision's watermark; unset: one above the highest work item id. */
   nextWatermark?: number;
 }

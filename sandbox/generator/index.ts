@@ -6,12 +6,13 @@ import { GenerationContext, programmeWindows, todayNumber, windowsById } from ".
 import { buildDefects } from "./defects";
 import { EdgeCase } from "./edge-cases";
 import { guidFor, idSequences } from "./ids";
-import { TESTERS } from "./identities";
+import { BSC_ASSURER, REC_ASSURER, SAMPLE_IDENTITY, TESTERS } from "./identities";
 import { ProgrammeOptions, resolveOptions } from "./options";
 import { fieldRegistry, testConfigurations, workItemTypes } from "./process";
 import { sampleSettings } from "./sample-settings";
 import { ProgrammeSummary, summarise } from "./summary";
 import { buildTesting } from "./testing";
+import { sampleTeams } from "./teams";
 import { sampleTokens } from "./tokens";
 
 export interface Programme {
@@ -52,6 +53,9 @@ export function generateProgramme(input: ProgrammeOptions): Programme {
     extensionData: new Map(),
     tokens: sampleTokens(),
     areaDenies: [],
+    teams: sampleTeams(project),
+    projectAdministrators: [SAMPLE_IDENTITY.id],
+    directory: [SAMPLE_IDENTITY, ...TESTERS, BSC_ASSURER, REC_ASSURER].map((i) => ({ ...i })),
   };
   const ctx: GenerationContext = {
     options,

@@ -66,7 +66,7 @@ function resourceArea(env: SandboxEnv, area: { id: string; name: string }) {
 }
 
 /** A stable GUID derived from a name, for ids the state does not carry (deployment, default team). */
-function derivedGuid(name: string): string {
+export function derivedGuid(name: string): string {
   const h = createHash("sha1").update(name).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

@@ -3,6 +3,7 @@ import { discoveryRoutes } from "./discovery";
 import { extensionDataRoutes } from "./extension-data";
 import { securityRoutes } from "./security";
 import { legacyTestRoutes } from "./test";
+import { teamRoutes } from "./teams";
 import { testPlanRoutes } from "./testplan";
 import { witRoutes } from "./wit";
 import { witReportingRoutes } from "./wit-reporting";
@@ -16,4 +17,5 @@ export const ALL_ROUTES: RouteModule[] = [
   witReportingRoutes,
   extensionDataRoutes,
   securityRoutes,
+  teamRoutes,
 ];

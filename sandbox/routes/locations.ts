@@ -137,6 +137,15 @@ export const TEST_LOCATIONS: readonly ApiResourceLocation[] = [
 export const CORE_LOCATIONS: readonly ApiResourceLocation[] = [
   // getProjects / getProject.
   location("core", "603fe2ac-9723-48b9-88ad-09305aa6c6e1", "projects", "_apis/{resource}/{*projectId}", 4, "1.0"),
+  // getTeamMembersWithExtendedProperties (served by teams.ts).
+  location(
+    "core",
+    "294c494c-2600-4d7e-b76c-3dd50c3c95be",
+    "members",
+    "_apis/projects/{projectId}/teams/{teamId}/{resource}",
+    2,
+    "1.0",
+  ),
 ];
 
 export const EXTENSION_MANAGEMENT_LOCATIONS: readonly ApiResourceLocation[] = [

@@ -114,7 +114,7 @@ export function approvalStoreFor(
 ): Pick<QtStore, "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport"> &
   Partial<Pick<RecordApprovalsStore, "notCounted">> {
   return settings.approvalRecords
-    ? createRecordApprovals(source.api, source.project, settings, source.store)
+    ? createRecordApprovals(source.api, source.project, settings, source.store, source.store.records)
     : source.store;
 }
 

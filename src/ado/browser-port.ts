@@ -43,6 +43,7 @@ import {
   permissionBatchAnswers,
   permissionBatchBody,
   revisionBatchOf,
+  teamMembersOf,
   writtenWorkItem,
   scopeValueOf,
 } from "./wire";
@@ -209,6 +210,11 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
     async authenticatedUser() {
       const operation = "GET connectionData";
       return authenticatedUserOf(await run(operation, () => security.connectionData()), operation);
+    },
+
+    async listTeamMembers(project, team, { top, skip }) {
+      const operation = `GET projects/${project}/teams/${team}/members`;
+      return teamMembersOf(await run(operation, () => security.teamMembers(project, team, top, skip)), operation);
     },
 
     async createWorkItem(project, type, fields) {

@@ -24,6 +24,7 @@ export interface RequestParams {
   customHeaders?: Record<string, string>;
   routeTemplate: string;
   routeValues?: Record<string, unknown>;
+  queryParams?: Record<string, unknown>;
   method?: string;
   httpResponseType?: string;
   returnRawResponse?: boolean;
@@ -260,6 +261,19 @@ export class CheckedSecurityClient extends ExtensionManagementRestClient {
   /** `GET _apis/connectionData`: who the token is. */
   connectionData(): Promise<unknown> {
     return this.beginRequest<unknown>({ apiVersion: "7.1-preview.1", routeTemplate: "_apis/connectionData" });
+  }
+
+  /**
+   * `GET _apis/projects/{project}/teams/{team}/members` (Core, at the organisation URL as Security is): asked here
+   * rather than through the Core client so the page comes back as the service sent it, `value` and all.
+   */
+  teamMembers(project: string, team: string, top: number, skip: number): Promise<unknown> {
+    return this.beginRequest<unknown>({
+      apiVersion: "7.1",
+      routeTemplate: "_apis/projects/{projectId}/teams/{teamId}/members",
+      routeValues: { projectId: project, teamId: team },
+      queryParams: { $top: top, $skip: skip },
+    });
   }
 
   /** `POST _apis/security/permissionevaluationbatch` (released in 3.0; asked at 7.1). */

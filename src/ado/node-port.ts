@@ -41,6 +41,7 @@ import {
   permissionBatchAnswers,
   permissionBatchBody,
   revisionBatchOf,
+  teamMembersOf,
   writtenWorkItem,
   scopeValueOf,
   scrub,
@@ -86,6 +87,7 @@ const RESOURCES = {
   revisions: { area: "wit", locationId: "f828fe59-dd87-495d-a17c-7a8d6211ca6c", version: "7.1-preview.2" },
   createWorkItem: { area: "wit", locationId: "62d3d110-0047-428c-ad3c-4fe872c91c74", version: "7.1-preview.3" },
   updateWorkItem: { area: "wit", locationId: "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", version: "7.1-preview.3" },
+  teamMembers: { area: "core", locationId: "294c494c-2600-4d7e-b76c-3dd50c3c95be", version: "7.2-preview.2" },
   permissions: { area: "Security", locationId: "cf1faa59-1b63-4448-bf04-13d981a46f5d", version: "7.1" },
   documents: {
     area: "ExtensionManagement",
@@ -381,6 +383,18 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       const operation = "GET connectionData";
       const a = await send({ resource: RESOURCES.connectionData, method: "GET", operation, routeValues: {} });
       return authenticatedUserOf(a.body, operation);
+    },
+
+    async listTeamMembers(project, team, { top, skip }) {
+      const operation = `GET projects/${project}/teams/${team}/members`;
+      const a = await send({
+        resource: RESOURCES.teamMembers,
+        method: "GET",
+        operation,
+        routeValues: { projectId: project, teamId: team },
+        query: { $top: top, $skip: skip },
+      });
+      return teamMembersOf(a.body, operation);
     },
 
     createWorkItem: (project, type, fields) =>

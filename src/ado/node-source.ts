@@ -17,5 +17,5 @@ export interface NodeSourceOptions {
 export function openNodeSource(options: NodeSourceOptions): AdoSource {
   const { port, api, caller } = openNodeStoreSource(options);
   if (!options.project.trim()) throw new CannotAssessError("No project was given.");
-  return { port, api, project: options.project, caller, store: createStore(api) };
+  return { port, api, project: options.project, caller, store: createStore(api, { project: options.project }) };
 }

@@ -95,6 +95,14 @@ export interface RevisionBatch {
   isLastBatch: boolean;
 }
 
+/** A member of a team, as Azure DevOps lists it. */
+export interface TeamMember {
+  id: string;
+  displayName?: string;
+  uniqueName?: string;
+  isTeamAdmin: boolean;
+}
+
 /** One permission to evaluate for the caller: a security namespace, a token in it and the permission bits. */
 export interface PermissionCheck {
   namespaceId: string;
@@ -161,6 +169,11 @@ export interface AdoPort {
   ): Promise<RevisionBatch>;
   /** Who the token is, as the organisation says (`GET _apis/connectionData`, its authenticated user). */
   authenticatedUser(): Promise<{ id: string; displayName: string; uniqueName?: string }>;
+  /**
+   * One page of a project team's members (`GET _apis/projects/{project}/teams/{team}/members`, `$top`/`$skip`);
+   * a team that does not exist is AdoRequestError "not-found".
+   */
+  listTeamMembers(project: string, team: string, page: { top: number; skip: number }): Promise<TeamMember[]>;
   /** Creates a work item of the type with these fields (`POST wit/workitems/$Type`, JSON Patch `add`s). */
   createWorkItem(project: string, type: string, fields: Record<string, unknown>): Promise<RawWorkItem>;
   /** Sets these fields of a work item (`PATCH wit/workitems/{id}`, JSON Patch `add`s). */

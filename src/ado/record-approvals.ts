@@ -12,7 +12,6 @@ import { UserRef } from "../core/audit";
 import {
   RECORD_FIELDS,
   REVOKED,
-  RecordHistory,
   RecordKind,
   RecordProblem,
   RecordedApprovals,
@@ -22,7 +21,9 @@ import {
 import { ParticipantRoleKey } from "../core/participant-role";
 import { CompletionReport } from "../core/report";
 import { Settings } from "../core/settings";
+import { RECORD_TYPE } from "../core/settings-record";
 import { AdoPort } from "./port";
+import { RecordLog, createRecordLog } from "./record-log";
 import { windowOfReport } from "./store-snapshots";
 import { ApprovalChange, LoadApprovalsResult, QtStore, RecordResult, SubmitResult } from "./store-types";
 
@@ -47,32 +48,20 @@ export function createRecordApprovals(
   project: string,
   settings: Settings,
   inner: Pick<QtStore, "storeSnapshot">,
+  records?: RecordLog,
 ): RecordApprovalsStore {
   const type = settings.approvalRecords?.workItemType;
   if (!type) throw new Error("createRecordApprovals: the settings keep no approval records (approvalRecords).");
 
-  async function histories(): Promise<RecordHistory[]> {
-    const byId = new Map<number, RecordHistory>();
-    let token: string | undefined;
-    for (;;) {
-      const batch = await api.listWorkItemRevisions(project, { types: [type!], continuationToken: token });
-      for (const revision of batch.items) {
-        const history = byId.get(revision.id) ?? { id: revision.id, revisions: [] };
-        history.revisions.push({ rev: revision.rev, fields: revision.fields });
-        byId.set(revision.id, history);
-      }
-      if (batch.isLastBatch) break;
-      token = batch.continuationToken;
-    }
-    return [...byId.values()];
-  }
+  const log = records && type === RECORD_TYPE ? records : createRecordLog(api, project, type);
 
   // Loads share one read of the records (a detail view asks for the approvals and for what does not count);
   // a write starts a fresh one.
   let loaded: Promise<RecordedApprovals> | undefined;
   const read = (fresh = false): Promise<RecordedApprovals> => {
     if (fresh || !loaded) {
-      loaded = histories().then((h) => approvalsFromRecords(h, settings));
+      // Each store's first read catches up with the log (one request when nothing was written since).
+      loaded = log.refresh().then((h) => approvalsFromRecords(h, settings));
       loaded.catch(() => (loaded = undefined));
     }
     return loaded;

@@ -54,6 +54,8 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
         paging(options.continuationToken),
       ),
     authenticatedUser: () => call("GET connectionData", () => port.authenticatedUser()),
+    listTeamMembers: (project, team, page) =>
+      call(`GET projects/${project}/teams/${team}/members`, () => port.listTeamMembers(project, team, page)),
     createWorkItem: (project, type, fields) =>
       call(`POST wit/workitems/$${type}`, () => port.createWorkItem(project, type, fields)),
     updateWorkItem: (project, id, fields) =>

@@ -3,17 +3,31 @@ import { AuditEntry, UserRef } from "../core/audit";
 import { ParticipantRoleKey } from "../core/participant-role";
 import { CompletionReport } from "../core/report";
 import { Result } from "../core/result";
+import { StampedIdentity } from "../core/record-evidence";
 import { Settings } from "../core/settings";
+import { SettingsVersion } from "../core/settings-record";
 import { SettingsError } from "../core/validate-settings";
+import { RecordLog } from "./record-log";
 
 /** The results the store returns: every outcome a caller must handle is a kind, never a thrown surprise. */
+
+/** Where the settings were read from: a record Azure DevOps vouches for, or the extension's data (anyone's). */
+export type SettingsOrigin =
+  { kind: "extension-data" } | { kind: "record"; id: number; rev: number; by: StampedIdentity; at: string };
 
 export type LoadSettingsResult =
   /** Nothing saved yet: the caller decides (e.g. offer the defaults to confirm); the store never invents them. */
   | { kind: "missing" }
-  | { kind: "ok"; settings: Settings; etag: number }
-  /** A stored document that does not validate: shown with its errors, never replaced by a silent default. */
-  | { kind: "invalid"; errors: SettingsError[]; etag: number };
+  /** `ignored`: settings records that do not count, each with why. */
+  | { kind: "ok"; settings: Settings; etag: number; origin?: SettingsOrigin; ignored?: string[] }
+  /**
+   * Stored settings that do not validate, or a settings record no administrator vouches for: shown with their
+   * errors, never replaced by a silent default or an older version.
+   */
+  | { kind: "invalid"; errors: SettingsError[]; etag: number; origin?: SettingsOrigin; ignored?: string[] };
+
+/** One version of the settings in their record's history. */
+export type { SettingsVersion } from "../core/settings-record";
 
 /** Who saved settings and when, for the store-wide audit log. */
 export interface SettingsAudit {
@@ -81,8 +95,20 @@ export type SubmitResult =
 
 export interface QtStore {
   loadSettings(): Promise<LoadSettingsResult>;
-  /** Writes only if the stored settings are still at `baseEtag` (undefined: only if none are stored). */
+  /**
+   * Writes only if the stored settings are still at `baseEtag` (undefined: only if none are stored): to the
+   * settings record when there is one (Azure DevOps stamps who saved), else to the extension's data.
+   */
   saveSettings(settings: Settings, baseEtag: number | undefined, audit?: SettingsAudit): Promise<SaveSettingsResult>;
+  /**
+   * Keeps the settings in a new settings record, so that from now on they count only as an administrator made
+   * them; only for a member of the settings team, and only while there is no settings record.
+   */
+  protectSettings?(settings: Settings): Promise<SaveSettingsResult>;
+  /** Every version of the settings record, oldest first; empty when the settings are not kept in a record. */
+  settingsHistory?(): Promise<SettingsVersion[]>;
+  /** The log of record revisions the store reads (approvals kept as records share it), when it keeps a project's. */
+  records?: RecordLog;
   loadApprovals(key: ParticipantRoleKey): Promise<LoadApprovalsResult>;
   /** Every stored participant-role's approvals, by key, in one request. */
   loadAllApprovals(): Promise<Map<ParticipantRoleKey, LoadApprovalsResult>>;

@@ -4,7 +4,22 @@ import { ParticipantRoleKey } from "../core/participant-role";
 import { CompletionReport } from "../core/report";
 import { Settings } from "../core/settings";
 import { validateSettings } from "../core/validate-settings";
+import { withoutTeamAssurers } from "../core/assurer-teams";
+import { StampedIdentity } from "../core/record-evidence";
+import {
+  ProtectedSettings,
+  RECORD_TYPE,
+  SETTINGS_KIND,
+  SETTINGS_TEAM,
+  SettingsVersion,
+  protectedSettingsOf,
+  settingsRecordFields,
+  settingsUpdateFields,
+  settingsVersions,
+} from "../core/settings-record";
 import { AdoPort, DocumentAddress, StoredDocument } from "./port";
+import { createRecordLog } from "./record-log";
+import { readTeamMembers, resolveAssurerTeams, sameIdentity } from "./teams";
 import { checkChain, decodeApprovals, decodeAuditLog } from "./store-codec";
 import { Mutation, readCollection, readDocument, updateDocument, writeIfUnchanged } from "./store-documents";
 import { getSnapshot, listSnapshots, storeSnapshot, windowOfReport } from "./store-snapshots";
@@ -46,6 +61,11 @@ import {
  */
 
 export interface StoreOptions {
+  /**
+   * The project whose settings record (a "QT Approval" work item of kind settings) holds the settings when it
+   * exists; without it the settings are read from the extension's data only.
+   */
+  project?: string;
   /** Prefix of the collection names (e.g. to keep two projects' data apart). Default `qt`. */
   collectionPrefix?: string;
   /** Writes tried for one commuting change before it is reported as a conflict. Default 12. */
@@ -73,14 +93,129 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
   const at = (collection: string): DocumentAddress => ({ scopeType: "Default", collection });
   const update = { maxAttempts: options.maxAttempts ?? 12, pause: options.pause ?? jitter };
 
+  const records = options.project ? createRecordLog(port, options.project, RECORD_TYPE) : undefined;
+  const project = options.project ?? "";
+
+  /** Who may make the settings: the settings team's members (undefined: the project has no such team). */
+  async function administrators(): Promise<StampedIdentity[] | undefined> {
+    return readTeamMembers(port, project, SETTINGS_TEAM);
+  }
+
+  async function protectedSettings(fresh: boolean): Promise<ProtectedSettings> {
+    const histories = await (fresh ? records!.refresh() : records!.histories());
+    if (!histories.some((h) => h.revisions.some((r) => r.fields["Custom.QTRecordKind"] === SETTINGS_KIND)))
+      return { kind: "none", ignored: [] };
+    const admins = await administrators();
+    if (!admins) {
+      const id = Math.min(...histories.map((h) => h.id));
+      return {
+        kind: "untrusted",
+        id,
+        rev: 0,
+        reason: `The settings are kept in records, but the project ${project} has no "${SETTINGS_TEAM}" team to say who may make them.`,
+        deleted: false,
+        ignored: [],
+      };
+    }
+    return protectedSettingsOf(histories, (identity) => admins.some((a) => sameIdentity(a, identity)));
+  }
+
+  /** Settings read from the record: parsed, validated, approvals kept as records, assurer teams resolved. */
+  async function fromRecord(found: Extract<ProtectedSettings, { kind: "ok" }>): Promise<LoadSettingsResult> {
+    const origin = { kind: "record" as const, id: found.id, rev: found.rev, by: found.by, at: found.at };
+    const base = { etag: found.rev, origin, ignored: found.ignored };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(found.text);
+    } catch (error) {
+      const message = `Settings record #${found.id} does not hold JSON: ${error instanceof Error ? error.message : String(error)}`;
+      return {
+        kind: "invalid",
+        errors: [{ path: "$", message, fix: "Save the settings again in the settings hub." }],
+        ...base,
+      };
+    }
+    const validation = validateSettings(parsed);
+    if (!validation.valid) return { kind: "invalid", errors: validation.errors, ...base };
+    // Settings kept in a record keep approvals as records too: a forgeable approval would undo what the record guards.
+    const settings = {
+      ...validation.settings,
+      approvalRecords: validation.settings.approvalRecords ?? { workItemType: RECORD_TYPE },
+    };
+    const resolved = await resolveAssurerTeams(port, project, settings);
+    return resolved.ok
+      ? { kind: "ok", settings: resolved.settings, ...base }
+      : { kind: "invalid", errors: resolved.errors, ...base };
+  }
+
   async function loadSettings(): Promise<LoadSettingsResult> {
+    if (records) {
+      const found = await protectedSettings(true);
+      if (found.kind === "ok") return fromRecord(found);
+      if (found.kind === "untrusted")
+        return {
+          kind: "invalid",
+          errors: [
+            {
+              path: "$",
+              message: found.reason,
+              fix: `A member of the ${SETTINGS_TEAM} team must review the settings and save them again.`,
+            },
+          ],
+          etag: found.rev,
+          ignored: found.ignored,
+        };
+    }
     const doc = await readDocument(port, at(names.settings), SETTINGS_DOCUMENT_ID);
     if (!doc) return { kind: "missing" };
     const etag = doc.__etag ?? 0;
+    const origin = { kind: "extension-data" as const };
     const validation = validateSettings(doc.settings);
-    return validation.valid
-      ? { kind: "ok", settings: validation.settings, etag }
-      : { kind: "invalid", errors: validation.errors, etag };
+    if (!validation.valid) return { kind: "invalid", errors: validation.errors, etag, origin };
+    if (!records) return { kind: "ok", settings: validation.settings, etag, origin };
+    const resolved = await resolveAssurerTeams(port, project, validation.settings);
+    return resolved.ok
+      ? { kind: "ok", settings: resolved.settings, etag, origin }
+      : { kind: "invalid", errors: resolved.errors, etag, origin };
+  }
+
+  /** A save by someone outside the settings team would make the record untrusted: refused before it is written. */
+  async function notAnAdministrator(): Promise<SaveSettingsResult | undefined> {
+    const [admins, me] = await Promise.all([administrators(), port.authenticatedUser()]);
+    if (admins?.some((a) => sameIdentity(a, me))) return undefined;
+    return {
+      kind: "invalid",
+      errors: [
+        {
+          path: "$",
+          message: `${me.displayName} is not in the project's "${SETTINGS_TEAM}" team, so settings they save would not count.`,
+          fix: `Ask a member of the ${SETTINGS_TEAM} team to save them, or to add you to the team.`,
+        },
+      ],
+    };
+  }
+
+  async function saveSettingsRecord(
+    current: Extract<ProtectedSettings, { kind: "ok" | "untrusted" }>,
+    settings: Settings,
+    baseEtag: number | undefined,
+  ): Promise<SaveSettingsResult> {
+    if (baseEtag !== current.rev)
+      return {
+        kind: "conflict",
+        currentEtag: current.rev,
+        message:
+          "Someone else changed the settings after you opened them, so yours were not saved. Reload the settings and apply your changes again.",
+      };
+    const refused = await notAnAdministrator();
+    if (refused) return refused;
+    // A record someone deleted cannot be written to: the settings go into a new one, which is then the latest.
+    const written =
+      current.kind === "untrusted" && current.deleted
+        ? await port.createWorkItem(project, RECORD_TYPE, settingsRecordFields(withoutTeamAssurers(settings)))
+        : await port.updateWorkItem(project, current.id, settingsUpdateFields(withoutTeamAssurers(settings)));
+    await records!.refresh();
+    return { kind: "saved", etag: written.rev ?? current.rev + 1 };
   }
 
   async function saveSettings(
@@ -91,8 +226,12 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     if (baseEtag !== undefined && !(Number.isInteger(baseEtag) && baseEtag >= 0)) {
       throw new RangeError(`saveSettings: baseEtag ${baseEtag} is not a version read from the store.`);
     }
-    const validation = validateSettings(settings);
+    const validation = validateSettings(withoutTeamAssurers(settings));
     if (!validation.valid) return { kind: "invalid", errors: validation.errors };
+    if (records) {
+      const current = await protectedSettings(true);
+      if (current.kind !== "none") return saveSettingsRecord(current, validation.settings, baseEtag);
+    }
     const address = at(names.settings);
     const body = { settings: validation.settings };
     const written = await writeIfUnchanged(port, address, SETTINGS_DOCUMENT_ID, body, baseEtag);
@@ -203,9 +342,37 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     return outcome.result.kind === "appended" ? { ...outcome.result, etag: outcome.etag } : outcome.result;
   }
 
+  async function protectSettings(settings: Settings): Promise<SaveSettingsResult> {
+    if (!records) throw new Error("protectSettings: the store was opened without a project.");
+    const validation = validateSettings(withoutTeamAssurers(settings));
+    if (!validation.valid) return { kind: "invalid", errors: validation.errors };
+    const current = await protectedSettings(true);
+    if (current.kind !== "none")
+      return {
+        kind: "conflict",
+        currentEtag: current.rev,
+        message: `The settings are already kept in record #${current.id}: save them there instead.`,
+      };
+    const refused = await notAnAdministrator();
+    if (refused) return refused;
+    const created = await port.createWorkItem(project, RECORD_TYPE, settingsRecordFields(validation.settings));
+    await records.refresh();
+    return { kind: "saved", etag: created.rev ?? 1 };
+  }
+
+  async function settingsHistory(): Promise<SettingsVersion[]> {
+    if (!records) return [];
+    const current = await protectedSettings(true);
+    if (current.kind === "none") return [];
+    const history = (await records.histories()).find((h) => h.id === current.id);
+    const admins = (await administrators()) ?? [];
+    return history ? settingsVersions(history, (identity) => admins.some((a) => sameIdentity(a, identity))) : [];
+  }
+
   return {
     loadSettings,
     saveSettings,
+    ...(records ? { protectSettings, settingsHistory, records } : {}),
     loadApprovals,
     loadAllApprovals,
     recordApproval,

@@ -2,7 +2,7 @@
  * Small pieces both adapters share: reading bodies, unwrapping lists, and keeping secrets out of messages.
  */
 import { AdoRequestError } from "./errors";
-import { DocumentAddress, PermissionCheck, RawRevision, RawWorkItem, RevisionBatch } from "./port";
+import { DocumentAddress, PermissionCheck, RawRevision, RawWorkItem, RevisionBatch, TeamMember } from "./port";
 
 /** Parses a JSON body; a body cut short (or not JSON) is a network failure, retryable, never "no data". */
 export function parseJson(text: string, operation: string, status?: number): unknown {
@@ -164,4 +164,25 @@ export function authenticatedUserOf(
         ? account
         : user.id;
   return typeof account === "string" ? { id: user.id, displayName, uniqueName: account } : { id: user.id, displayName };
+}
+
+/** A page of team members (`{ value: [{ isTeamAdmin, identity }] }`, or the bare array a typed client returns). */
+export function teamMembersOf(body: unknown, operation: string): TeamMember[] {
+  const list = Array.isArray(body) ? body : (body as { value?: unknown } | undefined)?.value;
+  if (!Array.isArray(list))
+    throw new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  return list.map((raw) => {
+    const entry = raw as { isTeamAdmin?: unknown; identity?: Record<string, unknown> } | null;
+    const identity = entry?.identity;
+    if (!identity || typeof identity.id !== "string" || identity.id === "")
+      throw new AdoRequestError("network", `Azure DevOps sent a team member without an id at ${operation}.`, {
+        operation,
+      });
+    return {
+      id: identity.id,
+      ...(typeof identity.displayName === "string" ? { displayName: identity.displayName } : {}),
+      ...(typeof identity.uniqueName === "string" ? { uniqueName: identity.uniqueName } : {}),
+      isTeamAdmin: entry.isTeamAdmin === true,
+    };
+  });
 }

@@ -22,6 +22,7 @@ import {
 import { UserRef } from "./audit";
 import { Evidence, RecordRevision, StampedIdentity, evidenceOf } from "./record-evidence";
 import { Settings } from "./settings";
+import { SETTINGS_KIND } from "./settings-record";
 
 export const RECORD_FIELDS = {
   kind: "Custom.QTRecordKind",
@@ -244,6 +245,8 @@ export function approvalsFromRecords(histories: readonly RecordHistory[], settin
   const counted: { id: number; record: Counted }[] = [];
   for (const history of histories) {
     if (history.revisions.length === 0) continue;
+    // The settings' own record (core/settings-record.ts); a record that was ever anything else is judged here.
+    if (history.revisions.every((r) => r.fields[RECORD_FIELDS.kind] === SETTINGS_KIND)) continue;
     const ordered = [...history.revisions].sort((a, b) => a.rev - b.rev);
     const last = ordered[ordered.length - 1].fields;
     const participantRole = text(last[RECORD_FIELDS.participantRole]).toUpperCase() || undefined;

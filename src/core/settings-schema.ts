@@ -192,7 +192,23 @@ export const SETTINGS_SCHEMA = {
         type: "object",
         additionalProperties: false,
         required: ["user", "body"],
-        properties: { user: nonEmptyString, displayName: nonEmptyString, body: nonEmptyString },
+        properties: {
+          user: nonEmptyString,
+          displayName: nonEmptyString,
+          body: nonEmptyString,
+          team: { ...nonEmptyString, description: "Set by the product on assurers read from this team; never saved." },
+        },
+      },
+    },
+    assurerTeams: {
+      type: "array",
+      description:
+        'Teams in the project whose members are assurers of a body, as Azure DevOps lists them: { "team": "BSC Assurers", "body": "BSC" }.',
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["team", "body"],
+        properties: { team: nonEmptyString, body: nonEmptyString },
       },
     },
     approvalRecords: {

@@ -52,6 +52,14 @@ export interface Assurer {
   user: string;
   displayName?: string;
   body: GoverningBody;
+  /** Set on assurers read from this Azure DevOps team (assurerTeams); such entries are never saved. */
+  team?: string;
+}
+
+/** A team in the project whose members are assurers of the body. */
+export interface AssurerTeam {
+  team: string;
+  body: GoverningBody;
 }
 
 export interface Settings {
@@ -61,6 +69,8 @@ export interface Settings {
   windows: QtWindow[];
   roles: RoleDefinition[];
   assurers: Assurer[];
+  /** Teams whose members Azure DevOps lists as assurers of a body: membership only administrators may change. */
+  assurerTeams?: AssurerTeam[];
   /**
    * Keep approvals as work items of this type, vouched for by Azure DevOps (docs/security.md), instead of in the
    * extension's data. Absent: the extension's data, where a record counts if it names an assurer.

@@ -180,6 +180,15 @@ function crossCheck(settings: Settings): SettingsError[] {
       );
     }
   });
+  (settings.assurerTeams ?? []).forEach((t, i) => {
+    if (!bodies.has(t.body)) {
+      add(
+        `$.assurerTeams[${i}].body`,
+        `"${t.body}" governs no role in the catalogue.`,
+        `Use one of: ${[...bodies].join(", ")}.`,
+      );
+    }
+  });
 
   const severityKeys = new Map<string, string>();
   for (const [value, level] of Object.entries(settings.defects.severityMap)) {

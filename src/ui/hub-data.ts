@@ -46,7 +46,7 @@ export function createHubData(host: HostConnection, concurrency = HUB_CONCURRENC
     port,
     api,
     caller,
-    store: createStore(api),
+    store: createStore(api, { project: host.project.name }),
     project: host.project.name,
     me: { id: host.user.id, uniqueName: host.user.name, displayName: host.user.displayName },
   };

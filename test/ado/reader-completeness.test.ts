@@ -133,6 +133,7 @@ function memoryPort(world: World, faults: Faults): AdoPort {
     },
     listWorkItemRevisions: unused("listWorkItemRevisions"),
     authenticatedUser: unused("authenticatedUser"),
+    listTeamMembers: unused("listTeamMembers"),
     createWorkItem: unused("createWorkItem"),
     updateWorkItem: unused("updateWorkItem"),
     getDocument: unused("getDocument"),

@@ -35,6 +35,7 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     evaluatePermissions: answer<boolean[]>("evaluatePermissions", []),
     listWorkItemRevisions: answer<RevisionBatch>("listWorkItemRevisions", { items: [], isLastBatch: true }),
     authenticatedUser: answer("authenticatedUser", { id: "u", displayName: "U" }),
+    listTeamMembers: answer("listTeamMembers", []),
     createWorkItem: answer<RawWorkItem>("createWorkItem", { id: 1, fields: {} }),
     updateWorkItem: answer<RawWorkItem>("updateWorkItem", { id: 1, fields: {} }),
     getDocument: answer<StoredDocument | undefined>("getDocument", undefined),
@@ -79,6 +80,7 @@ describe("resilientPort", () => {
     await api.listWorkItemRevisions("MHHS", { types: ["QT Approval"] });
     await api.listWorkItemRevisions("MHHS", { types: ["QT Approval"], continuationToken: "794" });
     await api.authenticatedUser();
+    await api.listTeamMembers("MHHS", "BSC Assurers", { top: 100, skip: 0 });
     await api.createWorkItem("MHHS", "QT Approval", { "System.Title": "x" });
     await api.updateWorkItem("MHHS", 7, { "System.State": "Revoked" });
     await api.getDocument(address, "ABCD-X");
@@ -106,6 +108,7 @@ describe("resilientPort", () => {
       "GET wit/reporting/workitemrevisions",
       "GET wit/reporting/workitemrevisions",
       "GET connectionData",
+      "GET projects/MHHS/teams/BSC Assurers/members",
       "POST wit/workitems/$QT Approval",
       "PATCH wit/workitems/7",
       "GET extensionmanagement/Default/qt-approvals/Documents/ABCD-X",

@@ -73,7 +73,7 @@ describe.each(TRANSPORTS)("the store over the %s", (_name, makePort) => {
       expect(await store.loadSettings()).toEqual({ kind: "missing" });
       const saved = await store.saveSettings(settings, undefined);
       expect(saved).toEqual({ kind: "saved", etag: 1 });
-      expect(await store.loadSettings()).toEqual({ kind: "ok", settings, etag: 1 });
+      expect(await store.loadSettings()).toEqual({ kind: "ok", settings, etag: 1, origin: { kind: "extension-data" } });
     });
 
     it("refuses a save based on a stale etag and leaves the newer settings as they are", async () => {

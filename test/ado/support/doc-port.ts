@@ -74,6 +74,7 @@ export function createDocumentPort(options: {
     evaluatePermissions: unsupported("evaluatePermissions"),
     listWorkItemRevisions: unsupported("listWorkItemRevisions"),
     authenticatedUser: unsupported("authenticatedUser"),
+    listTeamMembers: unsupported("listTeamMembers"),
     createWorkItem: unsupported("createWorkItem"),
     updateWorkItem: unsupported("updateWorkItem"),
     async getDocument(address, id) {

@@ -55,6 +55,7 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     evaluatePermissions: refuse,
     listWorkItemRevisions: refuse,
     authenticatedUser: refuse,
+    listTeamMembers: refuse,
     createWorkItem: refuse,
     updateWorkItem: refuse,
     async getDocument(address, docId) {

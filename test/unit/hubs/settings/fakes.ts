@@ -163,6 +163,7 @@ export function fakePort(org: FakeOrg): AdoPort {
     evaluatePermissions: async (checks) => checks.map(() => true),
     listWorkItemRevisions: async () => ({ items: [], isLastBatch: true }),
     authenticatedUser: async () => ({ id: "u-settings", displayName: "Settings Admin" }),
+    listTeamMembers: async () => [],
     createWorkItem: () => Promise.reject(new Error("the settings hub writes no work item")),
     updateWorkItem: () => Promise.reject(new Error("the settings hub writes no work item")),
     getDocument: async (address, id) => {
