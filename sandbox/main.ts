@@ -115,9 +115,10 @@ async function main(): Promise<void> {
   let orgUrl = "";
   // A reset or another fixture empties extension data: save the settings (and a live programme's approvals) of
   // the programme now loaded again.
+  const protectIn = programme.summary.project;
   const reseed = (loaded: Programme) => {
-    seedSampleSettings(orgUrl, loaded.settings)
-      .then(() => (isLive(loaded) ? seedLiveApprovals(orgUrl, loaded, new Date()) : []))
+    seedSampleSettings(orgUrl, loaded.settings, { protectIn })
+      .then(() => (isLive(loaded) ? seedLiveApprovals(orgUrl, loaded, new Date(), undefined, true) : []))
       .catch((error: unknown) =>
         process.stderr.write(`sandbox: could not save the sample settings again: ${String(error)}\n`),
       );
@@ -134,10 +135,10 @@ async function main(): Promise<void> {
   orgUrl = sandbox.orgUrl;
   let seeded: string;
   try {
-    const etag = await seedSampleSettings(sandbox.orgUrl, programme.settings);
-    seeded = `sample settings saved in extension data (version ${etag})`;
+    const saved = await seedSampleSettings(sandbox.orgUrl, programme.settings, { protectIn });
+    seeded = `sample settings saved in ${saved.where} (version ${saved.etag})`;
     if (isLive(programme)) {
-      const approvals = await seedLiveApprovals(sandbox.orgUrl, programme, new Date());
+      const approvals = await seedLiveApprovals(sandbox.orgUrl, programme, new Date(), undefined, true);
       seeded += `; approvals seeded: ${approvals.join("; ")}`;
     }
   } catch (error) {

@@ -5,7 +5,8 @@ import { DEFAULT_WINDOWS, QtWindow } from "../../src/core/windows";
 import { areaPathOf } from "./areas";
 import { CastMember } from "./cast";
 import { BSC_ASSURER, REC_ASSURER } from "./identities";
-import { BUG, IMPACT_FIELD, MITIGATION_FIELD, QT_SEVERITIES, QT_SEVERITY_FIELD } from "./process";
+import { ASSURER_TEAMS } from "./teams";
+import { BUG, QT_APPROVAL, IMPACT_FIELD, MITIGATION_FIELD, QT_SEVERITIES, QT_SEVERITY_FIELD } from "./process";
 
 /** The settings that map the generated programme: every participant-role's plans and area path, the custom severity. */
 export function sampleSettings(
@@ -45,5 +46,21 @@ export function sampleSettings(
       { user: BSC_ASSURER.uniqueName, displayName: BSC_ASSURER.displayName, body: "BSC" },
       { user: REC_ASSURER.uniqueName, displayName: REC_ASSURER.displayName, body: "REC" },
     ],
+  };
+}
+
+/**
+ * The sample settings as the protected set-up keeps them (docs/security.md): assurers are the members of each
+ * body's team, as Azure DevOps lists them, rather than names in the settings.
+ */
+export function protectedSampleSettings(settings: Settings): Settings {
+  return {
+    ...settings,
+    assurers: [],
+    assurerTeams: [
+      { team: ASSURER_TEAMS.BSC, body: "BSC" },
+      { team: ASSURER_TEAMS.REC, body: "REC" },
+    ],
+    approvalRecords: { workItemType: QT_APPROVAL },
   };
 }

@@ -24,6 +24,8 @@ export interface HostedSandboxOptions {
   dashboard?: readonly DashboardWidget[];
   port?: number;
   host?: string;
+  /** Keep the sample settings in a settings record, as `npm start` does; default: in the extension's data. */
+  protectSettings?: boolean;
 }
 
 export interface HostedSandbox {
@@ -56,7 +58,11 @@ export async function startHostedSandbox(options: HostedSandboxOptions): Promise
     host: options.host,
   });
   try {
-    await seedSampleSettings(sandbox.orgUrl, programme.settings);
+    await seedSampleSettings(
+      sandbox.orgUrl,
+      programme.settings,
+      options.protectSettings ? { protectIn: programme.summary.project } : {},
+    );
   } catch (error) {
     await sandbox.close();
     throw error;

@@ -1,11 +1,17 @@
 /**
- * Saves the sample settings (and, for the live programme, approvals) into the sandbox's extension data the way the
- * product does — its own store over the Node port — so the hubs in the local host find what they read.
+ * Saves the sample settings (and, for the live programme, approvals) the way the product does — its own store over
+ * the Node port — so the hubs in the local host find what they read: in the extension's data, or (`protectIn`) in a
+ * settings record the sandbox's administrator saves, with approvals recorded as work items by each assurer.
  */
 import { DEFAULT_EXTENSION, ExtensionIdentity } from "../../src/ado/extension-identity";
 import { createNodePort } from "../../src/ado/node-port";
 import { createStore } from "../../src/ado/store";
-import { approvalStoreFor, assessRegistryEntries, loadApprovalsFor } from "../../src/ado/assessment-run";
+import {
+  approvalStoreFor,
+  assessRegistryEntries,
+  loadApprovalsFor,
+  loadStoredSettings,
+} from "../../src/ado/assessment-run";
 import { openNodeSource } from "../../src/ado/node-source";
 import { ApprovalChange } from "../../src/ado/store-types";
 import { recordEntryItem, recordSignOff } from "../../src/core/approvals";
@@ -16,26 +22,49 @@ import { GoverningBody } from "../../src/core/roles";
 import { Settings, registryKey } from "../../src/core/settings";
 import { Programme } from "../generator";
 import { BSC_ASSURER, REC_ASSURER, SAMPLE_IDENTITY } from "../generator/identities";
-import { SAMPLE_PAT } from "../generator/tokens";
+import { protectedSampleSettings } from "../generator/sample-settings";
+import { BSC_ASSURER_PAT, REC_ASSURER_PAT, SAMPLE_PAT } from "../generator/tokens";
+
+export interface SeedOptions {
+  now?: Date;
+  extension?: ExtensionIdentity;
+  /**
+   * Keep the settings in a settings record of this project, saved by the sandbox's administrator (a member of the
+   * QT Administrators team), with the assurers named as teams: the protected set-up docs/security.md recommends.
+   */
+  protectIn?: string;
+}
+
+/** Where the seeded settings are kept, for the start-up banner. */
+export interface SeededSettings {
+  where: string;
+  etag: number;
+}
 
 export async function seedSampleSettings(
   orgUrl: string,
   settings: Settings,
-  now: Date = new Date(),
-  extension: ExtensionIdentity = DEFAULT_EXTENSION,
-): Promise<number> {
+  options: SeedOptions = {},
+): Promise<SeededSettings> {
+  const extension = options.extension ?? DEFAULT_EXTENSION;
   const port = createNodePort({ orgUrl, token: SAMPLE_PAT, extension: { ...extension } });
-  const store = createStore(port);
+  const store = createStore(port, options.protectIn ? { project: options.protectIn } : {});
+  if (options.protectIn) {
+    const result = await store.protectSettings!(protectedSampleSettings(settings));
+    if (result.kind !== "saved") throw new Error(`Could not protect the sample settings: ${JSON.stringify(result)}`);
+    return { where: "a settings record only the QT Administrators team's saves count in", etag: result.etag };
+  }
   const by = {
     id: SAMPLE_IDENTITY.id,
     displayName: SAMPLE_IDENTITY.displayName,
     uniqueName: SAMPLE_IDENTITY.uniqueName,
   };
+  const now = options.now ?? new Date();
   const result = await store.saveSettings(settings, undefined, { by, now, detail: "sample settings (sandbox seed)" });
   if (result.kind === "invalid")
     throw new Error(`The sample settings do not validate: ${result.errors.map((e) => e.message).join("; ")}`);
   if (result.kind === "conflict") throw new Error(`Settings are already saved in the sandbox: ${result.message}`);
-  return result.etag;
+  return { where: "extension data", etag: result.etag };
 }
 
 /** What seeding the live programme's approvals did, one line each, for the start-up banner. */
@@ -61,15 +90,23 @@ export async function seedLiveApprovals(
   programme: Programme,
   now: Date,
   extension: ExtensionIdentity = DEFAULT_EXTENSION,
+  stored = false,
 ): Promise<SeededApprovals> {
-  const settings = programme.settings;
-  const source = openNodeSource({
-    orgUrl,
-    project: programme.summary.project,
-    token: SAMPLE_PAT,
-    extension: { ...extension },
-    concurrency: 8,
-  });
+  const open = (token: string) =>
+    openNodeSource({
+      orgUrl,
+      project: programme.summary.project,
+      token,
+      extension: { ...extension },
+      concurrency: 8,
+    });
+  const source = open(SAMPLE_PAT);
+  // Each approval is recorded with its assurer's own token, so Azure DevOps stamps who made it, as it would.
+  const as = new Map([
+    [BSC_ASSURER.id, open(BSC_ASSURER_PAT)],
+    [REC_ASSURER.id, open(REC_ASSURER_PAT)],
+  ]);
+  const settings = stored ? await loadStoredSettings(source) : programme.settings;
   const bsc = userOf(BSC_ASSURER);
   const assurers = new Map<GoverningBody, UserRef>([
     ["BSC", bsc],
@@ -82,7 +119,7 @@ export async function seedLiveApprovals(
   if (!ready) throw new Error("The live programme has no QT participant-role ready to submit.");
   const approvals = await loadApprovalsFor(source, settings, [ready.participantRole]);
   const report = buildCompletionReport(ready, approvals, now, { source: orgUrl, generatedBy: bsc.displayName });
-  const submitted = await approvalStoreFor(source, settings).submitReport(report, bsc, now);
+  const submitted = await approvalStoreFor(as.get(bsc.id)!, settings).submitReport(report, bsc, now);
   if (submitted.kind !== "submitted" && submitted.kind !== "already-submitted")
     throw new Error(`Could not submit ${ready.participantRole}'s report: ${JSON.stringify(submitted)}`);
   seeded.push(`${ready.participantRole}: QT Completion Report submitted by ${bsc.displayName}`);
@@ -91,11 +128,12 @@ export async function seedLiveApprovals(
   if (!sit) throw new Error("The live programme has no SIT-route participant-role.");
   const key = registryKey(sit);
   const role = settings.roles.find((r) => r.code === sit.roleCode);
-  const record = async (change: ApprovalChange, what: string) => {
-    const result = await approvalStoreFor(source, settings).recordApproval(key, change);
+  const record = async (by: UserRef, change: ApprovalChange, what: string) => {
+    const result = await approvalStoreFor(as.get(by.id)!, settings).recordApproval(key, change);
     if (result.kind !== "recorded") throw new Error(`Could not record ${what} for ${key}: ${JSON.stringify(result)}`);
   };
   await record(
+    bsc,
     (a) =>
       recordEntryItem(
         a,
@@ -116,6 +154,7 @@ export async function seedLiveApprovals(
     const by = assurers.get(body);
     if (!by) throw new Error(`The sample programme has no assurer for ${body}.`);
     await record(
+      by,
       (a) =>
         recordSignOff(
           a,

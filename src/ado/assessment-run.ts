@@ -12,6 +12,7 @@ import { ResilientCaller } from "./resilience";
 import { LoadApprovalsResult, QtStore } from "./store-types";
 import { windowOfReport } from "./store-snapshots";
 import { RecordApprovalsStore, createRecordApprovals } from "./record-approvals";
+import { resolveAssurerTeams } from "./teams";
 
 /**
  * Assessing participant-roles from ADO, the way every surface (the CLI, the pipeline tasks, the hubs) does it: settings
@@ -75,6 +76,17 @@ export function registryEntryFor(settings: Settings, participantRole: string): R
   const entry = settings.registry.find((e) => registryKey(e) === key);
   if (!entry) throw new CannotAssessError(`${key} is not in the registry of these settings.`);
   return entry;
+}
+
+/**
+ * Settings read from a file: the members of their assurer teams added as assurers, as stored settings have them.
+ * A team that does not exist cannot be assessed on (its body's approvals would silently stop counting).
+ */
+export async function withAssurerTeams(source: AdoSource, settings: Settings): Promise<Settings> {
+  const resolved = await resolveAssurerTeams(source.api, source.project, settings);
+  if (!resolved.ok)
+    throw new CannotAssessError(`The settings are invalid:\n${formatSettingsErrors(resolved.errors).join("\n")}`);
+  return resolved.settings;
 }
 
 /** The entries of a window (`sit` for the SIT route), or all of them; none is an error. */

@@ -7,19 +7,28 @@ import { Settings, registryKey } from "../core/settings";
 import { AdoSource, approvalStoreFor } from "./assessment-run";
 import { AreaNodeRef, assertScopeReadable, checksFor, flattenAreaTree, permissionChecks } from "./area-access";
 import { readAreaTree } from "./project-structure";
+import { SETTINGS_TEAM } from "../core/settings-record";
+import { TeamMember } from "./port";
+import { LoadSettingsResult } from "./store-types";
+import { readTeamMembers } from "./teams";
 
 export type FindingStatus = "ok" | "weak" | "not-checked";
 
 export interface Finding {
-  id: "defect-areas-readable" | "settings-protected" | "approvals-vouched" | "bypass-rules";
+  id:
+    | "defect-areas-readable"
+    | "settings-protected"
+    | "assurers-from-azure-devops"
+    | "approvals-vouched"
+    | "bypass-rules";
   status: FindingStatus;
   title: string;
   /** What was found, and what to do about it. */
   detail: string;
 }
 
-/** Where the settings the verdict uses came from. */
-export type SettingsOrigin = "extension-data" | "file";
+/** Where the settings the verdict uses came from: a file given, or the store (a settings record or extension data). */
+export type SettingsOrigin = "stored" | "file";
 
 async function defectAreas(source: AdoSource, settings: Settings): Promise<Finding> {
   const title = "This identity can see every defect in scope";
@@ -62,26 +71,105 @@ async function defectAreas(source: AdoSource, settings: Settings): Promise<Findi
       };
 }
 
-function settingsProtection(origin: SettingsOrigin): Finding {
+const names = (members: readonly TeamMember[]) =>
+  members.length === 0 ? "nobody" : members.map((m) => m.displayName ?? m.uniqueName ?? m.id).join(", ");
+
+async function settingsProtection(source: AdoSource, origin: SettingsOrigin): Promise<Finding> {
   const title = "The settings the verdict uses are protected";
-  return origin === "file"
-    ? {
-        id: "settings-protected",
-        status: "ok",
-        title,
-        detail:
-          "Read from the file given. Keep it in a repository whose branch policy requires review, so every change " +
-          "is attributed and approved.",
-      }
-    : {
-        id: "settings-protected",
-        status: "weak",
-        title,
-        detail:
-          "Read from the extension's data, which anyone who uses the extension in the organisation can change " +
-          "(a severity map, a state override, the assurer list), leaving no trace outside the hub. For the pipeline " +
-          "gate, pass reviewed settings as settingsFile.",
-      };
+  const finding = (status: FindingStatus, detail: string): Finding => ({
+    id: "settings-protected",
+    status,
+    title,
+    detail,
+  });
+  if (origin === "file")
+    return finding(
+      "ok",
+      "Read from the file given. Keep it in a repository whose branch policy requires review, so every change " +
+        "is attributed and approved.",
+    );
+  let loaded: LoadSettingsResult;
+  let admins: TeamMember[] | undefined;
+  try {
+    [loaded, admins] = await Promise.all([
+      source.store.loadSettings(),
+      readTeamMembers(source.api, source.project, SETTINGS_TEAM),
+    ]);
+  } catch (error) {
+    return finding(
+      "not-checked",
+      `Could not read the settings: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const ignored = loaded.kind === "missing" ? [] : (loaded.ignored ?? []);
+  const notes = ignored.length > 0 ? `\n${ignored.join("\n")}` : "";
+  if (loaded.kind !== "missing" && loaded.origin?.kind === "record") {
+    const { id, rev, by, at } = loaded.origin;
+    return finding(
+      "ok",
+      `Kept in settings record #${id} (revision ${rev}, saved by ${by.displayName ?? by.uniqueName ?? by.id} on ` +
+        `${at.slice(0, 10)}). Only the ${SETTINGS_TEAM} team's saves count: ${names(admins ?? [])}; anyone else's ` +
+        `change makes every verdict cannot-assess until one of them saves again.${notes}`,
+    );
+  }
+  if (loaded.kind === "invalid" && !loaded.origin)
+    return finding("weak", `${loaded.errors.map((e) => e.message).join("\n")}${notes}`);
+  return finding(
+    "weak",
+    "Read from the extension's data, which anyone who uses the extension in the organisation can change " +
+      "(a severity map, a state override, the assurer list), leaving no trace outside the hub. Keep them in a " +
+      `settings record instead: qt-assure settings protect, run by a member of the ${SETTINGS_TEAM} team` +
+      (admins ? ` (${names(admins)})` : `, a team the project does not have yet`) +
+      ". For the pipeline gate, reviewed settings can also be passed as settingsFile.",
+  );
+}
+
+async function assurersFromAzureDevOps(
+  source: AdoSource,
+  settings: Settings,
+  origin: SettingsOrigin,
+  settingsWeak: boolean,
+): Promise<Finding> {
+  const title = "Who is an assurer is kept by Azure DevOps";
+  const finding = (status: FindingStatus, detail: string): Finding => ({
+    id: "assurers-from-azure-devops",
+    status,
+    title,
+    detail,
+  });
+  const lines: string[] = [];
+  for (const { team, body } of settings.assurerTeams ?? []) {
+    let members: TeamMember[] | undefined;
+    try {
+      members = await readTeamMembers(source.api, source.project, team);
+    } catch (error) {
+      return finding(
+        "not-checked",
+        `Could not read the team ${team}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    if (!members)
+      return finding("weak", `The team "${team}" (${body}) does not exist: its body's approvals cannot count.`);
+    const teamAdmins = members.filter((m) => m.isTeamAdmin);
+    lines.push(
+      `${body}: the team "${team}": ${names(members)}` +
+        (teamAdmins.length > 0 ? `; its administrators, who may add members: ${names(teamAdmins)}` : "") +
+        ".",
+    );
+  }
+  const named = settings.assurers.filter((a) => a.team === undefined);
+  if (named.length > 0) {
+    const who = named.map((a) => `${a.displayName ?? a.user} (${a.body})`).join(", ");
+    if (origin === "stored" && settingsWeak)
+      return finding(
+        "weak",
+        `Named in settings anyone may change: ${who}. Name a team per body instead (assurerTeams), and protect the settings.${lines.length > 0 ? `\n${lines.join("\n")}` : ""}`,
+      );
+    lines.push(
+      `Named in the settings, which only their keepers may change: ${who}. A team per body (assurerTeams) keeps the list in Azure DevOps.`,
+    );
+  }
+  return finding("ok", lines.length > 0 ? lines.join("\n") : "No assurers are named: no approval counts.");
 }
 
 async function approvalsVouched(source: AdoSource, settings: Settings): Promise<Finding> {
@@ -155,6 +243,11 @@ const BYPASS_RULES: Finding = {
 };
 
 export async function checkHealth(source: AdoSource, settings: Settings, origin: SettingsOrigin): Promise<Finding[]> {
-  const [areas, approvals] = await Promise.all([defectAreas(source, settings), approvalsVouched(source, settings)]);
-  return [areas, settingsProtection(origin), approvals, BYPASS_RULES];
+  const [areas, protection, approvals] = await Promise.all([
+    defectAreas(source, settings),
+    settingsProtection(source, origin),
+    approvalsVouched(source, settings),
+  ]);
+  const assurers = await assurersFromAzureDevOps(source, settings, origin, protection.status !== "ok");
+  return [areas, protection, assurers, approvals, BYPASS_RULES];
 }

@@ -355,7 +355,12 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
       };
     const refused = await notAnAdministrator();
     if (refused) return refused;
-    const created = await port.createWorkItem(project, RECORD_TYPE, settingsRecordFields(validation.settings));
+    // Kept in a record, approvals are kept as records too: said in the first version, not added by a later save.
+    const kept = {
+      ...validation.settings,
+      approvalRecords: validation.settings.approvalRecords ?? { workItemType: RECORD_TYPE },
+    };
+    const created = await port.createWorkItem(project, RECORD_TYPE, settingsRecordFields(kept));
     await records.refresh();
     return { kind: "saved", etag: created.rev ?? 1 };
   }

@@ -1,6 +1,6 @@
 import { Settings } from "../core/settings";
 import { DEFAULT_EXTENSION, ExtensionIdentity, parseExtensionIdentity } from "../ado/extension-identity";
-import { AdoSource, loadStoredSettings, settingsFromText } from "../ado/assessment-run";
+import { AdoSource, loadStoredSettings, settingsFromText, withAssurerTeams } from "../ado/assessment-run";
 import { openNodeSource } from "../ado/node-source";
 import { checkOrgUrl } from "../ado/org-url";
 import { NodeStoreSource, openNodeStoreSource } from "../ado/node-store-source";
@@ -96,7 +96,7 @@ async function resolveTarget(
   if (needsProject && !project) throw new CliError("Give the project with --project <name>.", EXIT.cannotAssess);
   if (!token) {
     throw new CliError(
-      `Set ${TOKEN_VARIABLE} to a personal access token (scopes: Test Management read, Work Items read, Extension Data read). Tokens are never taken from the command line.`,
+      `Set ${TOKEN_VARIABLE} to a personal access token (scopes: Test Management read, Work Items read, Project and Team read, Extension Data read; Work Items read & write to record approvals or save protected settings). Tokens are never taken from the command line.`,
       EXIT.cannotAssess,
     );
   }
@@ -117,7 +117,7 @@ export async function connect(options: ConnectionOptions, io: CliIo): Promise<Co
   return {
     ...source,
     settings: async () => {
-      if (settingsFile) return readSettingsFile(settingsFile, io);
+      if (settingsFile) return withAssurerTeams(source, await readSettingsFile(settingsFile, io));
       if (sandbox) return sandbox.settings;
       return loadStoredSettings(source);
     },

@@ -22,6 +22,7 @@ import {
 import { GateOptions, decideGate, gateOptionsFrom } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
 import { doctorExit, doctorJson, doctorText } from "./doctor";
+import { historyText, protectSettingsCommand } from "./settings-record";
 import { ExportOptions, runExport } from "./export";
 import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
 import { CliError, CliIo, EXIT } from "./io";
@@ -228,6 +229,36 @@ function buildProgram(io: CliIo): Command {
       });
     });
 
+  settingsCommand
+    .command("protect")
+    .description(
+      "keep the settings in a settings record, so only the QT Administrators team's saves count (from a file, or the stored settings)",
+    )
+    .argument("[file]", "settings JSON; without it, the settings stored in the extension's data")
+    .option("--org-url <url>", "organisation URL")
+    .option("--project <name>", "the project whose settings record keeps them")
+    .option("--extension <publisher.id>", "the installed extension whose data holds the settings")
+    .action(async (file: string | undefined, options: ConnectionOptions) => {
+      await withSession({ ...options, settings: file, concurrency: 2 }, io, async (connection, settings) => {
+        io.stdout(await protectSettingsCommand(connection.store, settings));
+      });
+    });
+
+  settingsCommand
+    .command("history")
+    .description("every version of the settings record: who saved it, when, and what changed")
+    .option("--org-url <url>", "organisation URL")
+    .option("--project <name>", "the project whose settings record keeps them")
+    .option("--extension <publisher.id>", "the installed extension whose data holds the settings")
+    .action(async (options: ConnectionOptions) => {
+      const connection = await connect({ ...options, concurrency: 2 }, io);
+      try {
+        io.stdout(historyText((await connection.store.settingsHistory?.()) ?? []));
+      } finally {
+        await connection.close();
+      }
+    });
+
   withConnection(
     program
       .command("doctor")
@@ -235,7 +266,7 @@ function buildProgram(io: CliIo): Command {
       .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text")),
   ).action(async (options: CommonOptions) => {
     await withSession(options, io, async (connection, settings) => {
-      const findings = await checkHealth(connection, settings, options.settings ? "file" : "extension-data");
+      const findings = await checkHealth(connection, settings, options.settings ? "file" : "stored");
       io.stdout(options.format === "json" ? doctorJson(findings) : doctorText(findings));
       setExit(doctorExit(findings));
     });

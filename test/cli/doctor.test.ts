@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
+import { seedSampleSettings } from "../../sandbox/host/seed";
 import { runCliCaptured } from "./support/run-cli";
 
 /** `qt-assure doctor` names what would let the assessed party improve its own verdict, as this identity sees it. */
@@ -39,6 +40,7 @@ describe("qt-assure doctor", () => {
     expect(statusOf(doc)).toEqual({
       "defect-areas-readable": "ok",
       "settings-protected": "weak",
+      "assurers-from-azure-devops": "weak",
       "approvals-vouched": "weak",
       "bypass-rules": "not-checked",
     });
@@ -52,6 +54,35 @@ describe("qt-assure doctor", () => {
       "approvals-vouched": "ok",
     });
     expect(filed.code).toBe(0);
+  });
+
+  it("finds no weakness in the protected sample set-up, and names who keeps the settings and the assurers", async () => {
+    const own = await startEmbeddedSandbox();
+    try {
+      await seedSampleSettings(own.orgUrl, own.settings, { protectIn: own.project });
+      const r = await runCliCaptured(
+        ["doctor", "--format", "json", "--org-url", own.orgUrl, "--project", own.project],
+        { AZURE_DEVOPS_EXT_PAT: own.token },
+      );
+      const doc = JSON.parse(r.stdout) as Doc;
+      expect(statusOf(doc)).toEqual({
+        "defect-areas-readable": "ok",
+        "settings-protected": "ok",
+        "assurers-from-azure-devops": "ok",
+        "approvals-vouched": "ok",
+        "bypass-rules": "not-checked",
+      });
+      const detail = (id: string) => doc.findings.find((f) => f.id === id)!.detail;
+      expect(detail("settings-protected")).toMatch(
+        /^Kept in settings record #\d+ \(revision 1, saved by Sandbox Administrator on \d{4}-\d{2}-\d{2}\)\. Only the QT Administrators team's saves count: Sandbox Administrator;/,
+      );
+      expect(detail("assurers-from-azure-devops")).toBe(
+        'BSC: the team "BSC Assurers": Beatrix Sollers (BSC).\nREC: the team "REC Assurers": Reuben Caldwell (REC).',
+      );
+      expect(r.code).toBe(0);
+    } finally {
+      await own.close();
+    }
   });
 
   it("names the participant-role and the area whose defects this identity may not view", async () => {

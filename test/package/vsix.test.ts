@@ -220,7 +220,7 @@ describe("the packages", () => {
     ].map((m) => m[1]);
     const source = JSON.parse(readFileSync(join(REPO_ROOT, "vss-extension.json"), "utf8")) as { scopes: string[] };
     expect(new Set(documented).size).toBe(documented.length);
-    expect([...documented].sort()).toEqual(["vso.extension.data_write", "vso.test", "vso.work_write"]);
+    expect([...documented].sort()).toEqual(["vso.extension.data_write", "vso.project", "vso.test", "vso.work_write"]);
     for (const pkg of [release, dev, otherPublisher])
       expect([...pkg.manifest.scopes].sort()).toEqual(documented.sort());
     expect([...source.scopes].sort()).toEqual(documented.sort());
@@ -324,7 +324,7 @@ describe("a packaged gate on an agent", () => {
     );
     if (!sample.valid) throw new Error("sandbox/sample-settings.json does not validate");
     // Settings saved by the dev extension only: a task reading any other extension's data finds none.
-    await seedSampleSettings(sandbox.orgUrl, sample.settings, new Date(), DEV);
+    await seedSampleSettings(sandbox.orgUrl, sample.settings, { extension: DEV });
   }, 30_000);
   afterAll(async () => {
     await sandbox?.close();

@@ -3,7 +3,7 @@ import { join, relative } from "node:path";
 
 /** src/core is the one engine for browser and Node: no I/O, no SDK or ADO client, no clock. */
 const CORE = join(__dirname, "../../src/core");
-const ALLOWED_PACKAGES = new Set(["ajv", "@noble/hashes/sha256", "@noble/hashes/utils"]);
+const ALLOWED_PACKAGES = new Set(["ajv", "@noble/hashes/sha256", "@noble/hashes/utils", "diff"]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -14,7 +14,10 @@ import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { Discovery, discoverRegistry } from "../../ado/registry-discovery";
 import { SETTINGS_DOCUMENT_ID, storeCollections } from "../../ado/store";
 import { Result } from "../../core/result";
-import { Settings, defaultSettings } from "../../core/settings";
+import { withoutTeamAssurers } from "../../core/assurer-teams";
+import { Assurer, Settings, defaultSettings } from "../../core/settings";
+import { SETTINGS_TEAM } from "../../core/settings-record";
+import { SettingsOrigin } from "../../ado/store-types";
 import { SettingsError, validateSettings } from "../../core/validate-settings";
 import { HubData } from "../../ui/hub-data";
 import { TypeCatalog } from "./catalog";
@@ -26,8 +29,39 @@ import { RegistrySection } from "./registry";
 import { AssurersSection, DefectsSection, RolesSection, WindowsSection } from "./sections";
 import { ConflictView, DownloadButton, ErrorList, InvalidStoredSettings } from "./views";
 import { HealthSection } from "./health";
+import { HistorySection } from "./history";
 import { Pill } from "./widgets";
 import { useLatest } from "../../ui/use-latest";
+
+/** Where the stored settings are kept, and what is read from Azure DevOps beside them. */
+interface Protection {
+  origin: SettingsOrigin | undefined;
+  /** Settings records that do not count, each with why. */
+  ignored: string[];
+  /** Assurers read from the teams the settings name: shown, never saved. */
+  teamAssurers: Assurer[];
+}
+
+/**
+ * What is stored, for the invalid-settings view: a settings record's last version an administrator saved (to restore
+ * it, or edit it first), or else the extension's data document.
+ */
+async function rawStored(data: HubData): Promise<unknown> {
+  const versions = (await data.store.settingsHistory?.()) ?? [];
+  const last = [...versions].reverse().find((v) => v.byAdministrator && !v.deleted);
+  if (last) {
+    try {
+      return JSON.parse(last.text) as unknown;
+    } catch {
+      return last.text;
+    }
+  }
+  const doc = await data.api.getDocument(
+    { scopeType: "Default", collection: storeCollections().settings },
+    SETTINGS_DOCUMENT_ID,
+  );
+  return doc?.settings ?? null;
+}
 
 export interface SettingsHubProps {
   data: HubData;
@@ -51,7 +85,9 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
   const { load, editor, conflict, saved, notice, saving, rawText, rawErrors } = state;
   const [live, setLive] = React.useState<LiveMetadata | undefined>(undefined);
   const [checking, setChecking] = React.useState(false);
-  const [tab, setTab] = React.useState<SectionId | "health">("defects");
+  const [tab, setTab] = React.useState<SectionId | "health" | "history">("defects");
+  const [protection, setProtection] = React.useState<Protection>({ origin: undefined, ignored: [], teamAssurers: [] });
+  const [protecting, setProtecting] = React.useState(false);
   const loadedOnce = React.useRef(false);
 
   const reportLoaded = (error?: unknown) => {
@@ -66,15 +102,16 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
     dispatch({ type: "load-started" });
     try {
       const result = await data.store.loadSettings();
-      if (result.kind === "ok") dispatch({ type: "loaded", settings: result.settings, etag: result.etag });
+      setProtection({
+        origin: result.kind === "missing" ? undefined : result.origin,
+        ignored: result.kind === "missing" ? [] : (result.ignored ?? []),
+        teamAssurers: result.kind === "ok" ? result.settings.assurers.filter((a) => a.team !== undefined) : [],
+      });
+      // The editor works on the settings as they are kept: assurers read from teams are shown, never saved.
+      if (result.kind === "ok")
+        dispatch({ type: "loaded", settings: withoutTeamAssurers(result.settings), etag: result.etag });
       else if (result.kind === "missing") dispatch({ type: "loaded-nothing" });
-      else {
-        const doc = await data.api.getDocument(
-          { scopeType: "Default", collection: storeCollections().settings },
-          SETTINGS_DOCUMENT_ID,
-        );
-        dispatch({ type: "loaded-invalid", errors: result.errors, raw: doc?.settings ?? null, etag: result.etag });
-      }
+      else dispatch({ type: "loaded-invalid", errors: result.errors, raw: await rawStored(data), etag: result.etag });
       loadedReporter.current();
     } catch (error) {
       dispatch({ type: "load-failed", message: describeError(error) });
@@ -173,6 +210,35 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
     }
   }
 
+  async function protect() {
+    if (!editor || !data.store.protectSettings) return;
+    setProtecting(true);
+    try {
+      const result = await data.store.protectSettings(editor.base);
+      if (result.kind === "saved") {
+        dispatch({
+          type: "notice",
+          notice: {
+            tone: "success",
+            text: `The settings are now kept in a settings record: only the ${SETTINGS_TEAM} team's saves count, and approvals are kept as work items.`,
+          },
+        });
+        await loadStored();
+      } else
+        dispatch({
+          type: "notice",
+          notice: {
+            tone: "error",
+            text: `Not protected: ${result.kind === "conflict" ? result.message : result.errors.map((e) => e.message).join(" ")}`,
+          },
+        });
+    } catch (error) {
+      dispatch({ type: "notice", notice: { tone: "error", text: `Not protected: ${describeError(error)}` } });
+    } finally {
+      setProtecting(false);
+    }
+  }
+
   function applyRaw() {
     let parsed: unknown;
     try {
@@ -203,8 +269,34 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
       <h1 className="sh-h1">QT Assurance settings</h1>
       {dirty && editor?.stored === "ok" && <Pill tone="warn">Unsaved changes</Pill>}
       {editor?.stored === "missing" && <Pill tone="info">Nothing saved yet</Pill>}
+      {protection.origin?.kind === "record" && <Pill tone="good">Protected</Pill>}
+      {protection.origin?.kind === "extension-data" && <Pill tone="warn">Not protected</Pill>}
     </div>
   );
+
+  const protectionCard =
+    protection.origin?.kind === "record" ? (
+      <p className="sh-help sh-protection" data-testid="protection">
+        Kept in settings record #{protection.origin.id}, revision {protection.origin.rev}, saved by{" "}
+        {protection.origin.by.displayName ?? protection.origin.by.uniqueName ?? protection.origin.by.id} on{" "}
+        {protection.origin.at.slice(0, 10)}. Only the {SETTINGS_TEAM} team&apos;s saves count; approvals are kept as
+        work items. {protection.ignored.join(" ")}
+      </p>
+    ) : protection.origin?.kind === "extension-data" && editor?.stored === "ok" ? (
+      <MessageCard severity={"Warning" as MessageCardSeverity} className="sh-card-msg">
+        <span data-testid="protection">
+          These settings are kept in the extension&apos;s data, which anyone who uses the extension can change, and with
+          them what the gate enforces. Protect them: keep them in a settings record, where only the {SETTINGS_TEAM}{" "}
+          team&apos;s saves count.{" "}
+        </span>
+        <Button
+          text={protecting ? "Protecting…" : "Protect settings"}
+          disabled={protecting || dirty || !data.store.protectSettings}
+          onClick={() => void protect()}
+          iconProps={{ iconName: "Lock" }}
+        />
+      </MessageCard>
+    ) : undefined;
 
   if (load.phase === "loading") {
     return (
@@ -289,6 +381,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
               : ""}
         </span>
       </div>
+      {protectionCard}
       {notice && (
         <MessageCard
           className="sh-card-msg"
@@ -305,7 +398,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
       {warnings.length > 0 && <ErrorList errors={warnings} warning onPick={(p) => setTab(sectionOfPath(p))} />}
       <TabBar
         selectedTabId={tab}
-        onSelectedTabChanged={(id) => setTab(id as SectionId | "health")}
+        onSelectedTabChanged={(id) => setTab(id as SectionId | "health" | "history")}
         tabSize={"compact" as TabSize}
         className="sh-tabs"
       >
@@ -313,18 +406,26 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
           <Tab key={s.id} id={s.id} name={s.name} badgeCount={countFor(s.id) || undefined} />
         ))}
         {saved?.kind === "ok" && <Tab key="health" id="health" name="Security health" />}
+        {protection.origin?.kind === "record" && <Tab key="history" id="history" name="History" />}
       </TabBar>
       <div
         className="sh-body"
         role="tabpanel"
-        aria-label={tab === "health" ? "Security health" : SECTIONS.find((s) => s.id === tab)?.name}
+        aria-label={
+          tab === "health"
+            ? "Security health"
+            : tab === "history"
+              ? "History"
+              : SECTIONS.find((s) => s.id === tab)?.name
+        }
       >
         {tab === "health" && saved?.kind === "ok" && <HealthSection data={data} settings={saved.settings} />}
         {tab === "defects" && <DefectsSection {...sectionProps} />}
         {tab === "registry" && <RegistrySection {...sectionProps} discover={discover} />}
         {tab === "windows" && <WindowsSection {...sectionProps} />}
         {tab === "roles" && <RolesSection {...sectionProps} />}
-        {tab === "assurers" && <AssurersSection {...sectionProps} />}
+        {tab === "history" && <HistorySection data={data} />}
+        {tab === "assurers" && <AssurersSection {...sectionProps} teamAssurers={protection.teamAssurers} />}
       </div>
     </Page>
   );

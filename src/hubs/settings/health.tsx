@@ -22,7 +22,7 @@ export function HealthSection(props: { data: HubData; settings: Settings }): JSX
   React.useEffect(() => {
     let gone = false;
     setState({ kind: "checking" });
-    checkHealth(data, settings, "extension-data").then(
+    checkHealth(data, settings, "stored").then(
       (findings) => !gone && setState({ kind: "done", findings }),
       (error: unknown) =>
         !gone && setState({ kind: "failed", error: error instanceof Error ? error.message : String(error) }),

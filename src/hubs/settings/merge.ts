@@ -6,7 +6,7 @@
  * one side changed takes that side's version; an item both changed differently takes mine and is reported as a
  * clash, so the user sees it before saving. Pure.
  */
-import { DefectSettings, Settings, registryKey } from "../../core/settings";
+import { AssurerTeam, DefectSettings, Settings, registryKey } from "../../core/settings";
 
 export type SectionId = "defects" | "registry" | "windows" | "roles" | "assurers";
 export const SECTIONS: readonly { id: SectionId; name: string }[] = [
@@ -52,11 +52,18 @@ function itemsOf(settings: Settings, section: SectionId): Keyed[] {
     case "roles":
       return settings.roles.map((r) => ({ key: r.code, label: `role ${r.code}`, value: r }));
     case "assurers":
-      return settings.assurers.map((a) => ({
-        key: `${a.user.toLowerCase()}|${a.body}`,
-        label: `assurer ${a.user} (${a.body})`,
-        value: a,
-      }));
+      return [
+        ...settings.assurers.map((a) => ({
+          key: `${a.user.toLowerCase()}|${a.body}`,
+          label: `assurer ${a.user} (${a.body})`,
+          value: a,
+        })),
+        ...(settings.assurerTeams ?? []).map((t) => ({
+          key: `team:${t.team.toLowerCase()}|${t.body}`,
+          label: `assurer team ${t.team} (${t.body})`,
+          value: t,
+        })),
+      ];
     case "defects":
       return defectItems(settings.defects);
   }
@@ -129,7 +136,13 @@ export function mergeSettings(base: Settings, mine: Settings, theirs: Settings):
   merged.registry = section("registry").map((i) => i.value as Settings["registry"][number]);
   merged.windows = section("windows").map((i) => i.value as Settings["windows"][number]);
   merged.roles = section("roles").map((i) => i.value as Settings["roles"][number]);
-  merged.assurers = section("assurers").map((i) => i.value as Settings["assurers"][number]);
+  const assurers = section("assurers");
+  merged.assurers = assurers
+    .filter((i) => !i.key.startsWith("team:"))
+    .map((i) => i.value as Settings["assurers"][number]);
+  const teams = assurers.filter((i) => i.key.startsWith("team:")).map((i) => i.value as AssurerTeam);
+  if (teams.length > 0) merged.assurerTeams = teams;
+  else delete merged.assurerTeams;
   const defects: Record<string, unknown> = { severityMap: {}, stateOverrides: [] };
   const severityMap: Record<string, unknown> = {};
   const overrides: unknown[] = [];

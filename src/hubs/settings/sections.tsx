@@ -2,7 +2,7 @@
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Checkbox } from "azure-devops-ui/Checkbox";
-import { Settings } from "../../core/settings";
+import { Assurer, Settings } from "../../core/settings";
 import { SEVERITY_DEFINITIONS, SEVERITY_LEVELS, SeverityLevel, canonicalSeverityText } from "../../core/severity";
 import { SettingsError } from "../../core/validate-settings";
 import { FieldRef } from "./catalog";
@@ -456,15 +456,68 @@ export function RolesSection({ settings, update, errors }: SectionProps): JSX.El
   );
 }
 
-export function AssurersSection({ settings, update, errors }: SectionProps): JSX.Element {
+export function AssurersSection({
+  settings,
+  update,
+  errors,
+  teamAssurers = [],
+}: SectionProps & { teamAssurers?: readonly Assurer[] }): JSX.Element {
   const bodies = [...new Set(settings.roles.flatMap((r) => [...r.governingBodies, ...r.approvers]))];
+  const teams = settings.assurerTeams ?? [];
   return (
     <div className="sh-section">
       <h2 className="sh-h2">Assurers</h2>
       <p className="sh-help">
-        Code Body assurers see the approval actions for their body. Extension data cannot enforce this on the server,
-        and the audit log records who each writer says they are, which it cannot prove (see docs/security.md).
+        Code Body assurers see the approval actions for their body, and only their approvals count. Prefer a team per
+        body: who is in it is read from Azure DevOps, and only the project&apos;s and the team&apos;s administrators may
+        change it. People named here are only as safe as the place the settings are kept (see docs/security.md).
       </p>
+      <h3 className="sh-h3">Teams</h3>
+      {teams.map((t, i) => {
+        const at = `$.assurerTeams[${i}]`;
+        const members = teamAssurers.filter((a) => a.team === t.team && a.body === t.body);
+        return (
+          <fieldset key={`team-${i}`} className="sh-card">
+            <legend>{t.team || `Team ${i + 1}`}</legend>
+            <div className="sh-grid">
+              <Text
+                label="Team in the project"
+                value={t.team}
+                onChange={(v) => update((s) => void (s.assurerTeams![i].team = v))}
+                errors={errorsAt(errors, `${at}.team`)}
+              />
+              <Select
+                label="Governing body"
+                value={t.body}
+                options={bodies.map((b) => ({ value: b, text: b }))}
+                onChange={(v) => update((s) => void (s.assurerTeams![i].body = v))}
+                errors={errorsAt(errors, `${at}.body`)}
+              />
+            </div>
+            <p className="sh-help" data-testid="team-members">
+              {members.length > 0
+                ? `Members, as Azure DevOps lists them: ${members.map((m) => m.displayName ?? m.user).join(", ")}.`
+                : "Members are read from Azure DevOps once the settings are saved."}
+            </p>
+            <Button
+              text="Remove team"
+              ariaLabel={`Remove assurer team ${t.team}`}
+              onClick={() =>
+                update((s) => {
+                  s.assurerTeams!.splice(i, 1);
+                  if (s.assurerTeams!.length === 0) delete s.assurerTeams;
+                })
+              }
+            />
+          </fieldset>
+        );
+      })}
+      <Button
+        text="Add team"
+        iconProps={{ iconName: "Add" }}
+        onClick={() => update((s) => void (s.assurerTeams ??= []).push({ team: "", body: bodies[0] ?? "" }))}
+      />
+      <h3 className="sh-h3">People</h3>
       {settings.assurers.map((a, i) => {
         const at = `$.assurers[${i}]`;
         const set = (change: (x: Settings["assurers"][number]) => void) => update((s) => change(s.assurers[i]));

@@ -4,7 +4,13 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { Settings } from "../../core/settings";
-import { AdoSource, CannotAssessError, loadStoredSettings, settingsFromText } from "../../ado/assessment-run";
+import {
+  AdoSource,
+  CannotAssessError,
+  loadStoredSettings,
+  settingsFromText,
+  withAssurerTeams,
+} from "../../ado/assessment-run";
 import { openNodeSource } from "../../ado/node-source";
 import { AdoRequestError } from "../../ado/errors";
 import {
@@ -123,7 +129,7 @@ export async function settingsFor(connection: TaskConnection): Promise<Settings>
       `Cannot read the settings file ${connection.settingsFile}: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return settingsFromText(text, connection.settingsFile);
+  return withAssurerTeams(connection.source, settingsFromText(text, connection.settingsFile));
 }
 
 const PERMISSIONS =
