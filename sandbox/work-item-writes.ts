@@ -95,6 +95,17 @@ export function revisionsOf(item: WorkItem): WorkItemRevision[] {
   return item.revisions ?? [{ rev: item.rev, watermark: item.id, fields: { ...item.fields } }];
 }
 
+/** An identity field written as text (`name@example.org` or `Name <name@example.org>`), as the service resolves it. */
+function identityOf(state: SandboxState, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const key = (/<([^>]+)>\s*$/.exec(value)?.[1] ?? value).trim().toLowerCase();
+  const known = [...(state.directory ?? []), ...[...state.tokens.values()].map((g) => g.identity)].find(
+    (i) => i.uniqueName.toLowerCase() === key || i.id.toLowerCase() === key,
+  );
+  if (!known) throw badRequest(`TF401320: ${value} is not a known identity.`, "WorkItemFieldInvalidException");
+  return { ...known };
+}
+
 function apply(
   state: SandboxState,
   fields: Record<string, unknown>,
@@ -109,6 +120,7 @@ function apply(
       `${context.caller.displayName} does not have the permission "Bypass rules on work item updates".`,
       "WorkItemTrackingSecurityException",
     );
+  const identityTyped = new Set(state.fields.filter((f) => f.type === "identity").map((f) => f.referenceName));
   for (const op of operations) {
     const name = op.path.slice("/fields/".length);
     const referenceName = known.get(name.toLowerCase());
@@ -116,7 +128,7 @@ function apply(
     if (STAMPED.has(referenceName.toLowerCase()) && !(bypass && SETTABLE_WITH_BYPASS.has(referenceName.toLowerCase())))
       throw badRequest(`The field ${referenceName} is read-only: the service sets it.`);
     if (op.op === "remove") delete fields[referenceName];
-    else fields[referenceName] = op.value;
+    else fields[referenceName] = identityTyped.has(referenceName) ? identityOf(state, op.value) : op.value;
   }
 }
 

@@ -235,11 +235,13 @@ async function approvalsVouched(source: AdoSource, settings: Settings): Promise<
 
 const BYPASS_RULES: Finding = {
   id: "bypass-rules",
-  status: "not-checked",
-  title: 'Nobody outside the administrators holds "Bypass rules on work item updates"',
+  status: "ok",
+  title: '"Bypass rules on work item updates" cannot put words in an assurer\'s mouth',
   detail:
-    "Who holds it is read from the project's security, which this check does not read yet. Review it in Project " +
-    "settings → Permissions: a holder can set the fields Azure DevOps stamps on work items.",
+    "A holder of that permission can set the identity a revision names (System.ChangedBy), but not the one that " +
+    "really saved it (System.AuthorizedAs): a record or a settings version saved in someone else's name never " +
+    "counts, and is listed with who saved it. Holders can still save defects without the process's rules, as " +
+    "anyone who may edit them can change them: review who holds it in Project settings → Permissions.",
 };
 
 export async function checkHealth(source: AdoSource, settings: Settings, origin: SettingsOrigin): Promise<Finding[]> {

@@ -253,6 +253,7 @@ export function approvalsFromRecords(histories: readonly RecordHistory[], settin
     const revisions: RecordRevision[] = ordered.map((r) => ({
       rev: r.rev,
       changedBy: identityOf(r.fields["System.ChangedBy"]),
+      authorizedAs: identityOf(r.fields["System.AuthorizedAs"]),
       changedDate: text(r.fields["System.ChangedDate"]),
       content: contentOf(r.fields),
     }));

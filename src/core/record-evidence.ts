@@ -2,7 +2,10 @@
  * Whether Azure DevOps vouches for a record: the rule that decides if an approval kept as a work item counts.
  *
  * Each revision of a work item carries the identity Azure DevOps stamped on it (`System.ChangedBy`, which a client
- * cannot set without "Bypass rules on work item updates"). A record says what its content fields say in its latest
+ * cannot set without "Bypass rules on work item updates") and the identity that actually saved it
+ * (`System.AuthorizedAs`, which nobody can set). A revision saved by one identity in another's name — what bypass
+ * rules allows — vouches for nothing: only a revision an identity saved as itself speaks for it. A record says what
+ * its content fields say in its latest
  * revision. It counts only when the revision that made that content — the earliest of the unbroken run of
  * revisions, up to the latest, whose content is the same — was stamped with an identity that may vouch for it (an
  * assurer of the record's body). Later revisions that leave the content alone (a tag, a comment) change nothing,
@@ -24,6 +27,8 @@ export interface RecordRevision {
   rev: number;
   /** `System.ChangedBy` as Azure DevOps stamped it; absent when the revision came without it. */
   changedBy?: StampedIdentity;
+  /** `System.AuthorizedAs`: who actually saved the revision; absent when the revision came without it. */
+  authorizedAs?: StampedIdentity;
   /** `System.ChangedDate`. */
   changedDate: string;
   /** The record's content fields in this revision: what the record says (body, decision, subject, area…). */
@@ -49,6 +54,12 @@ export type Evidence =
 const who = (identity: StampedIdentity | undefined) =>
   identity ? (identity.displayName ?? identity.uniqueName ?? identity.id) : "an identity Azure DevOps did not name";
 
+const sameIdentity = (a: StampedIdentity, b: StampedIdentity) => a.id.toLowerCase() === b.id.toLowerCase();
+
+/** Saved by one identity in another's name: ChangedBy set by a bypass-rules write, AuthorizedAs who really saved. */
+export const onBehalf = (r: RecordRevision): boolean =>
+  r.authorizedAs !== undefined && r.changedBy !== undefined && !sameIdentity(r.authorizedAs, r.changedBy);
+
 /** `mayVouch(identity, content)`: whether the identity may vouch for a record that says `content`. */
 export function evidenceOf(
   revisions: readonly RecordRevision[],
@@ -62,8 +73,18 @@ export function evidenceOf(
   let maker = ordered.length - 1;
   while (maker > 0 && canonicalJson(ordered[maker - 1].content) === current) maker--;
   const made = ordered[maker];
-  const vouches = (r: RecordRevision) => r.changedBy !== undefined && mayVouch(r.changedBy, r.content);
+  const vouches = (r: RecordRevision) => r.changedBy !== undefined && !onBehalf(r) && mayVouch(r.changedBy, r.content);
   if (vouches(made)) return { status: "vouched", rev: made.rev, by: made.changedBy!, at: made.changedDate };
+  if (onBehalf(made) && made.changedBy && mayVouch(made.changedBy, made.content))
+    return {
+      status: "unvouched",
+      rev: made.rev,
+      by: made.authorizedAs,
+      at: made.changedDate,
+      reason:
+        `revision ${made.rev} was saved by ${who(made.authorizedAs)} in the name of ${who(made.changedBy)} ` +
+        '(with "Bypass rules on work item updates"), and only what an identity saves as itself speaks for it.',
+    };
   const earlier = ordered.slice(0, maker).reverse().find(vouches);
   if (earlier)
     return {

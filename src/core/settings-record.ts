@@ -15,7 +15,7 @@
  */
 import type { RecordHistory } from "./approval-records";
 import { canonicalJson } from "./canonical-json";
-import { RecordRevision, StampedIdentity, evidenceOf } from "./record-evidence";
+import { RecordRevision, StampedIdentity, evidenceOf, onBehalf } from "./record-evidence";
 import { Settings } from "./settings";
 
 /** The work item type that keeps approvals and settings, unless the settings name another for approvals. */
@@ -79,6 +79,10 @@ function identityOf(value: unknown): StampedIdentity | undefined {
 const who = (identity: StampedIdentity | undefined) =>
   identity ? (identity.displayName ?? identity.uniqueName ?? identity.id) : "an identity Azure DevOps did not name";
 
+/** An administrator saved it as themselves (not someone else in their name, with bypass rules). */
+const savedByAdministrator = (r: RecordRevision, isAdministrator: (identity: StampedIdentity) => boolean) =>
+  r.changedBy !== undefined && !onBehalf(r) && isAdministrator(r.changedBy);
+
 const isSettingsRecord = (history: RecordHistory) =>
   history.revisions.some((r) => text(r.fields[FIELDS.kind]) === SETTINGS_KIND);
 
@@ -88,6 +92,7 @@ function revisionsOf(history: RecordHistory): RecordRevision[] {
     .map((r) => ({
       rev: r.rev,
       changedBy: identityOf(r.fields["System.ChangedBy"]),
+      authorizedAs: identityOf(r.fields["System.AuthorizedAs"]),
       changedDate: text(r.fields["System.ChangedDate"]),
       content: {
         kind: text(r.fields[FIELDS.kind]),
@@ -106,7 +111,7 @@ export function protectedSettingsOf(
   const candidates: { id: number; revisions: RecordRevision[]; lastByAdministrator: string }[] = [];
   for (const history of [...histories].filter(isSettingsRecord).sort((a, b) => a.id - b.id)) {
     const revisions = revisionsOf(history);
-    const byAdministrator = revisions.filter((r) => r.changedBy && isAdministrator(r.changedBy));
+    const byAdministrator = revisions.filter((r) => savedByAdministrator(r, isAdministrator));
     if (byAdministrator.length === 0) {
       const maker = revisions[0]?.changedBy;
       ignored.push(
@@ -115,7 +120,7 @@ export function protectedSettingsOf(
       continue;
     }
     const last = revisions[revisions.length - 1];
-    if (last.content.deleted === "true" && last.changedBy && isAdministrator(last.changedBy)) {
+    if (last.content.deleted === "true" && savedByAdministrator(last, isAdministrator)) {
       ignored.push(`Settings record #${history.id} does not count: ${who(last.changedBy)} deleted it.`);
       continue;
     }
@@ -175,7 +180,7 @@ export function settingsVersions(
       at: revision.changedDate,
       text: deleted ? "" : text(revision.content.terms),
       deleted,
-      byAdministrator: revision.changedBy !== undefined && isAdministrator(revision.changedBy),
+      byAdministrator: savedByAdministrator(revision, isAdministrator),
     });
   }
   return versions;

@@ -74,7 +74,7 @@ beforeAll(async () => {
     const awaiting = read.assessment.points.filter(
       (p) => p.waiver === "missing" && (p.status === "failed" || p.status === "blocked"),
     );
-    if (awaiting.length >= 6) {
+    if (awaiting.length >= 7) {
       key = registryKey(entry);
       window = entry.window ?? "";
       points = awaiting;
@@ -114,6 +114,50 @@ describe("forging approvals kept as work items", () => {
     ).rejects.toMatchObject({ kind: "bad-request" });
     await api.createWorkItem(sandbox.project, "QT Approval", fields);
     expect((await waiverStates()).get(points[1].id)).toBe("missing");
+  });
+
+  it("does not count a record the tester saves in the assurer's name with bypass rules", async () => {
+    const control = `${new URL(sandbox.orgUrl).origin}/_sandbox`;
+    const granted = await fetch(`${control}/bypass-rules`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ identity: TESTERS[0].uniqueName }),
+    });
+    expect(granted.status).toBe(201);
+    const target = points[6];
+    const fields = {
+      "System.Title": "QT waiver",
+      "System.CreatedBy": BSC_ASSURER.uniqueName,
+      "System.ChangedBy": BSC_ASSURER.uniqueName,
+      [RECORD_FIELDS.kind]: "waiver",
+      [RECORD_FIELDS.participantRole]: key,
+      [RECORD_FIELDS.window]: window,
+      [RECORD_FIELDS.body]: "BSC",
+      [RECORD_FIELDS.subject]: String(target.id),
+      [RECORD_FIELDS.terms]: JSON.stringify({ testCaseId: target.testCaseId, outcomeAtApproval: target.outcome }),
+      [RECORD_FIELDS.note]: "Accepted (in the assurer's name)",
+      [RECORD_FIELDS.state]: "Approved",
+    };
+    const made = await fetch(
+      `${sandbox.orgUrl}/${encodeURIComponent(sandbox.project)}/_apis/wit/workitems/$QT%20Approval?bypassRules=true&api-version=7.1`,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json-patch+json",
+          authorization: `Basic ${Buffer.from(`:${TESTER_PAT}`).toString("base64")}`,
+        },
+        body: JSON.stringify(
+          Object.entries(fields).map(([name, value]) => ({ op: "add", path: `/fields/${name}`, value })),
+        ),
+      },
+    );
+    expect(made.status).toBe(200);
+    const id = ((await made.json()) as { id: number }).id;
+    expect((await waiverStates()).get(target.id)).toBe("missing");
+    const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
+    expect(problems.find((p) => p.id === id)?.message).toContain(
+      `saved by ${TESTERS[0].displayName} in the name of ${BSC_ASSURER.displayName}`,
+    );
   });
 
   it("does not count a waiver written into the extension's data, as the old attack did", async () => {

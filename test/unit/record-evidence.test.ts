@@ -38,6 +38,17 @@ describe("record evidence", () => {
     expect(evidenceOf([], mayVouch).status).toBe("unvouched");
   });
 
+  it("does not vouch for a revision saved in an assurer's name by someone else (bypass rules)", () => {
+    const inTheirName = { ...revision(ASSURER, WAIVER), authorizedAs: TESTER };
+    const forged = evidenceOf([inTheirName], mayVouch);
+    expect(forged).toMatchObject({ status: "unvouched", by: TESTER });
+    expect(forged.status === "unvouched" && forged.reason).toMatch(
+      /saved by Avery Quillon in the name of Beatrix Sollers \(BSC\)/,
+    );
+    // Saved by the assurer as themselves, it counts.
+    expect(evidenceOf([{ ...revision(ASSURER, WAIVER), authorizedAs: ASSURER }], mayVouch).status).toBe("vouched");
+  });
+
   it("shows an assurer's record that someone else changed as tampered, naming both revisions", () => {
     const made = revision(ASSURER, WAIVER);
     const moved = revision(TESTER, { ...WAIVER, body: "REC" });
