@@ -1,6 +1,7 @@
 import { RouteModule } from "../server";
 import { discoveryRoutes } from "./discovery";
 import { extensionDataRoutes } from "./extension-data";
+import { processRoutes } from "./processes";
 import { securityRoutes } from "./security";
 import { legacyTestRoutes } from "./test";
 import { teamRoutes } from "./teams";
@@ -18,4 +19,5 @@ export const ALL_ROUTES: RouteModule[] = [
   extensionDataRoutes,
   securityRoutes,
   teamRoutes,
+  processRoutes,
 ];

@@ -1,5 +1,6 @@
 import { Settings } from "../core/settings";
 import { DEFAULT_EXTENSION, ExtensionIdentity, parseExtensionIdentity } from "../ado/extension-identity";
+import { AdminPort, createNodeAdminPort } from "../ado/node-admin-port";
 import { AdoSource, loadStoredSettings, settingsFromText, withAssurerTeams } from "../ado/assessment-run";
 import { openNodeSource } from "../ado/node-source";
 import { checkOrgUrl } from "../ado/org-url";
@@ -24,6 +25,8 @@ export interface ConnectionOptions {
 export interface Connection extends AdoSource {
   /** Settings from --settings, the sandbox's sample, or the store; always validated. */
   settings(): Promise<Settings>;
+  /** What `setup` changes (process, fields, teams), with the same token. */
+  admin(): AdminPort;
   close(): Promise<void>;
 }
 
@@ -116,6 +119,7 @@ export async function connect(options: ConnectionOptions, io: CliIo): Promise<Co
   const settingsFile = options.settings;
   return {
     ...source,
+    admin: () => createNodeAdminPort({ orgUrl: target.orgUrl, token: target.token }),
     settings: async () => {
       if (settingsFile) return withAssurerTeams(source, await readSettingsFile(settingsFile, io));
       if (sandbox) return sandbox.settings;

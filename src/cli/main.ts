@@ -9,6 +9,7 @@ import { AdoRequestError } from "../ado/errors";
 import { checkHealth } from "../ado/health";
 import { MigrationPlan, applyMigration, planMigration } from "../ado/migrate-approvals";
 import { discoverRegistry } from "../ado/registry-discovery";
+import { runSetup, settingsForSetup, setupText } from "../ado/setup";
 import { readAllPlans, readAreaTree } from "../ado/project-structure";
 import {
   CannotAssessError,
@@ -258,6 +259,26 @@ function buildProgram(io: CliIo): Command {
         await connection.close();
       }
     });
+
+  withConnection(
+    program
+      .command("setup")
+      .description(
+        "check (and, with --apply, create as an administrator) what the protected set-up needs: the record type, its fields and states, the teams",
+      )
+      .option("--apply", "create what is missing (without it, only list it)"),
+  ).action(async (options: CommonOptions & { apply?: boolean }) => {
+    const connection = await connect(options, io);
+    try {
+      // Setup comes before the settings can be used (their teams may be what it creates): it reads them as they are.
+      const settings = options.settings ? await connection.settings() : await settingsForSetup(connection);
+      const steps = await runSetup(connection.admin(), connection, settings, options.apply === true);
+      io.stdout(setupText(steps, options.apply === true));
+      if (steps.some((s) => s.status === "missing")) setExit(EXIT.blocked);
+    } finally {
+      await connection.close();
+    }
+  });
 
   withConnection(
     program
