@@ -75,7 +75,7 @@ function hostLines(sandbox: RunningSandbox, seeded: string): string[] {
   const widgets = CONTRIBUTIONS.filter((c) => c.kind === "widget").map((c) => c.title);
   lines.push(`    ${"Dashboard (widgets)".padEnd(22)} ${page(DASHBOARD_PAGE)}`);
   lines.push(`      ${widgets.join(", ")}; edits are kept in the browser (Reset dashboard restores them)`);
-  lines.push(`    users: ?user=tester | bsc | rec; themes: ?theme=light | dark; ${seeded}`);
+  lines.push(`    users: ?user=tester | bsc | rec | participant; themes: ?theme=light | dark; ${seeded}`);
   return lines;
 }
 
@@ -90,7 +90,7 @@ function banner(sandbox: RunningSandbox, programme: Programme, ms: number, seede
   out(`  token (PAT)       ${SAMPLE_PAT}   (full scope; ${WORK_ONLY_PAT} has vso.work only)`);
   out(
     isLive(programme)
-      ? "  settings          saved in extension data: the live calendar around today (--today pins a date and the QA&P calendar)"
+      ? "  settings          protected (a settings record): the live calendar around today (--today pins a date and the QA&P calendar)"
       : `  settings          sandbox/sample-settings.json (the registry of the programme below)`,
   );
   out(`  control API       ${sandbox.url}/_sandbox/programme  (see sandbox/README.md)`);

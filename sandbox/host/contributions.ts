@@ -134,8 +134,8 @@ export const DEFAULT_DASHBOARD: readonly DashboardWidget[] = [
 ];
 
 /** The sample people the host can act as: keys of the user switcher and of `?user=`. */
-export type HostUserKey = "tester" | "bsc" | "rec";
-export const HOST_USER_KEYS: readonly HostUserKey[] = ["tester", "bsc", "rec"];
+export type HostUserKey = "tester" | "bsc" | "rec" | "participant";
+export const HOST_USER_KEYS: readonly HostUserKey[] = ["tester", "bsc", "rec", "participant"];
 
 export type HostTheme = "light" | "dark";
 

@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { IncomingMessage, ServerResponse } from "node:http";
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { BSC_ASSURER, REC_ASSURER, SAMPLE_IDENTITY } from "../generator/identities";
-import { BSC_ASSURER_PAT, REC_ASSURER_PAT, SAMPLE_PAT } from "../generator/tokens";
+import { BSC_ASSURER, REC_ASSURER, SAMPLE_IDENTITY, TESTERS } from "../generator/identities";
+import { BSC_ASSURER_PAT, REC_ASSURER_PAT, SAMPLE_PAT, TESTER_PAT } from "../generator/tokens";
 import type { SandboxEnv } from "../server";
 import {
   CONTRIBUTIONS,
@@ -51,9 +51,11 @@ export function isHostPath(path: string): boolean {
 /** The sample people the host can act as, with the tokens the sandbox accepts for them. */
 export function hostIdentities(): HostIdentity[] {
   return [
-    { key: "tester", ...SAMPLE_IDENTITY, token: SAMPLE_PAT, role: "tester (sample token)" },
+    { key: "tester", ...SAMPLE_IDENTITY, token: SAMPLE_PAT, role: "administrator, QT Administrators (sample token)" },
     { key: "bsc", ...BSC_ASSURER, token: BSC_ASSURER_PAT, role: "BSC assurer" },
     { key: "rec", ...REC_ASSURER, token: REC_ASSURER_PAT, role: "REC assurer" },
+    // The assessed party, to try in the hubs what docs/security.md says cannot improve a verdict.
+    { key: "participant", ...TESTERS[0], token: TESTER_PAT, role: "a participant's tester (the assessed party)" },
   ];
 }
 

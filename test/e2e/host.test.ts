@@ -281,6 +281,7 @@ describe("serving /_host", () => {
       ["tester", "sandbox-pat"],
       ["bsc", "sandbox-pat-bsc"],
       ["rec", "sandbox-pat-rec"],
+      ["participant", "sandbox-pat-tester"],
     ]);
     expect((await fetch(`${base}web/missing.js`)).status).toBe(404);
     // Not authenticated, and not in the request log.
