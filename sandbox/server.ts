@@ -7,6 +7,7 @@ import { isHostPath, serveHost } from "./host/serve";
 import { AdoError, badRequest } from "./http/errors";
 import { RequestContext, Router } from "./http/router";
 import { serialize, wireOptions } from "./http/wire";
+import { RawBody } from "./http/raw";
 import { ReadCache } from "./read-cache";
 import { RequestLog } from "./request-log";
 import { SandboxState } from "./state";
@@ -210,7 +211,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       url.searchParams.forEach((v, k) => query.set(k.toLowerCase(), v));
       if (!wire.apiVersion && query.has("api-version")) wire.apiVersion = query.get("api-version");
       let parsed: unknown = undefined;
-      if (body.length > 0) {
+      // Uploads (attachments) are bytes, not JSON.
+      if (/application\/octet-stream/i.test(req.headers["content-type"] ?? "")) parsed = body;
+      else if (body.length > 0) {
         try {
           parsed = JSON.parse(body.toString("utf8"));
         } catch {
@@ -237,6 +240,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         Object.assign(extra, cached.headers);
       } else {
         const result = await match.route.handler(ctx);
+        if (result instanceof RawBody) {
+          finish(200, undefined, identity?.uniqueName);
+          res.writeHead(200, {
+            "content-type": result.contentType,
+            "content-length": String(result.bytes.length),
+            ...CORS_HEADERS,
+            ...extra,
+          });
+          res.end(result.bytes);
+          return;
+        }
         text = result === undefined ? "" : serialize(result, wire);
         if (cacheKey !== undefined) cache?.set(cacheKey, { text, headers: { ...extra } });
       }

@@ -41,9 +41,26 @@ export interface FieldDef {
   readOnly?: boolean;
 }
 
+/** A link from a work item: an attached file is `AttachedFile` to the attachment's URL. */
+export interface WorkItemRelation {
+  rel: string;
+  url: string;
+  attributes: Record<string, unknown>;
+}
+
+/** An uploaded file: its bytes never change once uploaded. */
+export interface Attachment {
+  id: string;
+  fileName: string;
+  bytes: Buffer;
+  uploadedBy: string;
+}
+
 export interface WorkItem {
   id: number;
   rev: number;
+  /** Its links, attached files among them (`$expand=relations`). */
+  relations?: WorkItemRelation[];
   /** Field reference name → value, e.g. `System.Title`, `Microsoft.VSTS.Common.Severity`. */
   fields: Record<string, unknown>;
   /**
@@ -188,6 +205,8 @@ export interface SandboxState {
   projects: ProjectState[];
   fields: FieldDef[];
   workItems: Map<number, WorkItem>;
+  /** Uploaded attachments, by id (`POST …/wit/attachments`). */
+  attachments?: Map<string, Attachment>;
   /** Work items in the recycle bin: gone from queries and reads, kept for the reporting revisions API. */
   deletedWorkItems?: Map<number, WorkItem>;
   /** `{publisher}.{extension}|{scopeType}|{scopeValue}|{collection}` (lower-case) → documents by id. */

@@ -6,9 +6,18 @@
  * ("Edit work items in this node") is refused; an item the caller may not read answers as missing. Every write
  * keeps a revision, which the reporting revisions API serves (routes/wit-reporting.ts).
  */
+import { randomUUID } from "node:crypto";
 import { WORK_ITEM_WRITE, mayReadWorkItems } from "./area-security";
 import { AdoError, badRequest, notFound } from "./http/errors";
-import { Identity, ProjectState, SandboxState, WorkItem, WorkItemRevision } from "./state";
+import {
+  Attachment,
+  Identity,
+  ProjectState,
+  SandboxState,
+  WorkItem,
+  WorkItemRelation,
+  WorkItemRevision,
+} from "./state";
 
 /** Fields the service sets itself on every write. */
 const STAMPED = new Set(
@@ -55,8 +64,12 @@ function parsePatch(body: unknown): PatchOperation[] {
     const op = raw as Partial<PatchOperation> | null;
     if (!op || typeof op.op !== "string" || typeof op.path !== "string")
       throw badRequest("Each patch operation needs op and path.", "VssPropertyValidationException");
-    if (!["add", "replace", "remove"].includes(op.op.toLowerCase()) || !op.path.toLowerCase().startsWith("/fields/"))
-      // The sandbox writes fields only: links, attachments' relations and `test` operations are not played.
+    const isRelation = op.op.toLowerCase() === "add" && op.path === "/relations/-";
+    if (
+      !isRelation &&
+      (!["add", "replace", "remove"].includes(op.op.toLowerCase()) || !op.path.toLowerCase().startsWith("/fields/"))
+    )
+      // The sandbox writes fields and adds relations: removing a relation and `test` operations are not played.
       throw badRequest(`The sandbox does not play the patch operation ${op.op} ${op.path}.`);
     return { op: op.op.toLowerCase(), path: op.path, value: op.value };
   });
@@ -106,11 +119,27 @@ function identityOf(state: SandboxState, value: unknown): unknown {
   return { ...known };
 }
 
+/** An `AttachedFile` relation must name an uploaded attachment; other links are kept as given. */
+function relationOf(state: SandboxState, value: unknown): WorkItemRelation {
+  const v = value as Partial<WorkItemRelation> | null;
+  if (!v || typeof v.rel !== "string" || typeof v.url !== "string")
+    throw badRequest("A relation needs rel and url.", "VssPropertyValidationException");
+  const attributes: Record<string, unknown> = { ...(v.attributes ?? {}) };
+  if (v.rel === "AttachedFile") {
+    const id = /\/_apis\/wit\/attachments\/([0-9a-f-]+)/i.exec(v.url)?.[1];
+    const attachment = id ? state.attachments?.get(id.toLowerCase()) : undefined;
+    if (!attachment) throw badRequest(`TF401308: The attachment ${v.url} does not exist.`);
+    Object.assign(attributes, { id: attachment.id, name: attachment.fileName, resourceSize: attachment.bytes.length });
+  }
+  return { rel: v.rel, url: v.url, attributes };
+}
+
 function apply(
   state: SandboxState,
   fields: Record<string, unknown>,
   operations: PatchOperation[],
   context: WriteContext,
+  relations: WorkItemRelation[] = [],
 ): void {
   const known = new Map(state.fields.map((f) => [f.referenceName.toLowerCase(), f.referenceName]));
   const bypass = context.bypassRules && (state.bypassRulesHolders ?? []).includes(context.caller.id);
@@ -122,6 +151,10 @@ function apply(
     );
   const identityTyped = new Set(state.fields.filter((f) => f.type === "identity").map((f) => f.referenceName));
   for (const op of operations) {
+    if (op.path === "/relations/-") {
+      relations.push(relationOf(state, op.value));
+      continue;
+    }
     const name = op.path.slice("/fields/".length);
     const referenceName = known.get(name.toLowerCase());
     if (!referenceName) throw badRequest(`TF51535: Cannot find field ${name}.`, "WorkItemFieldInvalidException");
@@ -158,7 +191,8 @@ export function createWorkItem(
     "System.State": type.states[0]?.name ?? "New",
     "System.Reason": "New",
   };
-  apply(state, fields, operations, context);
+  const relations: WorkItemRelation[] = [];
+  apply(state, fields, operations, context, relations);
   if (!mayEditWorkItems(state, context.caller.id, fields["System.AreaPath"])) throw cannotSave();
   const id = highestId(state) + 1;
   const item: WorkItem = {
@@ -181,6 +215,7 @@ export function createWorkItem(
     throw badRequest(
       "TF401320: Rule Error for field Title. Error code: Required, HasValues, LimitedToValues, AllowsOldValue, InvalidEmpty.",
     );
+  if (relations.length > 0) item.relations = relations;
   state.workItems.set(id, item);
   keepRevision(state, item, []);
   return item;
@@ -198,7 +233,9 @@ export function updateWorkItem(state: SandboxState, id: number, body: unknown, c
   const operations = parsePatch(body);
   const previous = revisionsOf(item);
   const fields = { ...item.fields };
-  apply(state, fields, operations, context);
+  const relations = [...(item.relations ?? [])];
+  apply(state, fields, operations, context, relations);
+  if (relations.length > 0) item.relations = relations;
   if (!mayEditWorkItems(state, context.caller.id, fields["System.AreaPath"])) throw cannotSave();
   const rev = item.rev + 1;
   const at = context.now.toISOString();
@@ -248,4 +285,13 @@ export function deleteWorkItem(state: SandboxState, id: number, context: WriteCo
   state.workItems.delete(id);
   (state.deletedWorkItems ??= new Map()).set(id, item);
   return item;
+}
+
+/** `POST {project}/_apis/wit/attachments?fileName=…`: the bytes as given, under a new id. */
+export function uploadAttachment(state: SandboxState, fileName: string, bytes: Buffer, caller: Identity): Attachment {
+  if (fileName.trim() === "") throw badRequest("The attachment needs a fileName.", "ArgumentException");
+  const id = randomUUID();
+  const attachment: Attachment = { id, fileName, bytes: Buffer.from(bytes), uploadedBy: caller.id };
+  (state.attachments ??= new Map()).set(id, attachment);
+  return attachment;
 }

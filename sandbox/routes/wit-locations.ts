@@ -41,6 +41,8 @@ export const WIT_LOCATIONS: readonly ApiResourceLocation[] = [
   location("72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", "workItems", "{project}/_apis/wit/{resource}/{id}", 3),
   // createWorkItem (POST, the type as `$Type`).
   location("62d3d110-0047-428c-ad3c-4fe872c91c74", "workItems", "{project}/_apis/wit/{resource}/${type}", 3),
+  // createAttachment (POST ?fileName=) and getAttachmentContent (GET /{id}).
+  location("e07b5fa4-1499-494d-a496-64b860fd64ff", "attachments", "{project}/_apis/wit/{resource}/{id}", 3),
   // readReportingRevisionsGet.
   location("f828fe59-dd87-495d-a17c-7a8d6211ca6c", "workItemRevisions", "{project}/_apis/wit/reporting/{resource}", 2),
   // getWorkItemsBatch (POST).

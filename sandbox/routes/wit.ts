@@ -1,5 +1,6 @@
 import { mayReadWorkItems } from "../area-security";
-import { WriteContext, createWorkItem, deleteWorkItem, updateWorkItem } from "../work-item-writes";
+import { RawBody } from "../http/raw";
+import { WriteContext, createWorkItem, deleteWorkItem, updateWorkItem, uploadAttachment } from "../work-item-writes";
 import { AdoError, badRequest, notFound } from "../http/errors";
 import { RequestContext } from "../http/router";
 import { EnumTable, WireDate, wireEnum } from "../http/wire";
@@ -86,6 +87,22 @@ export const witRoutes: RouteModule = (router, env) => {
       };
     });
   }
+
+  write("POST", "/{org}/{project}/_apis/wit/attachments", (ctx) => {
+    requireProject(env, ctx);
+    if (!Buffer.isBuffer(ctx.body))
+      throw badRequest("Send the attachment's content as application/octet-stream.", "VssRequestContentException");
+    const made = uploadAttachment(env.state(), ctx.query.get("filename") ?? "", ctx.body, writeContext(ctx).caller);
+    return { id: made.id, url: `${env.orgUrl()}/_apis/wit/attachments/${made.id}` };
+  });
+  for (const prefix of ["/{org}", "/{org}/{project}"])
+    get(`${prefix}/_apis/wit/attachments/{id}`, (ctx) => {
+      scopeOf(env, ctx);
+      const attachment = env.state().attachments?.get(ctx.params.id.toLowerCase());
+      if (!attachment)
+        throw notFound(`TF401308: The attachment ${ctx.params.id} does not exist.`, "AttachmentNotFoundException");
+      return new RawBody("application/octet-stream", attachment.bytes);
+    });
 
   for (const prefix of ["/{org}", "/{org}/{project}"]) {
     post(`${prefix}/_apis/wit/wiql`, (ctx) => queryByWiql(env, ctx));
@@ -399,6 +416,7 @@ function workItemShaper(env: SandboxEnv, request: WorkItemsRequest): (item: Work
     return { name: field.referenceName, read: getter(field) };
   });
   const withLinks = request.expand === "links" || request.expand === "all";
+  const withRelations = request.expand === "relations" || request.expand === "all";
   return (item) => {
     let fields: Record<string, unknown> = item.fields;
     if (selected) {
@@ -412,6 +430,9 @@ function workItemShaper(env: SandboxEnv, request: WorkItemsRequest): (item: Work
       id: item.id,
       rev: item.rev,
       fields,
+      relations: withRelations
+        ? (item.relations ?? []).map((r) => ({ ...r, attributes: { ...r.attributes } }))
+        : undefined,
       _links: withLinks ? links(env, item) : undefined,
       url: workItemUrl(env, item.id),
     };

@@ -123,7 +123,7 @@ function trusted(key: string, result: LoadApprovalsResult): Approvals {
 export function approvalStoreFor(
   source: AdoSource,
   settings: Settings,
-): Pick<QtStore, "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport"> &
+): Pick<QtStore, "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport" | "getSnapshot"> &
   Partial<Pick<RecordApprovalsStore, "notCounted">> {
   return settings.approvalRecords
     ? createRecordApprovals(source.api, source.project, settings, source.store, source.store.records)
@@ -138,10 +138,12 @@ export function approvalStoreFor(
 export async function checkSubmissions(
   source: AdoSource,
   approvals: Approvals,
+  /** Where the submitted reports are: the records' attached files, or the extension's data. */
+  reports: Pick<QtStore, "getSnapshot"> = source.store,
 ): Promise<{ approvals: Approvals; problems: string[] }> {
   if (approvals.submissions.length === 0) return { approvals, problems: [] };
   const checked = await Promise.all(
-    approvals.submissions.map(async (s) => ({ s, snapshot: await source.store.getSnapshot(s.sha256) })),
+    approvals.submissions.map(async (s) => ({ s, snapshot: await reports.getSnapshot(s.sha256) })),
   );
   const kept: ReportSubmission[] = [];
   const problems: string[] = [];
@@ -170,10 +172,11 @@ export async function loadRoleApprovals(
   source: AdoSource,
   settings: Settings,
   key: string,
-  store: Pick<QtStore, "loadApprovals"> = approvalStoreFor(source, settings),
+  store: Pick<QtStore, "loadApprovals"> & Partial<Pick<QtStore, "getSnapshot">> = approvalStoreFor(source, settings),
 ): Promise<{ approvals: Approvals; etag: number | undefined; problems: string[] }> {
   const loaded = await store.loadApprovals(key);
-  const checked = await checkSubmissions(source, trusted(key, loaded));
+  const getSnapshot = store.getSnapshot;
+  const checked = await checkSubmissions(source, trusted(key, loaded), getSnapshot ? { getSnapshot } : source.store);
   return {
     approvals: checked.approvals,
     etag: loaded.kind === "invalid" ? undefined : loaded.etag,
@@ -202,7 +205,7 @@ export async function loadApprovalsFor(
     merged.signOffs.push(...a.signOffs);
     merged.submissions.push(...a.submissions);
   }
-  return (await checkSubmissions(source, merged)).approvals;
+  return (await checkSubmissions(source, merged, store)).approvals;
 }
 
 export interface AssessOptions {

@@ -7,6 +7,7 @@ import {
   ReportingRevisionsExpand,
   TreeStructureGroup,
   WorkItemErrorPolicy,
+  WorkItemExpand,
   WorkItemTypeFieldsExpandLevel,
 } from "azure-devops-extension-api/WorkItemTracking";
 import { AdoRequestError } from "./errors";
@@ -43,6 +44,8 @@ import {
   permissionBatchAnswers,
   permissionBatchBody,
   revisionBatchOf,
+  attachedFilesOf,
+  attachmentOf,
   teamMembersOf,
   writtenWorkItem,
   scopeValueOf,
@@ -217,10 +220,30 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
       return teamMembersOf(await run(operation, () => security.teamMembers(project, team, top, skip)), operation);
     },
 
-    async createWorkItem(project, type, fields) {
+    async createWorkItem(project, type, fields, attachments) {
       const operation = `POST wit/workitems/$${type}`;
-      const item = await run(operation, () => wit.createWorkItem(fieldsPatch(fields), project, type));
+      const item = await run(operation, () => wit.createWorkItem(fieldsPatch(fields, attachments), project, type));
       return writtenWorkItem(item, operation);
+    },
+
+    async uploadAttachment(project, fileName, content) {
+      const operation = "POST wit/attachments";
+      return attachmentOf(await run(operation, () => wit.createAttachment(content, project, fileName)), operation);
+    },
+
+    async listAttachedFiles(project, id) {
+      const operation = `GET wit/workitems/${id}?$expand=relations`;
+      const item = await run(operation, () =>
+        wit.getWorkItem(id, project, undefined, undefined, WorkItemExpand.Relations),
+      );
+      return attachedFilesOf(item, operation);
+    },
+
+    async readAttachment(project, attachmentId) {
+      const operation = `GET wit/attachments/${attachmentId}`;
+      // The checked transport answers a non-JSON body as its text; the client's own type says bytes.
+      const content: unknown = await run(operation, () => wit.getAttachmentContent(attachmentId, project));
+      return typeof content === "string" ? content : new TextDecoder().decode(content as ArrayBuffer);
     },
 
     async updateWorkItem(project, id, fields) {

@@ -15,6 +15,7 @@ import { IHttpClientResponse } from "azure-devops-node-api/interfaces/common/Vso
 import { AdoRequestError, classifyResponse, delayFromHeaders } from "./errors";
 import {
   AdoPort,
+  AttachmentLink,
   DocumentAddress,
   Page,
   RawAreaNode,
@@ -41,6 +42,8 @@ import {
   permissionBatchAnswers,
   permissionBatchBody,
   revisionBatchOf,
+  attachedFilesOf,
+  attachmentOf,
   teamMembersOf,
   writtenWorkItem,
   scopeValueOf,
@@ -87,6 +90,8 @@ const RESOURCES = {
   revisions: { area: "wit", locationId: "f828fe59-dd87-495d-a17c-7a8d6211ca6c", version: "7.1-preview.2" },
   createWorkItem: { area: "wit", locationId: "62d3d110-0047-428c-ad3c-4fe872c91c74", version: "7.1-preview.3" },
   updateWorkItem: { area: "wit", locationId: "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", version: "7.1-preview.3" },
+  workItem: { area: "wit", locationId: "72c7ddf8-2cdc-4f60-90cd-ab71c14a399b", version: "7.1-preview.3" },
+  attachments: { area: "wit", locationId: "e07b5fa4-1499-494d-a496-64b860fd64ff", version: "7.1-preview.3" },
   teamMembers: { area: "core", locationId: "294c494c-2600-4d7e-b76c-3dd50c3c95be", version: "7.2-preview.2" },
   permissions: { area: "Security", locationId: "cf1faa59-1b63-4448-bf04-13d981a46f5d", version: "7.1" },
   documents: {
@@ -106,11 +111,15 @@ interface Request {
   routeValues: Record<string, string | number | undefined>;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** The answer is a file's content: kept as text, not parsed. */
+  raw?: boolean;
 }
 
 interface Answer {
   status: number;
   body: unknown;
+  /** The answer as it came (for a file's content). */
+  text: string;
   header(name: string): string | undefined;
 }
 
@@ -152,8 +161,9 @@ export function createNodePort(options: NodePortOptions): AdoPort {
     operation: string,
     routeValues: Record<string, string | number>,
     fields: Record<string, unknown>,
+    attachments: readonly AttachmentLink[] = [],
   ): Promise<RawWorkItem> {
-    const a = await send({ resource, method, operation, routeValues, body: fieldsPatch(fields) });
+    const a = await send({ resource, method, operation, routeValues, body: fieldsPatch(fields, attachments) });
     return writtenWorkItem(a.body, operation);
   }
 
@@ -178,9 +188,17 @@ export function createNodePort(options: NodePortOptions): AdoPort {
         "content-type":
           request.method === "PATCH" || resource === RESOURCES.createWorkItem
             ? "application/json-patch+json; charset=utf-8"
-            : "application/json; charset=utf-8",
+            : resource === RESOURCES.attachments
+              ? "application/octet-stream"
+              : "application/json; charset=utf-8",
       };
-      const data = request.body === undefined ? "" : JSON.stringify(request.body);
+      // An upload is sent as it is; everything else is JSON.
+      const data =
+        request.body === undefined
+          ? ""
+          : resource === RESOURCES.attachments
+            ? String(request.body)
+            : JSON.stringify(request.body);
       const res: IHttpClientResponse =
         request.method === "GET"
           ? await client.http.get(url, headers)
@@ -204,8 +222,8 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       if (refused) throw refused;
       const delay = delayFromHeaders(header);
       if (delay !== undefined && delay > 0) options.onRateLimitDelay?.(resource.area.toLowerCase(), delay);
-      const body = text.length > 0 ? parseJson(text, operation, status) : undefined;
-      return { status, body, header };
+      const body = request.raw || text.length === 0 ? undefined : parseJson(text, operation, status);
+      return { status, body, text, header };
     } catch (error) {
       const classified = toAdoError(error, operation, secret);
       // node-api's discovery takes a 203 sign-in page (or any unreadable answer) for "no data" and fails later
@@ -397,8 +415,52 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       return teamMembersOf(a.body, operation);
     },
 
-    createWorkItem: (project, type, fields) =>
-      writeWorkItem(RESOURCES.createWorkItem, "POST", `POST wit/workitems/$${type}`, { project, type }, fields),
+    createWorkItem: (project, type, fields, attachments) =>
+      writeWorkItem(
+        RESOURCES.createWorkItem,
+        "POST",
+        `POST wit/workitems/$${type}`,
+        { project, type },
+        fields,
+        attachments,
+      ),
+
+    async uploadAttachment(project, fileName, content) {
+      const operation = "POST wit/attachments";
+      const a = await send({
+        resource: RESOURCES.attachments,
+        method: "POST",
+        operation,
+        routeValues: { project },
+        query: { fileName },
+        body: content,
+      });
+      return attachmentOf(a.body, operation);
+    },
+
+    async listAttachedFiles(project, id) {
+      const operation = `GET wit/workitems/${id}?$expand=relations`;
+      const a = await send({
+        resource: RESOURCES.workItem,
+        method: "GET",
+        operation,
+        routeValues: { project, id },
+        query: { $expand: "relations" },
+      });
+      return attachedFilesOf(a.body, operation);
+    },
+
+    async readAttachment(project, attachmentId) {
+      const operation = `GET wit/attachments/${attachmentId}`;
+      const a = await send({
+        resource: RESOURCES.attachments,
+        method: "GET",
+        operation,
+        routeValues: { project, id: attachmentId },
+        raw: true,
+      });
+      return a.text;
+    },
 
     updateWorkItem: (project, id, fields) =>
       writeWorkItem(RESOURCES.updateWorkItem, "PATCH", `PATCH wit/workitems/${id}`, { project, id }, fields),

@@ -95,6 +95,23 @@ export interface RevisionBatch {
   isLastBatch: boolean;
 }
 
+/** An uploaded attachment, to attach to a work item. */
+export interface AttachmentLink {
+  id: string;
+  url: string;
+  /** Shown beside the file on the work item. */
+  comment?: string;
+}
+
+/** A file attached to a work item. */
+export interface AttachedFile {
+  /** The attachment's id (the last segment of its URL). */
+  id: string;
+  url: string;
+  name: string;
+  comment?: string;
+}
+
 /** A member of a team, as Azure DevOps lists it. */
 export interface TeamMember {
   id: string;
@@ -175,7 +192,18 @@ export interface AdoPort {
    */
   listTeamMembers(project: string, team: string, page: { top: number; skip: number }): Promise<TeamMember[]>;
   /** Creates a work item of the type with these fields (`POST wit/workitems/$Type`, JSON Patch `add`s). */
-  createWorkItem(project: string, type: string, fields: Record<string, unknown>): Promise<RawWorkItem>;
+  createWorkItem(
+    project: string,
+    type: string,
+    fields: Record<string, unknown>,
+    attachments?: AttachmentLink[],
+  ): Promise<RawWorkItem>;
+  /** Uploads a file (`POST wit/attachments?fileName=`): it can then be attached; its content never changes. */
+  uploadAttachment(project: string, fileName: string, content: string): Promise<AttachmentLink>;
+  /** The files attached to a work item (`GET wit/workitems/{id}?$expand=relations`, its `AttachedFile` links). */
+  listAttachedFiles(project: string, id: number): Promise<AttachedFile[]>;
+  /** An attachment's content, as text (`GET wit/attachments/{id}`). */
+  readAttachment(project: string, attachmentId: string): Promise<string>;
   /** Sets these fields of a work item (`PATCH wit/workitems/{id}`, JSON Patch `add`s). */
   updateWorkItem(project: string, id: number, fields: Record<string, unknown>): Promise<RawWorkItem>;
 

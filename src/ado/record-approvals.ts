@@ -24,16 +24,31 @@ import { Settings } from "../core/settings";
 import { RECORD_TYPE } from "../core/settings-record";
 import { AdoPort } from "./port";
 import { RecordLog, createRecordLog } from "./record-log";
-import { windowOfReport } from "./store-snapshots";
-import { ApprovalChange, LoadApprovalsResult, QtStore, RecordResult, SubmitResult } from "./store-types";
+import { verifySnapshot, windowOfReport } from "./store-snapshots";
+import { canonicalJson } from "../core/canonical-json";
+import { renderHtml } from "../core/report";
+import {
+  ApprovalChange,
+  LoadApprovalsResult,
+  QtStore,
+  RecordResult,
+  SnapshotResult,
+  SubmitResult,
+} from "./store-types";
 
 /** What the record store answers besides what the extension-data store does: the records that do not count. */
 export interface RecordApprovalsStore extends Pick<
   QtStore,
-  "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport"
+  "loadApprovals" | "loadAllApprovals" | "recordApproval" | "submitReport" | "getSnapshot"
 > {
   notCounted(key?: ParticipantRoleKey): Promise<RecordProblem[]>;
 }
+
+/** The names the report's files are attached under: its SHA-256 says which report they are. */
+export const reportFileNames = (sha256: string) => ({
+  json: `qt-completion-report-${sha256}.json`,
+  html: `qt-completion-report-${sha256}.html`,
+});
 
 const ARRAYS: { key: keyof Omit<Approvals, "schemaVersion" | "audit">; kind: (item: object) => RecordKind }[] = [
   { key: "waivers", kind: (w) => ((w as { kind: string }).kind === "descope" ? "descope" : "waiver") },
@@ -47,7 +62,7 @@ export function createRecordApprovals(
   api: AdoPort,
   project: string,
   settings: Settings,
-  inner: Pick<QtStore, "storeSnapshot">,
+  inner: Pick<QtStore, "storeSnapshot" | "getSnapshot">,
   records?: RecordLog,
 ): RecordApprovalsStore {
   const type = settings.approvalRecords?.workItemType;
@@ -118,6 +133,10 @@ export function createRecordApprovals(
     const current = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals();
     if (current.submissions.some((s) => s.sha256 === stored.sha256 && s.window === window))
       return { kind: "already-submitted", sha256: stored.sha256, approvals: current };
+    // The report goes with the record, as Azure DevOps keeps it: its JSON (exactly what was hashed) and its HTML.
+    const names = reportFileNames(stored.sha256);
+    const json = await api.uploadAttachment(project, names.json, canonicalJson(report));
+    const html = await api.uploadAttachment(project, names.html, renderHtml(report));
     await api.createWorkItem(
       project,
       type!,
@@ -129,12 +148,51 @@ export function createRecordApprovals(
         submittedBy: by,
         submittedAt: now.toISOString(),
       }),
+      [
+        { ...json, comment: `QT Completion Report (JSON), SHA-256 ${stored.sha256}` },
+        { ...html, comment: "QT Completion Report (HTML)" },
+      ],
     );
     const approvals = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals();
     return { kind: "submitted", sha256: stored.sha256, approvals, etag: undefined };
   }
 
+  /**
+   * The submitted report, from the file attached to the counted submission record that names it (any attached file
+   * that hashes to it will do: nobody can make another report hash the same); a record without one — made before
+   * reports were attached — falls back to the snapshot in the extension's data, checked against the same hash.
+   */
+  async function getSnapshot(sha256: string): Promise<SnapshotResult> {
+    const wanted = sha256.toLowerCase();
+    const current = await read();
+    const submission = [...current.byParticipantRole.values()]
+      .flatMap((a) => a.submissions)
+      .find((s) => s.sha256 === wanted);
+    const id = submission ? current.recordOf.get(submission) : undefined;
+    if (id !== undefined) {
+      const files = (await api.listAttachedFiles(project, id)).filter((f) => f.name.toLowerCase().endsWith(".json"));
+      for (const file of files) {
+        let report: unknown;
+        try {
+          report = JSON.parse(await api.readAttachment(project, file.id));
+        } catch {
+          continue;
+        }
+        const checked = verifySnapshot({ id: wanted, sha256: wanted, report }, wanted);
+        if (checked.kind === "ok") return checked;
+      }
+      if (files.length > 0)
+        return {
+          kind: "tampered",
+          sha256: wanted,
+          message: `No report attached to record #${id} hashes to ${wanted}.`,
+        };
+    }
+    return inner.getSnapshot(wanted);
+  }
+
   return {
+    getSnapshot,
     loadApprovals: async (key) => ok((await read()).byParticipantRole.get(key.toUpperCase())),
     loadAllApprovals: async () => {
       const all = await read();

@@ -56,8 +56,14 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
     authenticatedUser: () => call("GET connectionData", () => port.authenticatedUser()),
     listTeamMembers: (project, team, page) =>
       call(`GET projects/${project}/teams/${team}/members`, () => port.listTeamMembers(project, team, page)),
-    createWorkItem: (project, type, fields) =>
-      call(`POST wit/workitems/$${type}`, () => port.createWorkItem(project, type, fields)),
+    createWorkItem: (project, type, fields, attachments) =>
+      call(`POST wit/workitems/$${type}`, () => port.createWorkItem(project, type, fields, attachments)),
+    uploadAttachment: (project, fileName, content) =>
+      call("POST wit/attachments", () => port.uploadAttachment(project, fileName, content)),
+    listAttachedFiles: (project, id) =>
+      call(`GET wit/workitems/${id}?$expand=relations`, () => port.listAttachedFiles(project, id)),
+    readAttachment: (project, attachmentId) =>
+      call(`GET wit/attachments/${attachmentId}`, () => port.readAttachment(project, attachmentId)),
     updateWorkItem: (project, id, fields) =>
       call(`PATCH wit/workitems/${id}`, () => port.updateWorkItem(project, id, fields)),
     getDocument: (address, id) => call(`GET ${docs(address)}/${enc(id)}`, () => port.getDocument(address, id)),

@@ -2,7 +2,16 @@
  * Small pieces both adapters share: reading bodies, unwrapping lists, and keeping secrets out of messages.
  */
 import { AdoRequestError } from "./errors";
-import { DocumentAddress, PermissionCheck, RawRevision, RawWorkItem, RevisionBatch, TeamMember } from "./port";
+import {
+  AttachedFile,
+  AttachmentLink,
+  DocumentAddress,
+  PermissionCheck,
+  RawRevision,
+  RawWorkItem,
+  RevisionBatch,
+  TeamMember,
+} from "./port";
 
 /** Parses a JSON body; a body cut short (or not JSON) is a network failure, retryable, never "no data". */
 export function parseJson(text: string, operation: string, status?: number): unknown {
@@ -117,8 +126,47 @@ export function permissionBatchAnswers(
 }
 
 /** The JSON Patch document that sets each field (`add` replaces a value that is there). */
-export function fieldsPatch(fields: Record<string, unknown>): { op: "add"; path: string; value: unknown }[] {
-  return Object.entries(fields).map(([name, value]) => ({ op: "add", path: `/fields/${name}`, value }));
+export function fieldsPatch(
+  fields: Record<string, unknown>,
+  attachments: readonly AttachmentLink[] = [],
+): { op: "add"; path: string; value: unknown }[] {
+  return [
+    ...Object.entries(fields).map(([name, value]) => ({ op: "add" as const, path: `/fields/${name}`, value })),
+    ...attachments.map((a) => ({
+      op: "add" as const,
+      path: "/relations/-",
+      value: { rel: "AttachedFile", url: a.url, attributes: a.comment ? { comment: a.comment } : {} },
+    })),
+  ];
+}
+
+/** An attachment reference as the upload answers it (`{ id, url }`). */
+export function attachmentOf(body: unknown, operation: string): AttachmentLink {
+  const a = body as { id?: unknown; url?: unknown } | undefined;
+  if (!a || typeof a.id !== "string" || typeof a.url !== "string")
+    throw new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  return { id: a.id, url: a.url };
+}
+
+/** The `AttachedFile` relations of a work item read with `$expand=relations`. */
+export function attachedFilesOf(body: unknown, operation: string): AttachedFile[] {
+  const item = body as { relations?: unknown } | undefined;
+  if (!item || typeof item !== "object")
+    throw new AdoRequestError("network", `Azure DevOps sent a malformed answer at ${operation}.`, { operation });
+  const relations = Array.isArray(item.relations) ? item.relations : [];
+  return relations
+    .map((r) => r as { rel?: unknown; url?: unknown; attributes?: Record<string, unknown> })
+    .filter((r) => r.rel === "AttachedFile" && typeof r.url === "string")
+    .map((r) => {
+      const url = r.url as string;
+      const comment = r.attributes?.comment;
+      return {
+        id: url.split("/").pop()!.split("?")[0],
+        url,
+        name: typeof r.attributes?.name === "string" ? r.attributes.name : "",
+        ...(typeof comment === "string" && comment !== "" ? { comment } : {}),
+      };
+    });
 }
 
 /** A reporting revisions batch, checked: a batch without its list or its last-batch flag is not "no revisions". */

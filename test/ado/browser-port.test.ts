@@ -15,6 +15,7 @@ import {
   EXTENSION,
   caught,
   expectAreaPermissionsEvaluated,
+  expectAttachmentsAndTeams,
   expectWorkItemWritesAndRevisions,
   startProgrammeSandbox,
 } from "./port-sandbox";
@@ -113,6 +114,10 @@ describe("createBrowserPort reads", () => {
         [],
       ),
     ).rejects.toThrow(/200/);
+  });
+
+  it("uploads a file, attaches it and reads it back; lists a team's members", async () => {
+    await expectAttachmentsAndTeams(browserPort(), state);
   });
 
   it("writes work items stamped by the service, and reads their revisions in batches", async () => {

@@ -13,6 +13,7 @@ import {
   EXTENSION,
   caught,
   expectAreaPermissionsEvaluated,
+  expectAttachmentsAndTeams,
   expectWorkItemWritesAndRevisions,
   startProgrammeSandbox,
 } from "./port-sandbox";
@@ -118,6 +119,13 @@ describe("createNodePort reads", () => {
       ),
     ).rejects.toThrow(/200/);
     expect(sandbox.env.log.list().length).toBe(before);
+  });
+
+  it("uploads a file, attaches it and reads it back; lists a team's members", async () => {
+    await expectAttachmentsAndTeams(
+      createNodePort({ orgUrl: sandbox.orgUrl, token: SAMPLE_PAT, extension: EXTENSION }),
+      state,
+    );
   });
 
   it("writes work items stamped by the service, and reads their revisions in batches", async () => {

@@ -109,3 +109,21 @@ async function readAllRevisions(port: AdoPort, project: string): Promise<{ count
     if (batch.isLastBatch) return { count, token };
   }
 }
+
+/**
+ * The same check for both adapters: a file uploaded, attached to a new work item and read back as it was, and a
+ * team's members listed.
+ */
+export async function expectAttachmentsAndTeams(port: AdoPort, state: SandboxState) {
+  const project = state.projects[0].name;
+  const content = JSON.stringify({ report: "ü — 1" });
+  const uploaded = await port.uploadAttachment(project, "report.json", content);
+  const item = await port.createWorkItem(project, "Bug", { "System.Title": "With a file" }, [
+    { ...uploaded, comment: "the report" },
+  ]);
+  const files = await port.listAttachedFiles(project, item.id);
+  expect(files).toEqual([{ id: uploaded.id, url: uploaded.url, name: "report.json", comment: "the report" }]);
+  expect(await port.readAttachment(project, files[0].id)).toBe(content);
+  const members = await port.listTeamMembers(project, "QT Administrators", { top: 10, skip: 0 });
+  expect(members.map((m) => m.isTeamAdmin)).toEqual([true]);
+}

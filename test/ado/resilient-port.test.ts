@@ -36,6 +36,9 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     listWorkItemRevisions: answer<RevisionBatch>("listWorkItemRevisions", { items: [], isLastBatch: true }),
     authenticatedUser: answer("authenticatedUser", { id: "u", displayName: "U" }),
     listTeamMembers: answer("listTeamMembers", []),
+    uploadAttachment: answer("uploadAttachment", { id: "a", url: "u" }),
+    listAttachedFiles: answer("listAttachedFiles", []),
+    readAttachment: answer("readAttachment", "{}"),
     createWorkItem: answer<RawWorkItem>("createWorkItem", { id: 1, fields: {} }),
     updateWorkItem: answer<RawWorkItem>("updateWorkItem", { id: 1, fields: {} }),
     getDocument: answer<StoredDocument | undefined>("getDocument", undefined),
@@ -83,6 +86,9 @@ describe("resilientPort", () => {
     await api.listTeamMembers("MHHS", "BSC Assurers", { top: 100, skip: 0 });
     await api.createWorkItem("MHHS", "QT Approval", { "System.Title": "x" });
     await api.updateWorkItem("MHHS", 7, { "System.State": "Revoked" });
+    await api.uploadAttachment("MHHS", "report.json", "{}");
+    await api.listAttachedFiles("MHHS", 7);
+    await api.readAttachment("MHHS", "a");
     await api.getDocument(address, "ABCD-X");
     await api.listDocuments(address);
     await api.setDocument(address, { id: "ABCD-X" });
@@ -111,6 +117,9 @@ describe("resilientPort", () => {
       "GET projects/MHHS/teams/BSC Assurers/members",
       "POST wit/workitems/$QT Approval",
       "PATCH wit/workitems/7",
+      "POST wit/attachments",
+      "GET wit/workitems/7?$expand=relations",
+      "GET wit/attachments/a",
       "GET extensionmanagement/Default/qt-approvals/Documents/ABCD-X",
       "GET extensionmanagement/Default/qt-approvals/Documents",
       "PUT extensionmanagement/Default/qt-approvals/Documents",

@@ -75,6 +75,9 @@ export function createDocumentPort(options: {
     listWorkItemRevisions: unsupported("listWorkItemRevisions"),
     authenticatedUser: unsupported("authenticatedUser"),
     listTeamMembers: unsupported("listTeamMembers"),
+    uploadAttachment: unsupported("uploadAttachment"),
+    listAttachedFiles: unsupported("listAttachedFiles"),
+    readAttachment: unsupported("readAttachment"),
     createWorkItem: unsupported("createWorkItem"),
     updateWorkItem: unsupported("updateWorkItem"),
     async getDocument(address, id) {

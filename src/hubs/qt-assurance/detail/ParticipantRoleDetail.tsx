@@ -132,7 +132,7 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
           case "recorded": {
             // As when the view loaded: submissions count only with their reports stored, and records written
             // meanwhile by others may have started or stopped counting.
-            const checked = await checkSubmissions(data, result.approvals);
+            const checked = await checkSubmissions(data, result.approvals, store);
             const records = store.notCounted ? await store.notCounted(model.key) : [];
             const notCounted = [...records.map((p) => p.message), ...checked.problems];
             const assessment = assessDetail(

@@ -56,6 +56,9 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     listWorkItemRevisions: refuse,
     authenticatedUser: refuse,
     listTeamMembers: refuse,
+    uploadAttachment: refuse,
+    listAttachedFiles: refuse,
+    readAttachment: refuse,
     createWorkItem: refuse,
     updateWorkItem: refuse,
     async getDocument(address, docId) {

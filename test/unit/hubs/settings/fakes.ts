@@ -164,6 +164,9 @@ export function fakePort(org: FakeOrg): AdoPort {
     listWorkItemRevisions: async () => ({ items: [], isLastBatch: true }),
     authenticatedUser: async () => ({ id: "u-settings", displayName: "Settings Admin" }),
     listTeamMembers: async () => [],
+    uploadAttachment: () => Promise.reject(new Error("not in this fake")),
+    listAttachedFiles: async () => [],
+    readAttachment: () => Promise.reject(new Error("not in this fake")),
     createWorkItem: () => Promise.reject(new Error("the settings hub writes no work item")),
     updateWorkItem: () => Promise.reject(new Error("the settings hub writes no work item")),
     getDocument: async (address, id) => {
