@@ -5,10 +5,13 @@
  * Each record is then stamped by Azure DevOps with them, and counts as any record they make does.
  */
 import { Approvals } from "../core/approvals";
-import { RecordKind, isAssurer, recordFields } from "../core/approval-records";
+import { RECORD_FIELDS, RecordKind, isAssurer, recordFields } from "../core/approval-records";
+import { canonicalJson } from "../core/canonical-json";
+import { renderHtml } from "../core/report";
+import { AttachmentLink } from "./port";
 import { Settings } from "../core/settings";
 import { AdoSource } from "./assessment-run";
-import { createRecordApprovals } from "./record-approvals";
+import { createRecordApprovals, reportFileNames } from "./record-approvals";
 
 export interface MigrationItem {
   participantRole: string;
@@ -120,6 +123,21 @@ export async function applyMigration(source: AdoSource, settings: Settings, plan
   const type = settings.approvalRecords?.workItemType;
   if (!type)
     throw new Error("The settings keep approvals in the extension's data: set approvalRecords before migrating.");
-  for (const item of plan.items) await source.api.createWorkItem(source.project, type, item.fields);
+  for (const item of plan.items) {
+    // A submission takes its report along, as the records store attaches it, when the copy kept so far verifies.
+    const sha256 = item.kind === "submission" ? item.fields[RECORD_FIELDS.subject] : undefined;
+    const snapshot = sha256 ? await source.store.getSnapshot(sha256) : undefined;
+    const attachments: AttachmentLink[] = [];
+    if (snapshot?.kind === "ok") {
+      const names = reportFileNames(snapshot.sha256);
+      const json = await source.api.uploadAttachment(source.project, names.json, canonicalJson(snapshot.report));
+      const html = await source.api.uploadAttachment(source.project, names.html, renderHtml(snapshot.report));
+      attachments.push(
+        { ...json, comment: `QT Completion Report (JSON), SHA-256 ${snapshot.sha256}` },
+        { ...html, comment: "QT Completion Report (HTML)" },
+      );
+    }
+    await source.api.createWorkItem(source.project, type, item.fields, attachments);
+  }
   return plan.items.length;
 }

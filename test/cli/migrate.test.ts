@@ -8,6 +8,8 @@ import { sourceAs } from "../support/sandbox-source";
 import { AdoSource, readAndAssess } from "../../src/ado/assessment-run";
 import { AssessedPoint } from "../../src/core/assessment";
 import { recordWaiver } from "../../src/core/approvals";
+import { RECORD_FIELDS } from "../../src/core/approval-records";
+import { buildCompletionReport } from "../../src/core/report";
 import { Settings, registryKey } from "../../src/core/settings";
 import { runCliCaptured } from "./support/run-cli";
 
@@ -100,6 +102,23 @@ describe("qt-assure migrate", () => {
     const again = await migrate(BSC_ASSURER_PAT);
     expect(again.stdout).toContain(`left: ${key}: waiver of point ${point.id} (BSC): already kept as a record.`);
     expect(again.stdout).toMatch(/^0 approvals would be recorded/m);
+  });
+
+  it("takes a submitted report along, attached to the submission record", async () => {
+    const read = await readAndAssess(as(BSC_ASSURER_PAT), sandbox.settings, key, NOW);
+    const report = buildCompletionReport(read.assessment, read.approvals, NOW());
+    const by = { id: BSC_ASSURER.id, displayName: BSC_ASSURER.displayName };
+    const submitted = await as(BSC_ASSURER_PAT).store.submitReport(report, by, NOW());
+    if (submitted.kind !== "submitted") throw new Error(JSON.stringify(submitted));
+    const applied = await migrate(BSC_ASSURER_PAT, "--apply");
+    expect(applied.stdout).toContain("Recorded 1 approval as work items under your identity.");
+    const api = as(BSC_ASSURER_PAT).api;
+    const revisions = await api.listWorkItemRevisions(sandbox.project, { types: ["QT Approval"] });
+    const record = revisions.items.find((r) => r.fields[RECORD_FIELDS.subject] === submitted.sha256)!;
+    expect((await api.listAttachedFiles(sandbox.project, record.id)).map((f) => f.name).sort()).toEqual([
+      `qt-completion-report-${submitted.sha256}.html`,
+      `qt-completion-report-${submitted.sha256}.json`,
+    ]);
   });
 
   it("refuses to run while the settings keep approvals in the extension's data", async () => {
