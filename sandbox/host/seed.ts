@@ -17,7 +17,7 @@ import { ApprovalChange } from "../../src/ado/store-types";
 import { recordEntryItem, recordSignOff } from "../../src/core/approvals";
 import { UserRef } from "../../src/core/audit";
 import { SIT_COMPLETION_REVIEW_ITEM } from "../../src/core/entry-criteria";
-import { buildCompletionReport } from "../../src/core/report";
+import { buildCompletionReport, renderHtml } from "../../src/core/report";
 import { GoverningBody } from "../../src/core/roles";
 import { Settings, registryKey } from "../../src/core/settings";
 import { Programme } from "../generator";
@@ -119,7 +119,12 @@ export async function seedLiveApprovals(
   if (!ready) throw new Error("The live programme has no QT participant-role ready to submit.");
   const approvals = await loadApprovalsFor(source, settings, [ready.participantRole]);
   const report = buildCompletionReport(ready, approvals, now, { source: orgUrl, generatedBy: bsc.displayName });
-  const submitted = await approvalStoreFor(as.get(bsc.id)!, settings).submitReport(report, bsc, now);
+  const submitted = await approvalStoreFor(as.get(bsc.id)!, settings).submitReport(
+    report,
+    bsc,
+    now,
+    renderHtml(report),
+  );
   if (submitted.kind !== "submitted" && submitted.kind !== "already-submitted")
     throw new Error(`Could not submit ${ready.participantRole}'s report: ${JSON.stringify(submitted)}`);
   seeded.push(`${ready.participantRole}: QT Completion Report submitted by ${bsc.displayName}`);

@@ -26,7 +26,6 @@ import { AdoPort } from "./port";
 import { RecordLog, createRecordLog } from "./record-log";
 import { verifySnapshot, windowOfReport } from "./store-snapshots";
 import { canonicalJson } from "../core/canonical-json";
-import { renderHtml } from "../core/report";
 import {
   ApprovalChange,
   LoadApprovalsResult,
@@ -125,7 +124,7 @@ export function createRecordApprovals(
     };
   }
 
-  async function submitReport(report: CompletionReport, by: UserRef, now: Date): Promise<SubmitResult> {
+  async function submitReport(report: CompletionReport, by: UserRef, now: Date, html?: string): Promise<SubmitResult> {
     const stored = await inner.storeSnapshot(report);
     if (stored.kind === "mismatch") return stored;
     const key = report.scope.participantRole;
@@ -136,7 +135,9 @@ export function createRecordApprovals(
     // The report goes with the record, as Azure DevOps keeps it: its JSON (exactly what was hashed) and its HTML.
     const names = reportFileNames(stored.sha256);
     const json = await api.uploadAttachment(project, names.json, canonicalJson(report));
-    const html = await api.uploadAttachment(project, names.html, renderHtml(report));
+    // The HTML is the caller's rendering (the hub shows it already): rendering here would put the renderer in
+    // every bundle that reads approvals, the widgets' too.
+    const rendered = html === undefined ? undefined : await api.uploadAttachment(project, names.html, html);
     await api.createWorkItem(
       project,
       type!,
@@ -150,7 +151,7 @@ export function createRecordApprovals(
       }),
       [
         { ...json, comment: `QT Completion Report (JSON), SHA-256 ${stored.sha256}` },
-        { ...html, comment: "QT Completion Report (HTML)" },
+        ...(rendered ? [{ ...rendered, comment: "QT Completion Report (HTML)" }] : []),
       ],
     );
     const approvals = (await read(true)).byParticipantRole.get(key.toUpperCase()) ?? emptyApprovals();

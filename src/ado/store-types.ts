@@ -121,7 +121,11 @@ export interface QtStore {
     now: Date,
   ): Promise<AppendAuditResult>;
   storeSnapshot(report: CompletionReport): Promise<StoreSnapshotResult>;
-  submitReport(report: CompletionReport, by: UserRef, now: Date): Promise<SubmitResult>;
+  /**
+   * Records the report as submitted. `html`, its rendering, goes with it where the store keeps files with the
+   * record (approvals kept as work items); the JSON that is hashed always does.
+   */
+  submitReport(report: CompletionReport, by: UserRef, now: Date, html?: string): Promise<SubmitResult>;
   /** Stored snapshots of a participant-role in a window, each hash-verified, oldest report first. */
   listSnapshots(key: ParticipantRoleKey, window: string): Promise<SnapshotResult[]>;
   getSnapshot(sha256: string): Promise<SnapshotResult>;

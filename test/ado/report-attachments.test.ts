@@ -33,7 +33,7 @@ it("attaches the report to the submission record, and E5 reads it from there", a
   const report = buildCompletionReport(read.assessment, read.approvals, new Date(), { source: sandbox.orgUrl });
   const by = { id: BSC_ASSURER.id, displayName: BSC_ASSURER.displayName };
   const store = approvalStoreFor(assurer, settings);
-  const submitted = await store.submitReport(report, by, new Date());
+  const submitted = await store.submitReport(report, by, new Date(), renderHtml(report));
   if (submitted.kind !== "submitted") throw new Error(JSON.stringify(submitted));
   const sha = submitted.sha256;
 

@@ -147,7 +147,12 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
     setMessage(undefined);
     const { data: d, now } = latest.current;
     try {
-      const result = await approvalStoreFor(d, latest.current.settings).submitReport(ready.report, d.me, now());
+      const result = await approvalStoreFor(d, latest.current.settings).submitReport(
+        ready.report,
+        d.me,
+        now(),
+        html,
+      );
       switch (result.kind) {
         case "submitted":
           setMessage({
@@ -213,7 +218,7 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
       setDialogOpen(false);
       setSnapshotLoads((n) => n + 1);
     }
-  }, [ready]);
+  }, [ready, html]);
 
   if (model.state === "loading")
     return <LoadingState label={`Building the completion report of ${participantRole}…`} />;
