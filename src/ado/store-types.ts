@@ -24,7 +24,15 @@ export type LoadSettingsResult =
    * Stored settings that do not validate, or a settings record no administrator vouches for: shown with their
    * errors, never replaced by a silent default or an older version.
    */
-  | { kind: "invalid"; errors: SettingsError[]; etag: number; origin?: SettingsOrigin; ignored?: string[] };
+  | {
+      kind: "invalid";
+      errors: SettingsError[];
+      etag: number;
+      origin?: SettingsOrigin;
+      ignored?: string[];
+      /** The settings record says what no administrator saved (rather than something that does not validate). */
+      untrusted?: boolean;
+    };
 
 /** One version of the settings in their record's history. */
 export type { SettingsVersion } from "../core/settings-record";

@@ -164,6 +164,7 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
           ],
           etag: found.rev,
           ignored: found.ignored,
+          untrusted: true,
         };
     }
     const doc = await readDocument(port, at(names.settings), SETTINGS_DOCUMENT_ID);

@@ -33,6 +33,7 @@ export function historyText(versions: readonly SettingsVersion[]): string {
     const standing = version.byAdministrator ? "" : `  NOT BY AN ADMINISTRATOR (${SETTINGS_TEAM}): does not count`;
     lines.push(`revision ${version.rev}  ${version.at.slice(0, 16).replace("T", " ")}  ${who(version)}${standing}`);
     if (version.deleted) lines.push("  deleted the record");
+    else if (before === "") lines.push("  the first version of the settings in this record");
     else
       for (const line of settingsDiff(before, version.text)) {
         if (line.kind === "folded") lines.push(`  … ${line.count} unchanged line${line.count === 1 ? "" : "s"}`);

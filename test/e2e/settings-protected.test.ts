@@ -86,6 +86,7 @@ it("protects the settings, shows who saved each version and what it changed, and
   await shown.getByText(/cannot be trusted: revision 3 by Avery Quillon changed what Sandbox Administrator/).waitFor({
     timeout: 60_000,
   });
+  await shown.getByText(/Below is the last version an administrator saved/).waitFor();
   await again.screenshot({ path: screenshotPath("settings-untrusted-light"), fullPage: true });
   await again.close();
 });

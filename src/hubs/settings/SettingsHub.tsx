@@ -40,6 +40,8 @@ interface Protection {
   ignored: string[];
   /** Assurers read from the teams the settings name: shown, never saved. */
   teamAssurers: Assurer[];
+  /** The settings record says what no administrator saved. */
+  untrusted: boolean;
 }
 
 /**
@@ -86,7 +88,12 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
   const [live, setLive] = React.useState<LiveMetadata | undefined>(undefined);
   const [checking, setChecking] = React.useState(false);
   const [tab, setTab] = React.useState<SectionId | "health" | "history">("defects");
-  const [protection, setProtection] = React.useState<Protection>({ origin: undefined, ignored: [], teamAssurers: [] });
+  const [protection, setProtection] = React.useState<Protection>({
+    origin: undefined,
+    ignored: [],
+    teamAssurers: [],
+    untrusted: false,
+  });
   const [protecting, setProtecting] = React.useState(false);
   const loadedOnce = React.useRef(false);
 
@@ -106,6 +113,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
         origin: result.kind === "missing" ? undefined : result.origin,
         ignored: result.kind === "missing" ? [] : (result.ignored ?? []),
         teamAssurers: result.kind === "ok" ? result.settings.assurers.filter((a) => a.team !== undefined) : [],
+        untrusted: result.kind === "invalid" && result.untrusted === true,
       });
       // The editor works on the settings as they are kept: assurers read from teams are shown, never saved.
       if (result.kind === "ok")
@@ -332,6 +340,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
           onApply={applyRaw}
           onStartFromDefaults={() => dispatch({ type: "start-from-defaults" })}
           downloadButton={downloadButton}
+          untrusted={protection.untrusted}
         />
       </Page>
     );

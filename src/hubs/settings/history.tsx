@@ -82,8 +82,10 @@ export function HistorySection(props: { data: HubData }): JSX.Element {
               </div>
               {version.deleted ? (
                 <p className="sh-help">Deleted the settings record.</p>
+              ) : before === undefined || before.deleted ? (
+                <p className="sh-help">The first version of the settings in this record.</p>
               ) : (
-                <Diff lines={settingsDiff(before && !before.deleted ? before.text : "", version.text)} />
+                <Diff lines={settingsDiff(before.text, version.text)} />
               )}
             </li>
           ))}

@@ -129,12 +129,15 @@ export function InvalidStoredSettings(props: {
   onApply(): void;
   onStartFromDefaults(): void;
   downloadButton: React.ReactNode;
+  /** The settings record says what no administrator saved: the document below is the last version one did. */
+  untrusted?: boolean;
 }): JSX.Element {
   return (
     <>
       <MessageCard severity={"Error" as MessageCardSeverity} className="sh-card-msg">
-        The stored settings (version {props.etag}) do not validate, so nothing can be assessed with them. Fix the
-        document below and apply it, then save.
+        {props.untrusted
+          ? `Someone outside the administrators changed the settings record (revision ${props.etag}), so nothing can be assessed with it. Below is the last version an administrator saved: review it, apply it and save to restore it.`
+          : `The stored settings (version ${props.etag}) do not validate, so nothing can be assessed with them. Fix the document below and apply it, then save.`}
       </MessageCard>
       <ErrorList errors={props.errors} />
       {props.message && (

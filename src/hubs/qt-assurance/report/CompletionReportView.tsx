@@ -147,12 +147,7 @@ export function CompletionReportView(props: CompletionReportViewProps): JSX.Elem
     setMessage(undefined);
     const { data: d, now } = latest.current;
     try {
-      const result = await approvalStoreFor(d, latest.current.settings).submitReport(
-        ready.report,
-        d.me,
-        now(),
-        html,
-      );
+      const result = await approvalStoreFor(d, latest.current.settings).submitReport(ready.report, d.me, now(), html);
       switch (result.kind) {
         case "submitted":
           setMessage({
