@@ -221,8 +221,8 @@ export function createWorkItem(
   return item;
 }
 
-/** `PATCH _apis/wit/workitems/{id}`. */
-export function updateWorkItem(state: SandboxState, id: number, body: unknown, context: WriteContext): WorkItem {
+/** The item, if the caller may read it (else it answers as missing) and edit it where it is. */
+function editableItem(state: SandboxState, id: number, context: WriteContext): WorkItem {
   const item = state.workItems.get(id);
   if (!item || !mayReadWorkItems(state, context.caller.id, item.fields["System.AreaPath"]))
     throw notFound(
@@ -230,13 +230,19 @@ export function updateWorkItem(state: SandboxState, id: number, body: unknown, c
       "WorkItemUnauthorizedAccessException",
     );
   if (!mayEditWorkItems(state, context.caller.id, item.fields["System.AreaPath"])) throw cannotSave();
+  return item;
+}
+
+/** `PATCH _apis/wit/workitems/{id}`. */
+export function updateWorkItem(state: SandboxState, id: number, body: unknown, context: WriteContext): WorkItem {
+  const item = editableItem(state, id, context);
   const operations = parsePatch(body);
   const previous = revisionsOf(item);
   const fields = { ...item.fields };
   const relations = [...(item.relations ?? [])];
   apply(state, fields, operations, context, relations);
-  if (relations.length > 0) item.relations = relations;
   if (!mayEditWorkItems(state, context.caller.id, fields["System.AreaPath"])) throw cannotSave();
+  if (relations.length > 0) item.relations = relations;
   const rev = item.rev + 1;
   const at = context.now.toISOString();
   item.fields = {
@@ -262,13 +268,7 @@ export function updateWorkItem(state: SandboxState, id: number, body: unknown, c
  * ("Delete and restore work items"), so the sandbox lets anyone who may edit the item's area delete it.
  */
 export function deleteWorkItem(state: SandboxState, id: number, context: WriteContext): WorkItem {
-  const item = state.workItems.get(id);
-  if (!item || !mayReadWorkItems(state, context.caller.id, item.fields["System.AreaPath"]))
-    throw notFound(
-      `TF401232: Work item ${id} does not exist, or you do not have permissions to read it.`,
-      "WorkItemUnauthorizedAccessException",
-    );
-  if (!mayEditWorkItems(state, context.caller.id, item.fields["System.AreaPath"])) throw cannotSave();
+  const item = editableItem(state, id, context);
   const previous = revisionsOf(item);
   const rev = item.rev + 1;
   const at = context.now.toISOString();

@@ -90,7 +90,7 @@ export function fieldRegistry(): FieldDef[] {
   ];
 }
 
-const COMMON_FIELDS = [
+export const COMMON_FIELDS = [
   "System.Id",
   "System.Rev",
   "System.Title",

@@ -3,6 +3,7 @@ import { AdoError, badRequest, notFound } from "../http/errors";
 import { RequestContext } from "../http/router";
 import { RouteModule, SandboxEnv } from "../server";
 import { ProjectState, SandboxState, WorkItemTypeDef, findProject } from "../state";
+import { COMMON_FIELDS } from "../generator/process";
 import { requireOrg } from "./refs";
 
 /**
@@ -116,23 +117,8 @@ function listTypes(env: SandboxEnv, ctx: RequestContext): unknown {
   return { count: value.length, value };
 }
 
-const BASE_FIELDS = [
-  "System.Id",
-  "System.Rev",
-  "System.Title",
-  "System.WorkItemType",
-  "System.State",
-  "System.AreaPath",
-  "System.IterationPath",
-  "System.TeamProject",
-  "System.Tags",
-  "System.CreatedDate",
-  "System.ChangedDate",
-  "System.CreatedBy",
-  "System.ChangedBy",
-  "System.AuthorizedAs",
-  "System.Description",
-];
+/** What a new type inherits: the system fields every type has, and a description. */
+const BASE_FIELDS = [...COMMON_FIELDS, "System.Description"];
 
 function createType(env: SandboxEnv, ctx: RequestContext): unknown {
   const state = env.state();

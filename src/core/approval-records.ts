@@ -20,7 +20,7 @@ import {
   emptyApprovals,
 } from "./approvals";
 import { UserRef } from "./audit";
-import { Evidence, RecordRevision, StampedIdentity, evidenceOf } from "./record-evidence";
+import { Evidence, RecordRevision, StampedIdentity, evidenceOf, identityOf } from "./record-evidence";
 import { Settings } from "./settings";
 import { SETTINGS_KIND } from "./settings-record";
 
@@ -68,17 +68,6 @@ export interface RecordedApprovals {
 
 const text = (value: unknown) =>
   typeof value === "string" ? value : value === undefined || value === null ? "" : String(value);
-
-function identityOf(value: unknown): StampedIdentity | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== "string" || v.id === "") return undefined;
-  return {
-    id: v.id,
-    displayName: typeof v.displayName === "string" ? v.displayName : undefined,
-    uniqueName: typeof v.uniqueName === "string" ? v.uniqueName : undefined,
-  };
-}
 
 const isDeleted = (fields: Readonly<Record<string, unknown>>) =>
   fields[RECORD_FIELDS.deleted] === true || text(fields[RECORD_FIELDS.deleted]).toLowerCase() === "true";

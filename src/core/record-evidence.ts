@@ -51,6 +51,18 @@ export type Evidence =
       reason: string;
     };
 
+/** An identity field as the revisions API gives it with `includeIdentityRef`, or undefined if it is not one. */
+export function identityOf(value: unknown): StampedIdentity | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.id !== "string" || v.id === "") return undefined;
+  return {
+    id: v.id,
+    displayName: typeof v.displayName === "string" ? v.displayName : undefined,
+    uniqueName: typeof v.uniqueName === "string" ? v.uniqueName : undefined,
+  };
+}
+
 const who = (identity: StampedIdentity | undefined) =>
   identity ? (identity.displayName ?? identity.uniqueName ?? identity.id) : "an identity Azure DevOps did not name";
 

@@ -15,7 +15,7 @@
  */
 import type { RecordHistory } from "./approval-records";
 import { canonicalJson } from "./canonical-json";
-import { RecordRevision, StampedIdentity, evidenceOf, onBehalf } from "./record-evidence";
+import { RecordRevision, StampedIdentity, evidenceOf, identityOf, onBehalf } from "./record-evidence";
 import { Settings } from "./settings";
 
 /** The work item type that keeps approvals and settings, unless the settings name another for approvals. */
@@ -64,17 +64,6 @@ const text = (value: unknown) =>
 
 const isDeleted = (fields: Readonly<Record<string, unknown>>) =>
   fields[FIELDS.deleted] === true || text(fields[FIELDS.deleted]).toLowerCase() === "true";
-
-function identityOf(value: unknown): StampedIdentity | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const v = value as Record<string, unknown>;
-  if (typeof v.id !== "string" || v.id === "") return undefined;
-  return {
-    id: v.id,
-    displayName: typeof v.displayName === "string" ? v.displayName : undefined,
-    uniqueName: typeof v.uniqueName === "string" ? v.uniqueName : undefined,
-  };
-}
 
 const who = (identity: StampedIdentity | undefined) =>
   identity ? (identity.displayName ?? identity.uniqueName ?? identity.id) : "an identity Azure DevOps did not name";
