@@ -6,6 +6,7 @@ export const BUG = "Bug";
 export const TEST_CASE = "Test Case";
 /** Approvals kept as work items (settings `approvalRecords`), vouched for by who Azure DevOps says wrote them. */
 export const QT_APPROVAL = "QT Approval";
+export const QT_SETTINGS = "QT Settings";
 const RECORD_FIELDS = [
   "Custom.QTRecordKind",
   "Custom.QTParticipantRole",
@@ -138,6 +139,18 @@ export function workItemTypes(): WorkItemTypeDef[] {
         ...COMMON_FIELDS.map((referenceName) => ({ referenceName })),
         { referenceName: "System.Description" },
         ...RECORD_FIELDS.map((referenceName) => ({ referenceName })),
+      ],
+    },
+    {
+      name: QT_SETTINGS,
+      referenceName: "Custom.QTSettings",
+      description: "The QT Assurance settings: they count only as a member of the QT Administrators team saved them.",
+      color: "339947",
+      states: [{ name: "Active", category: "InProgress", color: "007acc" }],
+      fields: [
+        ...COMMON_FIELDS.map((referenceName) => ({ referenceName })),
+        { referenceName: "Custom.QTRecordKind" },
+        { referenceName: "Custom.QTTerms" },
       ],
     },
     {

@@ -1,13 +1,13 @@
 /**
  * `qt-assure setup`: what the protected set-up needs in a project (docs/security.md), checked and — with `apply`,
- * run by an administrator — created: the record work item type on the project's inherited process, with its fields
- * and states; the QT Administrators team and each assurer team the settings name; and the settings kept in a
+ * run by an administrator — created: the two record work item types (approvals, settings) on the project's inherited
+ * process, with their fields and states; the QT Administrators team and each assurer team the settings name; and the settings kept in a
  * settings record. Idempotent: what is there is left alone and reported as present. Who is in the teams, and who may
  * edit which area, stay the administrators' to decide in Azure DevOps; the steps say so.
  */
 import { APPROVED, RECORD_FIELDS, REVOKED } from "../core/approval-records";
 import { assurerTeamNames } from "../core/assurer-teams";
-import { RECORD_TYPE, SETTINGS_TEAM } from "../core/settings-record";
+import { RECORD_TYPE, SETTINGS_TEAM, SETTINGS_TYPE } from "../core/settings-record";
 import { Settings } from "../core/settings";
 import { AdoSource } from "./assessment-run";
 import { AdminPort } from "./node-admin-port";
@@ -63,9 +63,25 @@ export const RECORD_FIELD_DEFINITIONS: readonly {
   },
 ];
 
-const STATES = [
-  { name: APPROVED, color: "007acc", stateCategory: "InProgress" },
-  { name: REVOKED, color: "b2b2b2", stateCategory: "Removed" },
+/** The two record types: approvals (with their states), and the settings (any state will do). */
+const RECORD_TYPES = [
+  {
+    name: RECORD_TYPE,
+    description: "A Code Body's QT approval, sign-off, entry decision or submission.",
+    color: "5C2D91",
+    fields: RECORD_FIELD_DEFINITIONS.map((f) => f.referenceName),
+    states: [
+      { name: APPROVED, color: "007acc", stateCategory: "InProgress" },
+      { name: REVOKED, color: "b2b2b2", stateCategory: "Removed" },
+    ],
+  },
+  {
+    name: SETTINGS_TYPE,
+    description: "The QT Assurance settings: they count only as a member of the QT Administrators team saved them.",
+    color: "339947",
+    fields: [RECORD_FIELDS.kind, RECORD_FIELDS.terms] as string[],
+    states: [],
+  },
 ];
 
 export async function runSetup(
@@ -75,46 +91,53 @@ export async function runSetup(
   apply: boolean,
 ): Promise<SetupStep[]> {
   const steps: SetupStep[] = [];
+  const fieldsSeen = new Set<string>();
   const step = (what: string, present: boolean, detail?: string): boolean => {
     steps.push({ what, status: present ? "present" : apply ? "created" : "missing", ...(detail ? { detail } : {}) });
     return !present && apply;
   };
 
   const processId = await admin.processOf(source.project);
-  const found = (await admin.listProcessTypes(processId)).find(
-    (t) => t.name.toLowerCase() === RECORD_TYPE.toLowerCase(),
-  );
-  let typeRef = found?.referenceName;
-  if (step(`work item type "${RECORD_TYPE}" on the project's process`, found !== undefined))
-    typeRef = (
-      await admin.createProcessType(processId, {
-        name: RECORD_TYPE,
-        description: "A Code Body's QT approval, sign-off, entry decision or submission, or the QT Assurance settings.",
-        color: "5C2D91",
-      })
-    ).referenceName;
+  const types = await admin.listProcessTypes(processId);
+  for (const wanted of RECORD_TYPES) {
+    const found = types.find((t) => t.name.toLowerCase() === wanted.name.toLowerCase());
+    let typeRef = found?.referenceName;
+    if (step(`work item type "${wanted.name}" on the project's process`, found !== undefined))
+      typeRef = (
+        await admin.createProcessType(processId, {
+          name: wanted.name,
+          description: wanted.description,
+          color: wanted.color,
+        })
+      ).referenceName;
 
-  // A type just created has none of the record's fields or states yet; one that was there is asked.
-  const onType = new Set(
-    found
-      ? (await source.api.listWorkItemTypeFields(source.project, RECORD_TYPE)).map((f) => f.referenceName.toLowerCase())
-      : [],
-  );
-  for (const field of RECORD_FIELD_DEFINITIONS) {
-    if (step(`field ${field.referenceName} in the organisation`, await admin.hasField(field.referenceName)))
-      await admin.createField(field);
-    if (
-      step(`field ${field.referenceName} on "${RECORD_TYPE}"`, onType.has(field.referenceName.toLowerCase())) &&
-      typeRef
-    )
-      await admin.addTypeField(processId, typeRef, field.referenceName);
+    // A type just created has none of the record's fields or states yet; one that was there is asked.
+    const onType = new Set(
+      found
+        ? (await source.api.listWorkItemTypeFields(source.project, wanted.name)).map((f) =>
+            f.referenceName.toLowerCase(),
+          )
+        : [],
+    );
+    for (const field of RECORD_FIELD_DEFINITIONS.filter((f) => wanted.fields.includes(f.referenceName))) {
+      if (!fieldsSeen.has(field.referenceName)) {
+        fieldsSeen.add(field.referenceName);
+        if (step(`field ${field.referenceName} in the organisation`, await admin.hasField(field.referenceName)))
+          await admin.createField(field);
+      }
+      if (
+        step(`field ${field.referenceName} on "${wanted.name}"`, onType.has(field.referenceName.toLowerCase())) &&
+        typeRef
+      )
+        await admin.addTypeField(processId, typeRef, field.referenceName);
+    }
+    const states = new Set(
+      found ? (await admin.listTypeStates(processId, found.referenceName)).map((s) => s.name.toLowerCase()) : [],
+    );
+    for (const state of wanted.states)
+      if (step(`state "${state.name}" of "${wanted.name}"`, states.has(state.name.toLowerCase())) && typeRef)
+        await admin.addTypeState(processId, typeRef, state);
   }
-  const states = new Set(
-    found ? (await admin.listTypeStates(processId, found.referenceName)).map((s) => s.name.toLowerCase()) : [],
-  );
-  for (const state of STATES)
-    if (step(`state "${state.name}" of "${RECORD_TYPE}"`, states.has(state.name.toLowerCase())) && typeRef)
-      await admin.addTypeState(processId, typeRef, state);
 
   const teams = new Set((await admin.listTeams(source.project)).map((t) => t.name.toLowerCase()));
   const wanted = [

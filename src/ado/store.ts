@@ -11,6 +11,7 @@ import {
   RECORD_TYPE,
   SETTINGS_KIND,
   SETTINGS_TEAM,
+  SETTINGS_TYPE,
   SettingsVersion,
   protectedSettingsOf,
   settingsRecordFields,
@@ -93,6 +94,8 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
   const at = (collection: string): DocumentAddress => ({ scopeType: "Default", collection });
   const update = { maxAttempts: options.maxAttempts ?? 12, pause: options.pause ?? jitter };
 
+  // The settings records' revisions, and the approval records' (shared by every approvals store over this one).
+  const settingsLog = options.project ? createRecordLog(port, options.project, SETTINGS_TYPE) : undefined;
   const records = options.project ? createRecordLog(port, options.project, RECORD_TYPE) : undefined;
   const project = options.project ?? "";
 
@@ -102,7 +105,7 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
   }
 
   async function protectedSettings(fresh: boolean): Promise<ProtectedSettings> {
-    const histories = await (fresh ? records!.refresh() : records!.histories());
+    const histories = await (fresh ? settingsLog!.refresh() : settingsLog!.histories());
     if (!histories.some((h) => h.revisions.some((r) => r.fields["Custom.QTRecordKind"] === SETTINGS_KIND)))
       return { kind: "none", ignored: [] };
     const admins = await administrators();
@@ -213,9 +216,9 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     // A record someone deleted cannot be written to: the settings go into a new one, which is then the latest.
     const written =
       current.kind === "untrusted" && current.deleted
-        ? await port.createWorkItem(project, RECORD_TYPE, settingsRecordFields(withoutTeamAssurers(settings)))
+        ? await port.createWorkItem(project, SETTINGS_TYPE, settingsRecordFields(withoutTeamAssurers(settings)))
         : await port.updateWorkItem(project, current.id, settingsUpdateFields(withoutTeamAssurers(settings)));
-    await records!.refresh();
+    await settingsLog!.refresh();
     return { kind: "saved", etag: written.rev ?? current.rev + 1 };
   }
 
@@ -361,8 +364,8 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
       ...validation.settings,
       approvalRecords: validation.settings.approvalRecords ?? { workItemType: RECORD_TYPE },
     };
-    const created = await port.createWorkItem(project, RECORD_TYPE, settingsRecordFields(kept));
-    await records.refresh();
+    const created = await port.createWorkItem(project, SETTINGS_TYPE, settingsRecordFields(kept));
+    await settingsLog!.refresh();
     return { kind: "saved", etag: created.rev ?? 1 };
   }
 
@@ -370,7 +373,7 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     if (!records) return [];
     const current = await protectedSettings(true);
     if (current.kind === "none") return [];
-    const history = (await records.histories()).find((h) => h.id === current.id);
+    const history = (await settingsLog!.histories()).find((h) => h.id === current.id);
     const admins = (await administrators()) ?? [];
     return history ? settingsVersions(history, (identity) => admins.some((a) => sameIdentity(a, identity))) : [];
   }

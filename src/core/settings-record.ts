@@ -1,6 +1,6 @@
 /**
- * The settings the verdict uses, kept where Azure DevOps protects them: a record (a work item of the approval record
- * type, kind "settings") whose terms hold the settings as JSON. Azure DevOps stamps who made each revision, so the
+ * The settings the verdict uses, kept where Azure DevOps protects them: a record (a work item of the settings type,
+ * kind "settings") whose terms hold the settings as JSON. Azure DevOps stamps who made each revision, so the
  * settings count only as the members of the settings team (QT Administrators) made them.
  *
  * Which record holds the settings: the one an administrator wrote to last (its latest revision stamped with an
@@ -18,8 +18,13 @@ import { canonicalJson } from "./canonical-json";
 import { RecordRevision, StampedIdentity, evidenceOf, identityOf, onBehalf } from "./record-evidence";
 import { Settings } from "./settings";
 
-/** The work item type that keeps approvals and settings, unless the settings name another for approvals. */
+/** The work item type that keeps approvals, unless the settings name another. */
 export const RECORD_TYPE = "QT Approval";
+/**
+ * The work item type that keeps the settings: a type of its own, so that reading the settings (every surface does,
+ * every widget on a dashboard) reads their few revisions, not every approval's.
+ */
+export const SETTINGS_TYPE = "QT Settings";
 /** The team (in the project) whose members may make the settings. */
 export const SETTINGS_TEAM = "QT Administrators";
 export const SETTINGS_KIND = "settings";

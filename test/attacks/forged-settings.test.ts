@@ -5,7 +5,7 @@ import { BSC_ASSURER_PAT, SAMPLE_PAT, TESTER_PAT } from "../../sandbox/generator
 import { approvalStoreFor, readAndAssess } from "../../src/ado/assessment-run";
 import { recordWaiver } from "../../src/core/approvals";
 import { Settings, registryKey } from "../../src/core/settings";
-import { RECORD_TYPE, settingsRecordFields } from "../../src/core/settings-record";
+import { SETTINGS_TYPE, settingsRecordFields } from "../../src/core/settings-record";
 import { runCliCaptured } from "../cli/support/run-cli";
 import { sourceAs } from "../support/sandbox-source";
 
@@ -167,7 +167,7 @@ describe("changing the settings the verdict uses", () => {
   it("ignores a settings record the tester makes, and says so", async () => {
     const made = await sourceAs(sandbox, TESTER_PAT).api.createWorkItem(
       sandbox.project,
-      RECORD_TYPE,
+      SETTINGS_TYPE,
       settingsRecordFields(lax(sandbox.settings)),
     );
     expect((await gate()).code).toBe(1);

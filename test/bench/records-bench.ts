@@ -75,9 +75,9 @@ async function main(): Promise<void> {
       );
       if (i % 10 === 0) await writer.updateWorkItem(project, made.id, { [RECORD_FIELDS.state]: REVOKED });
     }
-    const revisions = RECORDS + Math.ceil(RECORDS / 10) + 1; // and the settings record's one
+    const revisions = RECORDS + Math.ceil(RECORDS / 10);
     process.stdout.write(
-      `Wrote ${RECORDS} records (${revisions} revisions with the settings record) for ${keys.length} participant-roles in ${Math.round(performance.now() - started)} ms.\n\n`,
+      `Wrote ${RECORDS} records (${revisions} revisions) for ${keys.length} participant-roles in ${Math.round(performance.now() - started)} ms.\n\n`,
     );
 
     const log = sandbox.env.log;
@@ -89,7 +89,8 @@ async function main(): Promise<void> {
         all: entries.filter((e) => e.method !== "OPTIONS" && !/ResourceAreas/i.test(e.url)).length,
       };
     };
-    const minimum = Math.ceil(revisions / 1000);
+    // The approvals' revisions in batches of 1,000, and the settings record's in one request of their own.
+    const minimum = Math.ceil(revisions / 1000) + 1;
     const line = (what: string, c: ReturnType<typeof count>, min: number, ms: number) =>
       process.stdout.write(
         `${what.padEnd(44)} revisions requests ${String(c.revisions).padStart(3)} (minimum ${min}), team reads ${c.teams}, all requests ${c.all}, ${Math.round(ms)} ms; per-record reads would be ${RECORDS + 1}\n`,
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     t = performance.now();
     await reader.store.loadSettings();
     await approvalStoreFor(reader, loaded.settings).loadAllApprovals();
-    line("2. again, nothing written since", count(), 1, performance.now() - t);
+    line("2. again, nothing written since", count(), 2, performance.now() - t);
 
     await writer.createWorkItem(
       project,

@@ -5,7 +5,7 @@ import { generateProgramme } from "../../sandbox/generator";
 import { RunningSandbox } from "../../sandbox/server";
 import { SandboxState } from "../../sandbox/state";
 import { RECORD_FIELD_DEFINITIONS } from "../../src/ado/setup";
-import { RECORD_TYPE } from "../../src/core/settings-record";
+import { RECORD_TYPE, SETTINGS_TYPE } from "../../src/core/settings-record";
 import { startProgrammeSandbox } from "../ado/port-sandbox";
 import { runCliCaptured } from "./support/run-cli";
 
@@ -26,7 +26,9 @@ beforeAll(async () => {
   project = state.projects[0].name;
   // A project as an organisation has it before setup: no record type, no record fields, no teams of ours.
   const custom = new Set(RECORD_FIELD_DEFINITIONS.map((f) => f.referenceName));
-  state.projects[0].workItemTypes = state.projects[0].workItemTypes.filter((t) => t.name !== RECORD_TYPE);
+  state.projects[0].workItemTypes = state.projects[0].workItemTypes.filter(
+    (t) => t.name !== RECORD_TYPE && t.name !== SETTINGS_TYPE,
+  );
   state.fields = state.fields.filter((f) => !custom.has(f.referenceName));
   state.teams = [];
   await seedSampleSettings(sandbox.orgUrl, protectedSampleSettings(sandboxSettings()));
@@ -46,6 +48,8 @@ describe("qt-assure setup", () => {
     const r = await setup(SAMPLE_PAT);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`[MISSING] work item type "${RECORD_TYPE}" on the project's process`);
+    expect(r.stdout).toContain(`[MISSING] work item type "${SETTINGS_TYPE}" on the project's process`);
+    expect(r.stdout).toContain(`[MISSING] field Custom.QTTerms on "${SETTINGS_TYPE}"`);
     expect(r.stdout).toContain("[MISSING] field Custom.QTTerms in the organisation");
     expect(r.stdout).toContain('[MISSING] state "Revoked" of "QT Approval"');
     expect(r.stdout).toContain('[MISSING] team "QT Administrators"');
@@ -70,6 +74,10 @@ describe("qt-assure setup", () => {
       expect.arrayContaining(RECORD_FIELD_DEFINITIONS.map((f) => f.referenceName)),
     );
     expect(type.states.map((s) => s.name)).toEqual(expect.arrayContaining(["Approved", "Revoked"]));
+    const settingsType = state.projects[0].workItemTypes.find((t) => t.name === SETTINGS_TYPE)!;
+    expect(settingsType.fields.map((f) => f.referenceName)).toEqual(
+      expect.arrayContaining(["Custom.QTRecordKind", "Custom.QTTerms"]),
+    );
     expect(state.teams!.map((t) => t.name).sort()).toEqual(["BSC Assurers", "QT Administrators", "REC Assurers"]);
     // Only the settings are left: protecting them is the team's members' to do.
     expect(r.stdout).toContain("[MISSING] settings kept in a settings record");
