@@ -20,6 +20,8 @@ import {
 } from "../core/settings-record";
 import { AdoPort, DocumentAddress, StoredDocument } from "./port";
 import { createRecordLog } from "./record-log";
+import { AdoRequestError } from "./errors";
+import { RecordHistory } from "../core/approval-records";
 import { readTeamMembers, resolveAssurerTeams, sameIdentity } from "./teams";
 import { checkChain, decodeApprovals, decodeAuditLog } from "./store-codec";
 import { Mutation, readCollection, readDocument, updateDocument, writeIfUnchanged } from "./store-documents";
@@ -104,8 +106,25 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     return readTeamMembers(port, project, SETTINGS_TEAM);
   }
 
+  /**
+   * The settings records' histories. A project that was never set up has no settings type, and the service may
+   * refuse a filter by a type it does not know: only when the project's types confirm it has none is that "no
+   * settings record"; any other failure fails the read.
+   */
+  async function settingsHistories(fresh: boolean): Promise<RecordHistory[]> {
+    try {
+      return await (fresh ? settingsLog!.refresh() : settingsLog!.histories());
+    } catch (error) {
+      if (!(error instanceof AdoRequestError) || (error.kind !== "bad-request" && error.kind !== "not-found"))
+        throw error;
+      const types = await port.listWorkItemTypes(project);
+      if (types.some((t) => t.name.toLowerCase() === SETTINGS_TYPE.toLowerCase())) throw error;
+      return [];
+    }
+  }
+
   async function protectedSettings(fresh: boolean): Promise<ProtectedSettings> {
-    const histories = await (fresh ? settingsLog!.refresh() : settingsLog!.histories());
+    const histories = await settingsHistories(fresh);
     if (!histories.some((h) => h.revisions.some((r) => r.fields["Custom.QTRecordKind"] === SETTINGS_KIND)))
       return { kind: "none", ignored: [] };
     const admins = await administrators();
@@ -373,7 +392,7 @@ export function createStore(port: AdoPort, options: StoreOptions = {}): QtStore 
     if (!records) return [];
     const current = await protectedSettings(true);
     if (current.kind === "none") return [];
-    const history = (await settingsLog!.histories()).find((h) => h.id === current.id);
+    const history = (await settingsHistories(false)).find((h) => h.id === current.id);
     const admins = (await administrators()) ?? [];
     return history ? settingsVersions(history, (identity) => admins.some((a) => sameIdentity(a, identity))) : [];
   }
