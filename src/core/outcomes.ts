@@ -95,7 +95,10 @@ function interpretOutcome(raw: unknown): OutcomeReading {
   return { status, outcome: CAMEL_CASE[key] ?? key, unrecognised: false };
 }
 
-/** A point counts as executed once a run gave it a verdict (passed, failed or blocked). */
+/**
+ * A point counts as executed once a run completed it with a verdict: passed or failed (outcomes that ended without a
+ * clear pass read as failed). Blocked, paused, in progress and not run are not executed: nothing was tested yet.
+ */
 export function isExecuted(status: PointStatus): boolean {
-  return status === "passed" || status === "failed" || status === "blocked";
+  return status === "passed" || status === "failed";
 }

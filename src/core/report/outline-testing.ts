@@ -68,7 +68,7 @@ export function execution(report: CompletionReport): Block[] {
   const rows: { label: string; value: Inline }[] = [
     { label: "Planned test points", value: text(o.planned) },
     {
-      label: "Executed (passed, failed or blocked)",
+      label: "Executed (passed or failed; blocked is not executed)",
       value: text(`${o.executed} (${formatPercent(o.executionPercent)})`),
     },
     {
