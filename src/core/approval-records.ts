@@ -14,6 +14,7 @@ import {
   EntryItemRecord,
   MitigationAgreement,
   ReportSubmission,
+  ResultRef,
   Revocation,
   SignOff,
   Waiver,
@@ -106,6 +107,16 @@ function mayVouchFor(settings: Settings) {
   };
 }
 
+/** A result reference kept in a record's terms; undefined unless it is one. */
+function resultOf(value: unknown): ResultRef | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const id = (x: unknown) => (x === null ? null : Number.isSafeInteger(x) ? (x as number) : undefined);
+  const runId = id(v.runId);
+  const resultId = id(v.resultId);
+  return runId === undefined || resultId === undefined ? undefined : { runId, resultId };
+}
+
 function parseTerms(value: unknown): Record<string, unknown> {
   try {
     const parsed: unknown = JSON.parse(text(value) || "{}");
@@ -162,6 +173,7 @@ function countedRecord(history: RecordHistory, evidence: Extract<Evidence, { sta
         testCaseId: Number(terms.testCaseId),
         kind,
         outcomeAtApproval: text(terms.outcomeAtApproval),
+        ...(resultOf(terms.resultAtApproval) ? { resultAtApproval: resultOf(terms.resultAtApproval) } : {}),
         reason: note,
         body,
         approvedBy: by,
@@ -298,7 +310,11 @@ export function recordFields(
   const a = approval as unknown as Record<string, unknown>;
   const terms =
     kind === "waiver" || kind === "descope"
-      ? { testCaseId: a.testCaseId, outcomeAtApproval: a.outcomeAtApproval }
+      ? {
+          testCaseId: a.testCaseId,
+          outcomeAtApproval: a.outcomeAtApproval,
+          ...(a.resultAtApproval ? { resultAtApproval: a.resultAtApproval } : {}),
+        }
       : kind === "mitigation"
         ? { agreed: a.agreed }
         : kind === "entry"

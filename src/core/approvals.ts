@@ -22,11 +22,22 @@ export interface Waiver {
   kind: "waiver" | "descope";
   /** The outcome the approval was given for; if the point's outcome later changes, the waiver is stale. */
   outcomeAtApproval: string;
+  /**
+   * The result the approval was given for (null: the point had none); any other result later, even with the same
+   * outcome, makes the waiver stale. Absent on waivers recorded before results were bound: the outcome alone decides.
+   */
+  resultAtApproval?: ResultRef;
   reason: string;
   body: GoverningBody;
   approvedBy: UserRef;
   approvedAt: string;
   revoked?: Revocation;
+}
+
+/** A test point's latest result, as Azure DevOps numbers it: the run and the result in it (null when never run). */
+export interface ResultRef {
+  runId: number | null;
+  resultId: number | null;
 }
 
 /** What was agreed for a Sev3/Sev4 defect: if any of it changes afterwards, the agreement is stale. */
@@ -151,6 +162,8 @@ export interface WaiverInput {
   pointId: number;
   testCaseId: number;
   outcome: string;
+  /** The point's latest result when the assurer saw it; binds the waiver to it. */
+  result?: ResultRef;
   kind: Waiver["kind"];
   reason: string;
   body: GoverningBody;
@@ -172,6 +185,7 @@ export function recordWaiver(
     testCaseId: input.testCaseId,
     kind: input.kind,
     outcomeAtApproval: input.outcome,
+    ...(input.result ? { resultAtApproval: { runId: input.result.runId, resultId: input.result.resultId } } : {}),
     reason: input.reason.trim(),
     body: input.body,
     approvedBy: by,

@@ -282,6 +282,21 @@ interface SuiteBucket {
   tally: CoverageTally;
 }
 
+/**
+ * Whether a waiver still speaks for the point: given for its current outcome and, when the waiver is bound to a
+ * result, for its current result — a newer result stales it even with the same outcome (fail, waived, pass, fail
+ * again: the old waiver does not cover the new failure).
+ */
+function approvedForThisResult(
+  waiver: Pick<Waiver, "outcomeAtApproval" | "resultAtApproval">,
+  point: Pick<PointFact, "lastRunId" | "lastResultId">,
+  outcome: string,
+): boolean {
+  if (waiver.outcomeAtApproval !== outcome) return false;
+  const bound = waiver.resultAtApproval;
+  return !bound || (bound.runId === (point.lastRunId ?? null) && bound.resultId === (point.lastResultId ?? null));
+}
+
 function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals, windowId: string) {
   const assessed: AssessedPoint[] = [];
   const overall = new CoverageTally();
@@ -297,7 +312,7 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
       waivers.needed++;
       const recorded = windowWaivers?.get(p.id);
       if (!recorded) waiver = "missing";
-      else waiver = recorded.outcomeAtApproval === reading.outcome ? "present" : "stale";
+      else waiver = approvedForThisResult(recorded, p, reading.outcome) ? "present" : "stale";
       waivers[waiver]++;
     }
     assessed.push({
@@ -316,6 +331,7 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
       url: p.url,
       testCaseUrl: p.testCaseUrl,
       lastRunId: p.lastRunId,
+      lastResultId: p.lastResultId,
       runUrl: p.runUrl,
     });
     overall.add(reading.status, waiver);
@@ -573,7 +589,7 @@ function e4(input: QtInputs): CriterionResult {
     reasons.push(
       reason(
         "waivers-stale",
-        `${plural(stale.length, "waiver")} out of date: the point's outcome changed after approval.`,
+        `${plural(stale.length, "waiver")} out of date: the point has a newer result, or another outcome, than the one approved.`,
         stale.map(pointRef),
       ),
     );

@@ -97,6 +97,8 @@ export interface AssessedPoint extends ItemRef {
   url?: string;
   testCaseUrl?: string;
   lastRunId?: number;
+  /** The latest result's id in that run (what a waiver is bound to). */
+  lastResultId?: number;
   /** The latest run's result, when the point has been run. */
   runUrl?: string;
 }

@@ -89,6 +89,8 @@ export function WaiversTab(props: ActionProps): JSX.Element {
             pointId: p.id,
             testCaseId: p.testCaseId,
             outcome: p.outcome,
+            // Bound to the result the assurer saw: a newer one makes the waiver stale.
+            result: { runId: p.lastRunId ?? null, resultId: p.lastResultId ?? null },
             kind: p.status === "failed" || p.status === "blocked" ? "waiver" : "descope",
             reason,
             body,
