@@ -18,8 +18,11 @@ export function isIsoDate(value: string): boolean {
   return !Number.isNaN(dayNumber(value));
 }
 
-const londonDate = new Intl.DateTimeFormat("en-CA", {
+// Read by parts, not by a locale's pattern: "en-CA" formats YYYY-MM-DD only where the runtime's locale data says so
+// (a runtime without it falls back to another pattern), and a locale's pattern may change between ICU versions.
+const londonParts = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
+  numberingSystem: "latn",
   year: "numeric",
   month: "2-digit",
   day: "2-digit",
@@ -27,7 +30,9 @@ const londonDate = new Intl.DateTimeFormat("en-CA", {
 
 /** The UK calendar date at an instant: windows open and close on UK dates, whatever the viewer's zone. */
 export function ukDate(now: Date): IsoDate {
-  return londonDate.format(now);
+  const parts = londonParts.formatToParts(now);
+  const part = (type: "year" | "month" | "day") => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year").padStart(4, "0")}-${part("month").padStart(2, "0")}-${part("day").padStart(2, "0")}`;
 }
 
 export function ukDayNumber(now: Date): number {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { dayNumber, isIsoDate, ukDate } from "../../src/core/calendar";
 import { DEFAULT_WINDOWS, windowTiming } from "../../src/core/windows";
 
@@ -41,5 +42,48 @@ describe("window timing", () => {
     ["2025-09-30T12:00:00Z", "closed", -1],
   ])("at %s the window is in %s with %d days left", (at, phase, daysLeft) => {
     expect(windowTiming(tranche1, new Date(at))).toEqual({ phase, daysLeft });
+  });
+});
+
+describe("ukDate, whatever the runtime's locale data and time zone", () => {
+  const instants = fc.date({
+    min: new Date("2000-01-01T00:00:00Z"),
+    max: new Date("2099-12-31T23:59:59Z"),
+    noInvalidDate: true,
+  });
+
+  it("is the London calendar date, as YYYY-MM-DD, for any instant", () => {
+    fc.assert(
+      fc.property(instants, (d) => {
+        // The reference: the UK offset is 0 (GMT) or +1 h (BST); the date there is one of those two readings.
+        const gmt = d.toISOString().slice(0, 10);
+        const bst = new Date(d.getTime() + 3_600_000).toISOString().slice(0, 10);
+        const uk = ukDate(d);
+        expect(uk).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect([gmt, bst]).toContain(uk);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("turns at UK midnight on both sides of the clock changes", () => {
+    expect(ukDate(new Date("2025-03-29T23:59:59Z"))).toBe("2025-03-29"); // GMT, the night before BST
+    expect(ukDate(new Date("2025-03-30T23:00:00Z"))).toBe("2025-03-31"); // BST midnight
+    expect(ukDate(new Date("2025-10-25T23:00:00Z"))).toBe("2025-10-26"); // BST midnight, the clocks go back that night
+    expect(ukDate(new Date("2025-10-26T23:59:59Z"))).toBe("2025-10-26"); // GMT again
+  });
+
+  it("does not depend on the process's time zone", () => {
+    const was = process.env.TZ;
+    try {
+      const seen = ["UTC", "America/Los_Angeles", "Asia/Tokyo", "Pacific/Kiritimati"].map((tz) => {
+        process.env.TZ = tz;
+        return ukDate(new Date("2025-06-30T23:30:00Z"));
+      });
+      expect(new Set(seen)).toEqual(new Set(["2025-07-01"]));
+    } finally {
+      if (was === undefined) delete process.env.TZ;
+      else process.env.TZ = was;
+    }
   });
 });
