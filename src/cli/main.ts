@@ -168,7 +168,10 @@ function buildProgram(io: CliIo): Command {
         "--block-on <levels>",
         "also block on these, e.g. Sev3,Sev4 (Sev1, Sev2 and unclassified always block; this cannot remove them)",
       )
-      .option("--require-full-execution", "also block until E4 (100% execution with approvals) is met")
+      .option(
+        "--require-full-execution",
+        "also block until E4 (100% execution with approvals) is met; on the SIT route, S1 and S2",
+      )
       .option(
         "--mode <mode>",
         "qt-exit (default), or sev1-only: a lighter check that is NOT the QT exit gate (Sev1 and unclassified block, an outstanding Sev2 passes with issues)",

@@ -1,5 +1,5 @@
 import { AssessedDefect, Assessment, VERDICT_LABELS } from "./assessment";
-import { ALWAYS_BLOCKING, GateDecision, GateMode, GateOptions, GateOutcome } from "./gate";
+import { ALWAYS_BLOCKING, GateDecision, GateMode, GateOptions, GateOutcome, requiredCriteria } from "./gate";
 import { escapeMarkdown, markdownUrl, safeHttpUrl } from "./report/escape";
 import { formatPercent, formatPhase } from "./report/format";
 import { SEVERITIES, severityLabel } from "./severity";
@@ -51,6 +51,8 @@ export function mitigationGapText(d: AssessedDefect): string {
   return missing.join(", ");
 }
 
+const CRITERION_STATUS_WORDS = { met: "met", unmet: "not met", pending: "pending", unknown: "unknown" } as const;
+
 /** The gate's result as Markdown for the pipeline's summary tab. Every value from ADO or settings is escaped. */
 export function renderGateSummary(a: Assessment, gate: GateDecision, options: GateOptions): string {
   const lines: string[] = [
@@ -60,7 +62,7 @@ export function renderGateSummary(a: Assessment, gate: GateDecision, options: Ga
     "",
     `- Participant: ${escapeMarkdown(a.participantName)} (${escapeMarkdown(a.roleName)})`,
     `- Verdict: **${VERDICT_LABELS[a.verdict]}** — ${escapeMarkdown(a.summary)}`,
-    `- Blocks on: ${blocksOn(gate.mode, options)}${options.requireFullExecution ? "; full execution (E4) required" : ""}`,
+    `- Blocks on: ${blocksOn(gate.mode, options)}${options.requireFullExecution ? `; full execution (${requiredCriteria(a.route).join(" and ")}) required` : ""}`,
     a.counted.points
       ? `- Execution: ${a.coverage.executed} of ${a.coverage.planned} points (${formatPercent(a.coverage.executionPercent)}), ${a.coverage.passed} passed`
       : "- Execution: not counted (the test points were not read completely)",
@@ -78,6 +80,9 @@ export function renderGateSummary(a: Assessment, gate: GateDecision, options: Ga
       "> This is the Sev1-only check, not the QT exit gate: Sev2 defects do not fail it. The QT exit gate (mode qtExit) always blocks on Sev1, Sev2 and unclassified defects.",
       "",
     );
+  // The SIT route has no QT execution criteria: what it does have, S1 and S2, is reported whatever the options.
+  for (const c of a.route === "SIT" ? a.criteria.filter((c) => c.id === "S1" || c.id === "S2") : [])
+    lines.push(`- ${c.id} ${escapeMarkdown(c.title)}: ${CRITERION_STATUS_WORDS[c.status]}`);
   if (a.window)
     lines.push(`- Window: ${escapeMarkdown(a.window.name)}, ${formatPhase(a.window.phase, a.window.daysLeft)}`);
   lines.push(`- Assessed at: ${a.assessedAt}`);

@@ -19,7 +19,10 @@ export interface GateOptions {
   mode?: GateMode;
   /** Severity levels that block beyond those the mode always blocks on (additive only). */
   blockOn: readonly SeverityLevel[];
-  /** Also block until E4 (every point passed, or failed/unexecuted with a current waiver or descope) is met. */
+  /**
+   * Also block until E4 is met (every point passed, or failed/unexecuted with a current waiver or descope); on the
+   * SIT route, until S1 and S2 are met (the SIT completion report reviewed and approved by every governing body).
+   */
   requireFullExecution: boolean;
 }
 
@@ -187,13 +190,18 @@ export function decideGate(a: Assessment, options: GateOptions = DEFAULT_GATE_OP
     const problems = a.problems.length > 0 ? a.problems : unjudgedReasons.length > 0 ? unjudgedReasons : [a.summary];
     return cannotAssess(problems, `Cannot assess ${a.participantRole}: ${problems[0]}`);
   }
-  if (options.requireFullExecution && !a.criteria.some((c) => c.id === "E4")) {
-    const problem = `${a.participantRole} has no E4 (full execution) criterion on the ${a.route} route, so full execution cannot be required.`;
+  // What "full execution" means on each route: E4 on the QT route; on the SIT route, the SIT completion report
+  // reviewed (S1) and every governing body's approval (S2), since no QT test points are executed there.
+  const required = requiredCriteria(a.route);
+  if (options.requireFullExecution && !required.every((id) => a.criteria.some((c) => c.id === id))) {
+    const named =
+      required.length === 1 ? `${required[0]} (full execution) criterion` : `${required.join(" and ")} criteria`;
+    const problem = `${a.participantRole} has no ${named} on the ${a.route} route, so full execution cannot be required.`;
     return cannotAssess([problem], `Cannot assess: ${problem}`);
   }
 
   const unmetCriteria = options.requireFullExecution
-    ? a.criteria.filter((c) => c.id === "E4" && c.status !== "met")
+    ? a.criteria.filter((c) => required.includes(c.id) && c.status !== "met")
     : [];
   const outputs: GateOutputs = {
     outcome: "passed",
@@ -236,10 +244,17 @@ export function decideGate(a: Assessment, options: GateOptions = DEFAULT_GATE_OP
   return decided(
     "passed",
     `${a.participantRole} passes: no outstanding ${levels} or unclassified defects` +
-      (options.requireFullExecution ? ", and E4 is met" : "") +
+      (options.requireFullExecution
+        ? `, and ${required.join(" and ")} ${required.length > 1 ? "are" : "is"} met`
+        : "") +
       gaps +
       notTheExitGate,
   );
+}
+
+/** The criteria `requireFullExecution` requires met on a route. */
+export function requiredCriteria(route: string): string[] {
+  return route === "SIT" ? ["S1", "S2"] : ["E4"];
 }
 
 /** "2 Sev1, 1 Unclassified": counts by severity, in the order a reader weighs them. */

@@ -45,6 +45,18 @@ describe("renderGateSummary", () => {
     );
   });
 
+  it("reports S1 and S2 on the SIT route, and names them as what full execution requires there", () => {
+    const sit = settings((x) => {
+      x.registry[0].route = "SIT";
+    });
+    const a = assess(facts(), sit, approvals(), NOW);
+    const text = summary(a, { ...DEFAULT_GATE_OPTIONS, requireFullExecution: true });
+    expect(text).toContain("; full execution (S1 and S2) required");
+    expect(text).toContain("- S1 SIT completion report reviewed by the Code Bodies: pending");
+    expect(text).toContain("- S2 Approval from every governing Code Body: pending");
+    expect(summary(assess(facts(), settings(), approvals(), NOW))).not.toContain("- S1 ");
+  });
+
   it("says the Sev1-only check is not the QT exit gate, and lists the Sev2 it let through", () => {
     const a = run(facts({ defects: [defect({ id: 12, severity: "2 - High" })] }));
     const md = summary(a, { mode: "sev1-only", blockOn: [], requireFullExecution: false });

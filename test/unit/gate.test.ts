@@ -483,10 +483,9 @@ describe("decideGate on engine assessments", () => {
     });
 
     it("publishes verdict cannot-assess even when only the gate could not assess", () => {
-      const sit = settings((s) => {
-        s.registry[0].route = "SIT";
-      });
-      const a = assess(facts(), sit, approvals(), NOW);
+      // An assessment without the E4 that full execution needs: the engine assessed it, the gate cannot.
+      const whole = run(facts());
+      const a: Assessment = { ...whole, criteria: whole.criteria.filter((c) => c.id !== "E4") };
       expect(a.verdict).not.toBe("cannot-assess");
       expect(decideGate(a, opts([], true)).outputs).toEqual(CANNOT_ASSESS_OUTPUTS);
     });
@@ -585,11 +584,19 @@ describe("decideGate on engine assessments", () => {
       expect(decideGate(dirty).outcome).toBe("blocked");
     });
 
-    it("cannot require full execution (there is no E4)", () => {
-      const g = decideGate(assess(facts(), sit, approvals(), NOW), opts([1, 2], true));
-      expect(g.outcome).toBe("cannot-assess");
-      expect(g.reason).toBe(
-        "Cannot assess: ABCD-X has no E4 (full execution) criterion on the SIT route, so full execution cannot be required.",
+    it("requires S1 and S2 met for full execution, there being no E4", () => {
+      const waiting = decideGate(assess(facts(), sit, approvals(), NOW), opts([1, 2], true));
+      expect(waiting.outcome).toBe("blocked");
+      expect(waiting.unmetCriteria.map((c) => [c.id, c.status])).toEqual([
+        ["S1", "pending"],
+        ["S2", "pending"],
+      ]);
+      expect(waiting.reason).toMatch(/^ABCD-X is blocked: S1 pending: .*; S2 pending: /);
+      const criteria = assess(facts(), sit, approvals(), NOW).criteria.map((c) => ({ ...c, status: "met" as const }));
+      const done = decideGate({ ...assess(facts(), sit, approvals(), NOW), criteria }, opts([1, 2], true));
+      expect(done.outcome).toBe("passed");
+      expect(done.reason).toBe(
+        "ABCD-X passes: no outstanding Sev1/Sev2 or unclassified defects, and S1 and S2 are met",
       );
     });
   });
