@@ -327,6 +327,7 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
       configurationName: p.configurationName,
       status: reading.status,
       outcome: reading.outcome,
+      ...(reading.unrecognised ? { outcomeUnrecognised: true } : {}),
       waiver,
       url: p.url,
       testCaseUrl: p.testCaseUrl,
@@ -583,6 +584,18 @@ function e4(input: QtInputs): CriterionResult {
     const hits = missing.filter(test);
     if (hits.length > 0)
       reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
+  }
+  // Never counted silently: an outcome the engine does not know is read as not run, and named (issue 16, item 8).
+  const unknownOutcomes = input.points.filter((p) => p.outcomeUnrecognised);
+  if (unknownOutcomes.length > 0) {
+    const values = [...new Set(unknownOutcomes.map((p) => `"${p.outcome}"`))].slice(0, 5).join(", ");
+    reasons.push(
+      reason(
+        "points-outcome-unrecognised",
+        `${plural(unknownOutcomes.length, "test point")} with an outcome Azure DevOps does not define (${values}), read as not run.`,
+        unknownOutcomes.map(pointRef),
+      ),
+    );
   }
   const stale = input.points.filter((p) => p.waiver === "stale");
   if (stale.length > 0)

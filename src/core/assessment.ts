@@ -92,6 +92,8 @@ export interface AssessedPoint extends ItemRef {
   configurationName?: string;
   status: PointStatus;
   outcome: string;
+  /** The outcome is none Azure DevOps defines: it is read as not run, and E4 says so. */
+  outcomeUnrecognised?: boolean;
   waiver: WaiverState;
   /** The point in the Test Plans execute view. */
   url?: string;

@@ -271,7 +271,20 @@ describe("E4: execution and waivers", () => {
   ])("an unwaived %p point leaves E4 unmet (%s)", (outcome, code) => {
     const a = run(facts({ points: [point(), point({ outcome })] }));
     expect(criterion(a, "E4").status).toBe("unmet");
-    expect(codes(a, "E4")).toEqual(["execution", code]);
+    expect(codes(a, "E4")[0]).toBe("execution");
+    expect(codes(a, "E4")[1]).toBe(code);
+  });
+
+  it("names outcomes it does not recognise, read as not run, rather than counting them silently", () => {
+    const odd = point({ outcome: "Exploded" });
+    const a = run(facts({ points: [point(), odd, point({ outcome: 42 })] }));
+    expect(codes(a, "E4")).toEqual(["execution", "points-not-run", "points-outcome-unrecognised"]);
+    const said = criterion(a, "E4").reasons.find((r) => r.code === "points-outcome-unrecognised")!;
+    expect(said.message).toBe(
+      '2 test points with an outcome Azure DevOps does not define ("Exploded", "42"), read as not run.',
+    );
+    expect(said.items?.map((i) => i.id)).toEqual([odd.id, expect.any(Number)]);
+    expect(a.points.find((p) => p.id === odd.id)).toMatchObject({ status: "not-run", outcomeUnrecognised: true });
   });
 
   it("is met when every point that did not pass carries an approval", () => {
