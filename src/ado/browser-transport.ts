@@ -244,20 +244,11 @@ export class CheckedExtensionClient extends ExtensionManagementRestClient {
 /**
  * The Security area has no client in azure-devops-extension-api, and the package does not export the base client
  * the others extend. Any of them routes a request the same way (the root path plus the route template, with the
- * token and Accept header): this one borrows the extension management client's, and adds the one Security request
- * the product makes, evaluating the caller's own permissions, through `inspect`.
+ * token and Accept header): this one borrows the checked extension management client's, and adds the requests the
+ * product makes at the organisation URL outside the typed clients — who the token is, team members, and the
+ * caller's own permissions — through its `inspect`.
  */
-export class CheckedSecurityClient extends ExtensionManagementRestClient {
-  constructor(
-    options: IVssRestClientOptions,
-    private readonly hooks: TransportHooks,
-  ) {
-    super(options);
-  }
-  protected override beginRequest<T>(params: RequestParams): Promise<T> {
-    return inspect(params, (raw) => super.beginRequest<Response>(raw as never), this.hooks) as Promise<T>;
-  }
-
+export class CheckedSecurityClient extends CheckedExtensionClient {
   /** `GET _apis/connectionData`: who the token is. */
   connectionData(): Promise<unknown> {
     return this.beginRequest<unknown>({ apiVersion: "7.1-preview.1", routeTemplate: "_apis/connectionData" });

@@ -233,6 +233,11 @@ export function createNodePort(options: NodePortOptions): AdoPort {
     }
   }
 
+  /** One request, its answer read by `decode` (which names the operation in any error). */
+  async function ask<T>(request: Request, decode: (body: unknown, operation: string) => T): Promise<T> {
+    return decode((await send(request)).body, request.operation);
+  }
+
   /** One raw GET of the organisation's resource areas; its refusal, if it refuses. */
   async function diagnose(operation: string): Promise<AdoRequestError | undefined> {
     try {
@@ -378,42 +383,42 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       return a.body as RawAreaNode;
     },
 
-    async listWorkItemRevisions(project, { types, continuationToken }) {
-      const operation = "GET wit/reporting/workitemrevisions";
-      const a = await send({
-        resource: RESOURCES.revisions,
-        method: "GET",
-        operation,
-        routeValues: { project },
-        // Deleted records and long text (a record's terms and note) are part of what a record says.
-        query: {
-          types: types.join(","),
-          includeIdentityRef: true,
-          includeDeleted: true,
-          $expand: "fields",
-          continuationToken,
+    listWorkItemRevisions: (project, { types, continuationToken }) =>
+      ask(
+        {
+          resource: RESOURCES.revisions,
+          method: "GET",
+          operation: "GET wit/reporting/workitemrevisions",
+          routeValues: { project },
+          // Deleted records and long text (a record's terms and note) are part of what a record says.
+          query: {
+            types: types.join(","),
+            includeIdentityRef: true,
+            includeDeleted: true,
+            $expand: "fields",
+            continuationToken,
+          },
         },
-      });
-      return revisionBatchOf(a.body, operation);
-    },
+        revisionBatchOf,
+      ),
 
-    async authenticatedUser() {
-      const operation = "GET connectionData";
-      const a = await send({ resource: RESOURCES.connectionData, method: "GET", operation, routeValues: {} });
-      return authenticatedUserOf(a.body, operation);
-    },
+    authenticatedUser: () =>
+      ask(
+        { resource: RESOURCES.connectionData, method: "GET", operation: "GET connectionData", routeValues: {} },
+        authenticatedUserOf,
+      ),
 
-    async listTeamMembers(project, team, { top, skip }) {
-      const operation = `GET projects/${project}/teams/${team}/members`;
-      const a = await send({
-        resource: RESOURCES.teamMembers,
-        method: "GET",
-        operation,
-        routeValues: { projectId: project, teamId: team },
-        query: { $top: top, $skip: skip },
-      });
-      return teamMembersOf(a.body, operation);
-    },
+    listTeamMembers: (project, team, { top, skip }) =>
+      ask(
+        {
+          resource: RESOURCES.teamMembers,
+          method: "GET",
+          operation: `GET projects/${project}/teams/${team}/members`,
+          routeValues: { projectId: project, teamId: team },
+          query: { $top: top, $skip: skip },
+        },
+        teamMembersOf,
+      ),
 
     createWorkItem: (project, type, fields, attachments) =>
       writeWorkItem(
@@ -425,30 +430,30 @@ export function createNodePort(options: NodePortOptions): AdoPort {
         attachments,
       ),
 
-    async uploadAttachment(project, fileName, content) {
-      const operation = "POST wit/attachments";
-      const a = await send({
-        resource: RESOURCES.attachments,
-        method: "POST",
-        operation,
-        routeValues: { project },
-        query: { fileName },
-        body: content,
-      });
-      return attachmentOf(a.body, operation);
-    },
+    uploadAttachment: (project, fileName, content) =>
+      ask(
+        {
+          resource: RESOURCES.attachments,
+          method: "POST",
+          operation: "POST wit/attachments",
+          routeValues: { project },
+          query: { fileName },
+          body: content,
+        },
+        attachmentOf,
+      ),
 
-    async listAttachedFiles(project, id) {
-      const operation = `GET wit/workitems/${id}?$expand=relations`;
-      const a = await send({
-        resource: RESOURCES.workItem,
-        method: "GET",
-        operation,
-        routeValues: { project, id },
-        query: { $expand: "relations" },
-      });
-      return attachedFilesOf(a.body, operation);
-    },
+    listAttachedFiles: (project, id) =>
+      ask(
+        {
+          resource: RESOURCES.workItem,
+          method: "GET",
+          operation: `GET wit/workitems/${id}?$expand=relations`,
+          routeValues: { project, id },
+          query: { $expand: "relations" },
+        },
+        attachedFilesOf,
+      ),
 
     async readAttachment(project, attachmentId) {
       const operation = `GET wit/attachments/${attachmentId}`;

@@ -1,4 +1,10 @@
-import { Approvals, emptyApprovals, recordMitigationAgreement } from "../../src/core/approvals";
+import {
+  Approvals,
+  WaiverInput,
+  emptyApprovals,
+  recordMitigationAgreement,
+  recordWaiver,
+} from "../../src/core/approvals";
 import { UserRef } from "../../src/core/audit";
 import {
   COMPLETE,
@@ -130,6 +136,35 @@ export function agreeMitigation(a: Approvals, d: DefectFact, s: Settings = setti
         impact: d.impact,
         mitigation: d.mitigation,
         body: "BSC",
+      },
+      BSC_ASSURER,
+      NOW,
+    ),
+  );
+}
+
+/** The BSC assurer's waiver of the point for `outcome`, in tranche-1; `extra` changes any part of the input. */
+export function waivePoint(
+  a: Approvals,
+  p: PointFact,
+  outcome: string,
+  s: Settings = settings(),
+  extra: Partial<WaiverInput> = {},
+): Approvals {
+  return unwrap(
+    recordWaiver(
+      a,
+      s,
+      {
+        participantRole: "ABCD-X",
+        window: "tranche-1",
+        pointId: p.id,
+        testCaseId: p.testCaseId,
+        outcome,
+        kind: "waiver",
+        reason: "Agreed",
+        body: "BSC",
+        ...extra,
       },
       BSC_ASSURER,
       NOW,

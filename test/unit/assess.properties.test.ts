@@ -1,10 +1,10 @@
 import fc from "fast-check";
-import { Approvals, recordMitigationAgreement, recordSubmission, recordWaiver } from "../../src/core/approvals";
+import { Approvals, recordMitigationAgreement, recordSubmission } from "../../src/core/approvals";
 import { verdictRank } from "../../src/core/assessment";
 import { assess } from "../../src/core/assess";
 import { DefectFact, ParticipantRoleFacts, PointFact } from "../../src/core/facts";
 import { readOutcome } from "../../src/core/outcomes";
-import { BSC_ASSURER, NOW, PARTICIPANT, approvals, facts, settings, unwrap } from "../support/builders";
+import { BSC_ASSURER, NOW, PARTICIPANT, approvals, facts, settings, unwrap, waivePoint } from "../support/builders";
 
 const SETTINGS = settings();
 
@@ -105,25 +105,7 @@ function approvalsFor(f: ParticipantRoleFacts, pick: number[], submitted: boolea
 }
 
 function waiverFor(a: Approvals, p: PointFact): Approvals {
-  const outcome = readOutcome(p.outcome).outcome;
-  return unwrap(
-    recordWaiver(
-      a,
-      SETTINGS,
-      {
-        participantRole: "ABCD-X",
-        window: "tranche-1",
-        pointId: p.id,
-        testCaseId: p.testCaseId,
-        outcome,
-        kind: "waiver",
-        reason: "ok",
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
-  );
+  return waivePoint(a, p, readOutcome(p.outcome).outcome, SETTINGS, { reason: "ok" });
 }
 
 const scenarioArb = fc.record({

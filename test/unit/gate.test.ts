@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { Approvals, recordWaiver } from "../../src/core/approvals";
+import { Approvals } from "../../src/core/approvals";
 import { AssessedDefect, Assessment, CriterionResult } from "../../src/core/assessment";
 import { assess } from "../../src/core/assess";
 import { DefectFact, ParticipantRoleFacts, PointFact } from "../../src/core/facts";
@@ -14,7 +14,6 @@ import {
 } from "../../src/core/gate";
 import { Severity, SeverityLevel } from "../../src/core/severity";
 import {
-  BSC_ASSURER,
   NOW,
   approvals,
   defect,
@@ -22,8 +21,8 @@ import {
   incompleteFacts,
   point,
   settings,
-  unwrap,
   agreeMitigation,
+  waivePoint,
 } from "../support/builders";
 
 const SETTINGS = settings();
@@ -41,24 +40,7 @@ const SEV = { 1: "1 - Critical", 2: "2 - High", 3: "3 - Medium", 4: "4 - Low", 5
 const agree = (a: Approvals, d: DefectFact): Approvals => agreeMitigation(a, d, SETTINGS);
 
 function waive(a: Approvals, p: PointFact, outcome: string): Approvals {
-  return unwrap(
-    recordWaiver(
-      a,
-      SETTINGS,
-      {
-        participantRole: "ABCD-X",
-        window: "tranche-1",
-        pointId: p.id,
-        testCaseId: p.testCaseId,
-        outcome,
-        kind: "waiver",
-        reason: "Agreed",
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
-  );
+  return waivePoint(a, p, outcome, SETTINGS);
 }
 
 const withCriteria = (a: Assessment, map: (c: CriterionResult[]) => CriterionResult[]): Assessment => ({

@@ -1,7 +1,6 @@
 import fc from "fast-check";
-import { recordWaiver } from "../../src/core/approvals";
 import { assess } from "../../src/core/assess";
-import { BSC_ASSURER, NOW, approvals, facts, point, settings, unwrap } from "../support/builders";
+import { NOW, approvals, facts, point, settings, waivePoint } from "../support/builders";
 
 /**
  * A waiver is bound to the result it accepted (issue 16, item 3): fail → waived → pass → fail again must not leave
@@ -17,26 +16,8 @@ const result = fc.record({ runId: id, resultId: id });
 
 function waived(outcome: string, runId: number, resultId: number) {
   const p = point({ id: 7, outcome, lastRunId: runId, lastResultId: resultId });
-  const a = unwrap(
-    recordWaiver(
-      approvals(),
-      SETTINGS,
-      {
-        participantRole: "ABCD-X",
-        window: "tranche-1",
-        pointId: p.id,
-        testCaseId: p.testCaseId,
-        outcome,
-        result: { runId, resultId },
-        kind: outcome === "none" || outcome === "notApplicable" ? "descope" : "waiver",
-        reason: "Accepted",
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
-  );
-  return { p, a };
+  const kind = outcome === "none" || outcome === "notApplicable" ? "descope" : "waiver";
+  return { p, a: waivePoint(approvals(), p, outcome, SETTINGS, { result: { runId, resultId }, kind }) };
 }
 
 const RANK = { "cannot-assess": 0, "not-ready": 1, "ready-to-submit": 2, "exit-criteria-met": 3 } as const;
