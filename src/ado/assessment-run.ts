@@ -204,6 +204,7 @@ export async function loadApprovalsFor(
     merged.entryItems.push(...a.entryItems);
     merged.signOffs.push(...a.signOffs);
     merged.submissions.push(...a.submissions);
+    merged.scopes!.push(...(a.scopes ?? []));
   }
   return (await checkSubmissions(source, merged, store)).approvals;
 }

@@ -208,7 +208,8 @@ async function approvalsVouched(source: AdoSource, settings: Settings): Promise<
         a.mitigationAgreements.length +
         a.entryItems.length +
         a.signOffs.length +
-        a.submissions.length;
+        a.submissions.length +
+        (a.scopes?.length ?? 0);
       records += count;
       if (count > 0) participantRoles += 1;
     }

@@ -65,8 +65,25 @@ function current(approvals: Approvals): Current[] {
     );
   for (const s of approvals.signOffs)
     put(
-      { kind: "signoff", item: s, key: `s:${s.window}:${s.body}`, body: s.body, what: `sign-off (${s.decision})` },
+      {
+        kind: "signoff",
+        item: s,
+        key: `s:${s.window}:${s.body}:${s.reportSha256 ?? ""}`,
+        body: s.body,
+        what: `sign-off (${s.decision})`,
+      },
       s.revoked,
+    );
+  for (const b of approvals.scopes ?? [])
+    put(
+      {
+        kind: "scope",
+        item: b,
+        key: `b:${b.window}:${b.body}`,
+        body: b.body,
+        what: `scope baseline of ${b.points.length} points`,
+      },
+      b.revoked,
     );
   for (const s of approvals.submissions)
     put(

@@ -55,6 +55,7 @@ const ARRAYS: { key: keyof Omit<Approvals, "schemaVersion" | "audit">; kind: (it
   { key: "entryItems", kind: () => "entry" },
   { key: "signOffs", kind: () => "signoff" },
   { key: "submissions", kind: () => "submission" },
+  { key: "scopes", kind: () => "scope" },
 ];
 
 export function createRecordApprovals(
@@ -95,8 +96,8 @@ export function createRecordApprovals(
     if (!changed.ok) return { kind: "rejected", errors: changed.errors };
     const after = changed.value;
     for (const { key: list, kind } of ARRAYS) {
-      const was = before[list] as object[];
-      const now = after[list] as object[];
+      const was = (before[list] ?? []) as object[];
+      const now = (after[list] ?? []) as object[];
       for (let i = 0; i < now.length; i++) {
         const item = now[i];
         if (i >= was.length) {

@@ -12,9 +12,13 @@
 import {
   Approvals,
   EntryItemRecord,
+  SIGN_OFF_DECISIONS,
+  SignOffDecision,
   MitigationAgreement,
   ReportSubmission,
   ResultRef,
+  ScopeBaseline,
+  ScopePoint,
   Revocation,
   SignOff,
   Waiver,
@@ -42,8 +46,8 @@ export const RECORD_FIELDS = {
 export const APPROVED = "Approved";
 export const REVOKED = "Revoked";
 
-export type RecordKind = "waiver" | "descope" | "mitigation" | "entry" | "signoff" | "submission";
-const KINDS: readonly RecordKind[] = ["waiver", "descope", "mitigation", "entry", "signoff", "submission"];
+export type RecordKind = "waiver" | "descope" | "mitigation" | "entry" | "signoff" | "submission" | "scope";
+const KINDS: readonly RecordKind[] = ["waiver", "descope", "mitigation", "entry", "signoff", "submission", "scope"];
 
 /** One work item's revisions, as the reporting revisions API gave them (identities as references). */
 export interface RecordHistory {
@@ -115,6 +119,22 @@ function resultOf(value: unknown): ResultRef | undefined {
   const runId = id(v.runId);
   const resultId = id(v.resultId);
   return runId === undefined || resultId === undefined ? undefined : { runId, resultId };
+}
+
+/** A scope point kept in a record's terms; undefined unless it is one. */
+function scopePointOf(value: unknown): ScopePoint | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const ids = [v.pointId, v.testCaseId, v.planId, v.suiteId];
+  if (!ids.every((x) => Number.isSafeInteger(x) && (x as number) > 0)) return undefined;
+  return {
+    pointId: v.pointId as number,
+    testCaseId: v.testCaseId as number,
+    planId: v.planId as number,
+    suiteId: v.suiteId as number,
+    ...(typeof v.title === "string" ? { title: v.title } : {}),
+    ...(typeof v.configurationName === "string" ? { configurationName: v.configurationName } : {}),
+  };
 }
 
 function parseTerms(value: unknown): Record<string, unknown> {
@@ -199,6 +219,7 @@ function countedRecord(history: RecordHistory, evidence: Extract<Evidence, { sta
     case "entry": {
       const record: EntryItemRecord = {
         participantRole,
+        ...(window !== "" || terms.perWindow === true ? { window } : {}),
         itemId: subject,
         status: text(terms.status) as EntryItemRecord["status"],
         ...(terms.evidenceUrl ? { evidenceUrl: text(terms.evidenceUrl) } : {}),
@@ -209,20 +230,40 @@ function countedRecord(history: RecordHistory, evidence: Extract<Evidence, { sta
       return { ...base, kind, add: (a) => (a.entryItems.push(record), record) };
     }
     case "signoff": {
-      const decision = text(terms.decision);
-      if (decision !== "approved" && decision !== "rejected")
-        throw new Error(`its decision "${decision}" is not approved or rejected`);
+      const decision = text(terms.decision) as SignOffDecision;
+      if (!SIGN_OFF_DECISIONS.includes(decision))
+        throw new Error(`its decision "${decision}" is not one of ${SIGN_OFF_DECISIONS.join(", ")}`);
+      const reportSha256 = text(terms.reportSha256);
+      if (reportSha256 !== "" && !/^[0-9a-f]{64}$/.test(reportSha256))
+        throw new Error("the report it decides on is not named by a SHA-256");
       const signOff: SignOff = {
         participantRole,
         window,
         body,
         decision,
+        ...(reportSha256 ? { reportSha256 } : {}),
         ...(note ? { note } : {}),
         by,
         at: approvedAt,
         ...(revoked ? { revoked } : {}),
       };
       return { ...base, kind, add: (a) => (a.signOffs.push(signOff), signOff) };
+    }
+    case "scope": {
+      const points = Array.isArray(terms.points) ? terms.points.map(scopePointOf) : undefined;
+      if (!points || points.some((p) => p === undefined) || points.length === 0)
+        throw new Error("its terms do not list the test points in scope");
+      const baseline: ScopeBaseline = {
+        participantRole,
+        window,
+        body,
+        points: points as ScopePoint[],
+        ...(note ? { note } : {}),
+        by,
+        at: approvedAt,
+        ...(revoked ? { revoked } : {}),
+      };
+      return { ...base, kind, add: (a) => ((a.scopes ??= []).push(baseline), baseline) };
     }
     case "submission": {
       if (!/^[0-9a-f]{64}$/.test(subject)) throw new Error("its subject is not a report's SHA-256");
@@ -305,7 +346,7 @@ export function approvalsFromRecords(histories: readonly RecordHistory[], settin
 /** The fields of the record that keeps an approval (waiver, agreement, entry decision, sign-off or submission). */
 export function recordFields(
   kind: RecordKind,
-  approval: Waiver | MitigationAgreement | EntryItemRecord | SignOff | ReportSubmission,
+  approval: Waiver | MitigationAgreement | EntryItemRecord | SignOff | ReportSubmission | ScopeBaseline,
 ): Record<string, string> {
   const a = approval as unknown as Record<string, unknown>;
   const terms =
@@ -318,10 +359,18 @@ export function recordFields(
       : kind === "mitigation"
         ? { agreed: a.agreed }
         : kind === "entry"
-          ? { status: a.status, ...(a.evidenceUrl ? { evidenceUrl: a.evidenceUrl } : {}) }
+          ? {
+              status: a.status,
+              ...(a.evidenceUrl ? { evidenceUrl: a.evidenceUrl } : {}),
+              // A SIT-route entry is for the window "": said outright, as an empty field also means "made before
+              // entry was per window".
+              ...(a.window !== undefined ? { perWindow: true } : {}),
+            }
           : kind === "signoff"
-            ? { decision: a.decision }
-            : { verdictAtSubmission: a.verdictAtSubmission };
+            ? { decision: a.decision, ...(a.reportSha256 ? { reportSha256: a.reportSha256 } : {}) }
+            : kind === "scope"
+              ? { points: a.points }
+              : { verdictAtSubmission: a.verdictAtSubmission };
   const subject =
     kind === "waiver" || kind === "descope"
       ? a.pointId

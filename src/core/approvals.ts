@@ -58,9 +58,14 @@ export interface MitigationAgreement {
   revoked?: Revocation;
 }
 
-/** One status change of an entry-criteria item; the latest record per item is its state. */
+/** One status change of an entry-criteria item; the latest record per item and window is its state. */
 export interface EntryItemRecord {
   participantRole: ParticipantRoleKey;
+  /**
+   * The window the entry is for: a re-entry follows every entry criterion again (QA&P §11.3.3, scenarios 3 and 5).
+   * Absent on records made before entry was per window; they count only for a participant-role's first window.
+   */
+  window?: string;
   itemId: string;
   status: EntryItemStatus;
   evidenceUrl?: string;
@@ -69,11 +74,49 @@ export interface EntryItemRecord {
   at: string;
 }
 
+/**
+ * A Code Body's word on a participant-role's window (QA&P §11.3.3, §15): its review of the submitted report
+ * (accepted, or returned with findings) and its sign-off (approved or rejected).
+ */
+export type SignOffDecision = "accepted" | "returned" | "approved" | "rejected";
+export const SIGN_OFF_DECISIONS: readonly SignOffDecision[] = ["accepted", "returned", "approved", "rejected"];
+
 export interface SignOff {
   participantRole: ParticipantRoleKey;
   window: string;
   body: GoverningBody;
-  decision: "approved" | "rejected";
+  decision: SignOffDecision;
+  /**
+   * The submitted QT Completion Report the decision is about (its SHA-256): on the QT route a decision counts only
+   * for that report, and a new submission needs deciding again. Absent on the SIT route, which has no such report.
+   */
+  reportSha256?: string;
+  note?: string;
+  by: UserRef;
+  at: string;
+  revoked?: Revocation;
+}
+
+/** A test point as the scope baseline names it. */
+export interface ScopePoint {
+  pointId: number;
+  testCaseId: number;
+  planId: number;
+  suiteId: number;
+  title?: string;
+  configurationName?: string;
+}
+
+/**
+ * The scope a Code Body approved at entry (QA&P §11.3.3: "test cases are approved and loaded"): the test points in
+ * scope for the window. A point of the baseline that leaves the plans, or is deactivated, stays in scope until the
+ * Code Body approves its descope; points added later are in scope too. The latest unrevoked baseline stands.
+ */
+export interface ScopeBaseline {
+  participantRole: ParticipantRoleKey;
+  window: string;
+  body: GoverningBody;
+  points: ScopePoint[];
   note?: string;
   by: UserRef;
   at: string;
@@ -98,6 +141,8 @@ export interface Approvals {
   entryItems: EntryItemRecord[];
   signOffs: SignOff[];
   submissions: ReportSubmission[];
+  /** Absent in documents written before scope baselines existed: none recorded. */
+  scopes?: ScopeBaseline[];
   audit: AuditEntry[];
 }
 
@@ -109,6 +154,7 @@ export function emptyApprovals(): Approvals {
     entryItems: [],
     signOffs: [],
     submissions: [],
+    scopes: [],
     audit: [],
   };
 }
@@ -211,13 +257,25 @@ export function recordWaiver(
 export function revokeWaiver(
   approvals: Approvals,
   settings: Settings,
-  target: { participantRole: ParticipantRoleKey; window: string; pointId: number; approvedAt: string; reason: string },
+  target: {
+    participantRole: ParticipantRoleKey;
+    window: string;
+    pointId: number;
+    approvedAt: string;
+    reason: string;
+    /** Whose waiver: each governing body's stands on its own. Absent: the latest of a body the user assures. */
+    body?: GoverningBody;
+  },
   by: UserRef,
   now: Date,
 ): Result<Approvals> {
   const index = findLastIndex(
     approvals.waivers,
-    (w) => w.participantRole === target.participantRole && w.window === target.window && w.pointId === target.pointId,
+    (w) =>
+      w.participantRole === target.participantRole &&
+      w.window === target.window &&
+      w.pointId === target.pointId &&
+      (target.body ? w.body === target.body : isAssurerFor(settings, by, w.body)),
   );
   if (index < 0 || approvals.waivers[index].revoked) {
     return fail(`Point ${target.pointId} of ${target.participantRole} has no current waiver to revoke.`);
@@ -302,13 +360,23 @@ export function recordMitigationAgreement(
 export function revokeMitigationAgreement(
   approvals: Approvals,
   settings: Settings,
-  target: { participantRole: ParticipantRoleKey; defectId: number; agreedAt: string; reason: string },
+  target: {
+    participantRole: ParticipantRoleKey;
+    defectId: number;
+    agreedAt: string;
+    reason: string;
+    /** Whose agreement: each governing body's stands on its own. Absent: the latest of a body the user assures. */
+    body?: GoverningBody;
+  },
   by: UserRef,
   now: Date,
 ): Result<Approvals> {
   const index = findLastIndex(
     approvals.mitigationAgreements,
-    (a) => a.participantRole === target.participantRole && a.defectId === target.defectId,
+    (a) =>
+      a.participantRole === target.participantRole &&
+      a.defectId === target.defectId &&
+      (target.body ? a.body === target.body : isAssurerFor(settings, by, a.body)),
   );
   if (index < 0 || approvals.mitigationAgreements[index].revoked) {
     return fail(`Defect ${target.defectId} of ${target.participantRole} has no current agreement to revoke.`);
@@ -338,6 +406,8 @@ export function revokeMitigationAgreement(
 
 export interface EntryItemInput {
   participantRole: ParticipantRoleKey;
+  /** The window the entry is for (a SIT-route participant-role has none: ""). */
+  window?: string;
   itemId: string;
   status: EntryItemStatus;
   evidenceUrl?: string;
@@ -363,6 +433,7 @@ export function recordEntryItem(
   }
   const record: EntryItemRecord = {
     participantRole: input.participantRole,
+    ...(input.window !== undefined ? { window: input.window } : {}),
     itemId: input.itemId,
     status: input.status,
     evidenceUrl: input.evidenceUrl || undefined,
@@ -390,9 +461,18 @@ export function recordSignOff(
   by: UserRef,
   now: Date,
 ): Result<Approvals> {
-  const problem = requireAssurer(settings, by, input.body);
+  const problem =
+    requireAssurer(settings, by, input.body) ??
+    (!SIGN_OFF_DECISIONS.includes(input.decision) ? `"${String(input.decision)}" is not a decision.` : undefined) ??
+    (input.reportSha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.reportSha256)
+      ? "A decision on a report needs the report's SHA-256 (64 hex digits)."
+      : undefined) ??
+    (input.decision === "returned" || input.decision === "rejected"
+      ? requireText(input.decision === "returned" ? "The findings" : "A reason", input.note)
+      : undefined);
   if (problem) return fail(problem);
   const signOff: SignOff = { ...input, note: input.note?.trim() || undefined, by, at: now.toISOString() };
+  if (signOff.reportSha256 === undefined) delete signOff.reportSha256;
   return ok(
     withAudit(
       approvals,
@@ -400,7 +480,39 @@ export function recordSignOff(
       by,
       `signoff.${input.decision}`,
       `${input.participantRole} ${input.window}`,
-      `${input.body} ${input.decision}${signOff.note ? `: ${signOff.note}` : ""}`,
+      `${input.body} ${input.decision}${input.reportSha256 ? ` report ${input.reportSha256.slice(0, 12)}` : ""}${signOff.note ? `: ${signOff.note}` : ""}`,
+      now,
+    ),
+  );
+}
+
+export function recordScopeBaseline(
+  approvals: Approvals,
+  settings: Settings,
+  input: Omit<ScopeBaseline, "by" | "at" | "revoked">,
+  by: UserRef,
+  now: Date,
+): Result<Approvals> {
+  const problem =
+    requireAssurer(settings, by, input.body) ??
+    (input.points.length === 0 ? "A scope baseline needs the test points in scope: there are none." : undefined);
+  if (problem) return fail(problem);
+  const baseline: ScopeBaseline = {
+    ...input,
+    points: input.points.map((p) => ({ ...p })),
+    note: input.note?.trim() || undefined,
+    by,
+    at: now.toISOString(),
+  };
+  if (baseline.note === undefined) delete baseline.note;
+  return ok(
+    withAudit(
+      approvals,
+      { scopes: [...(approvals.scopes ?? []), baseline] },
+      by,
+      "scope.recorded",
+      `${input.participantRole} ${input.window}`,
+      `${input.body} approved a scope of ${input.points.length} test points`,
       now,
     ),
   );

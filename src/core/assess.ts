@@ -1,4 +1,4 @@
-import { Approvals, MitigationAgreement, Waiver, normaliseText } from "./approvals";
+import { Approvals, EntryItemRecord, MitigationAgreement, ScopeBaseline, Waiver, normaliseText } from "./approvals";
 import {
   AgreementState,
   AssessedDefect,
@@ -21,7 +21,9 @@ import { ENTRY_CRITERIA, SIT_COMPLETION_REVIEW_ITEM } from "./entry-criteria";
 import { ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "./facts";
 import { PointStatus, readOutcome } from "./outcomes";
 import { parseParticipantRole } from "./participant-role";
-import { RoleDefinition, findRole } from "./roles";
+import { consensus } from "./consensus";
+import { decisionsOn, lifecycleStage, reviewedSubmission } from "./lifecycle";
+import { GoverningBody, RoleDefinition, findRole } from "./roles";
 import { RegistryEntry, Settings, registryKey } from "./settings";
 import { ClassifiedSeverity, SEVERITIES, Severity, compileSeverityMapping } from "./severity";
 import { OutstandingReading, compileOutstanding } from "./states";
@@ -43,9 +45,10 @@ export interface AssessmentContext {
 }
 
 interface RoleApprovals {
-  /** Window id → point id → the point's latest waiver record. */
-  waivers: Map<string, Map<number, Waiver>>;
-  agreements: Map<number, MitigationAgreement>;
+  /** Window id → point id → body → that body's latest waiver record for the point. */
+  waivers: Map<string, Map<number, Map<GoverningBody, Waiver>>>;
+  /** Defect id → body → that body's latest agreement. */
+  agreements: Map<number, Map<GoverningBody, MitigationAgreement>>;
   approvals: Approvals;
 }
 
@@ -74,17 +77,25 @@ export function createAssessmentContext(settings: Settings, approvals: Approvals
     if (!found) approvalsByRole.set(key, (found = EMPTY_ROLE_APPROVALS(approvals)));
     return found;
   };
-  // The latest record for a point or defect is its state; a revoked latest record means none.
+  // Each body's latest record for a point or defect is its word; a revoked latest record means none.
+  const latestOf = <K, T extends { body: GoverningBody }>(map: Map<K, Map<GoverningBody, T>>, key: K, item: T) => {
+    let byBody = map.get(key);
+    if (!byBody) map.set(key, (byBody = new Map()));
+    byBody.set(item.body, item);
+  };
   for (const w of approvals.waivers) {
     const byWindow = forRole(w.participantRole).waivers;
     let byPoint = byWindow.get(w.window);
     if (!byPoint) byWindow.set(w.window, (byPoint = new Map()));
-    byPoint.set(w.pointId, w);
+    latestOf(byPoint, w.pointId, w);
   }
-  for (const a of approvals.mitigationAgreements) forRole(a.participantRole).agreements.set(a.defectId, a);
+  for (const a of approvals.mitigationAgreements) latestOf(forRole(a.participantRole).agreements, a.defectId, a);
+  const dropRevoked = <T extends { revoked?: unknown }>(byBody: Map<GoverningBody, T>) => {
+    for (const [body, item] of byBody) if (item.revoked) byBody.delete(body);
+  };
   for (const role of approvalsByRole.values()) {
-    for (const byPoint of role.waivers.values()) for (const [k, w] of byPoint) if (w.revoked) byPoint.delete(k);
-    for (const [k, a] of role.agreements) if (a.revoked) role.agreements.delete(k);
+    for (const byPoint of role.waivers.values()) for (const byBody of byPoint.values()) dropRevoked(byBody);
+    for (const byBody of role.agreements.values()) dropRevoked(byBody);
   }
 
   const compiledOutstanding = new WeakMap<ProgrammeMetadata, ReturnType<typeof compileOutstanding>>();
@@ -151,7 +162,12 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   const windowId = windowDef?.id ?? "";
   const roleApprovals = ctx.approvalsByRole.get(key) ?? EMPTY_ROLE_APPROVALS(ctx.approvals);
 
-  const points = assessPoints(facts.points, roleApprovals, windowId);
+  const agree: Agreement = {
+    bodies: role?.governingBodies ?? [],
+    mode: ctx.settings?.bodiesMustAgree ?? "all",
+  };
+  const baseline = scopeBaselineOf(roleApprovals.approvals, key, windowId, agree.bodies);
+  const points = assessPoints(withRemovedPoints(facts.points, baseline), roleApprovals, windowId, agree);
   const coverage = points.coverage;
   const coverageBySuite = points.bySuite;
 
@@ -165,7 +181,7 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     problems.push(`Work item metadata was not read completely: ${facts.metadata.completeness.reason}`);
   }
 
-  const defects = assessDefects(ctx, facts, roleApprovals);
+  const defects = assessDefects(ctx, facts, roleApprovals, agree);
   if (defects.unknownTypes.length > 0) {
     defectsKnown = false;
     const types = [...new Set(defects.unknownTypes.map((d) => d.workItemType))];
@@ -174,9 +190,21 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     );
   }
 
+  // Entry is per window: a re-entry follows every entry criterion again.
+  const entryRecords = entryRecordsFor(roleApprovals.approvals, key, windowId, (entry?.previousWindows ?? []).length);
+  const reviewed = route === "QT" ? reviewedSubmission(roleApprovals.approvals, key, windowId) : undefined;
+  const decisions = decisionsOn(
+    roleApprovals.approvals.signOffs,
+    key,
+    windowId,
+    role?.approvers ?? [],
+    reviewed?.sha256,
+    route,
+  );
+  const sitReport = entryRecords.get(SIT_COMPLETION_REVIEW_ITEM);
   const criteria: CriterionResult[] =
     route === "SIT"
-      ? sitCriteria(roleApprovals.approvals, key, windowId, role)
+      ? sitCriteria(sitReport, decisions, agree.mode)
       : qtCriteria({
           defects: defects.assessed,
           defectsKnown,
@@ -190,7 +218,26 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
         });
 
   const verdict = decideVerdict(route, criteria, problems);
-  const entryChecklist = buildEntryChecklist(roleApprovals.approvals, key, facts.testCaseCount);
+  const entryChecklist = buildEntryChecklist(entryRecords, facts.testCaseCount);
+  const stage = lifecycleStage({
+    route,
+    verdict,
+    criteria,
+    entryChecklist,
+    decisions,
+    bodiesMustAgree: agree.mode,
+    submission: reviewed && {
+      sha256: reviewed.sha256,
+      submittedAt: reviewed.submittedAt,
+      submittedBy: reviewed.submittedBy.displayName,
+    },
+    sitReport: sitReport && {
+      status: sitReport.status,
+      by: sitReport.by.displayName,
+      at: sitReport.at,
+      note: sitReport.note,
+    },
+  });
   const submissions = roleApprovals.approvals.submissions
     .filter((s) => s.participantRole === key && s.window === windowId)
     .map((s) => ({
@@ -211,6 +258,7 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     window,
     assessedAt: now.toISOString(),
     verdict,
+    stage,
     summary: summarise(verdict, criteria, problems),
     problems,
     criteria,
@@ -228,7 +276,19 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     waivers: points.waivers,
     entryChecklist,
     entryCriteriaMet: entryChecklist.every((i) => i.necessity !== "must" || i.status === "accepted"),
-    signOffs: signOffStates(roleApprovals.approvals, key, windowId, role),
+    signOffs: decisions,
+    ...(baseline ? { scopeBaseline: scopeSummary(baseline, facts.points) } : {}),
+    ...(route === "SIT" && sitReport
+      ? {
+          sitReport: {
+            status: sitReport.status,
+            by: sitReport.by.displayName,
+            at: sitReport.at,
+            ...(sitReport.note ? { note: sitReport.note } : {}),
+            ...(sitReport.evidenceUrl ? { evidenceUrl: sitReport.evidenceUrl } : {}),
+          },
+        }
+      : {}),
     submissions,
   };
 }
@@ -297,7 +357,12 @@ function approvedForThisResult(
   return !bound || (bound.runId === (point.lastRunId ?? null) && bound.resultId === (point.lastResultId ?? null));
 }
 
-function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals, windowId: string) {
+interface Agreement {
+  bodies: readonly GoverningBody[];
+  mode: "all" | "any";
+}
+
+function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals, windowId: string, agree: Agreement) {
   const assessed: AssessedPoint[] = [];
   const overall = new CoverageTally();
   const suites: SuiteBucket[] = [];
@@ -305,14 +370,18 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
   const waivers = { needed: 0, present: 0, stale: 0, missing: 0 };
   const windowWaivers = approvals.waivers.get(windowId);
   for (const p of rawPoints) {
-    if (!p.isActive) continue;
+    // An inactive point stays in scope: taking a point out of "100% execution" needs the Code Body's approved
+    // descope (QA&P §11.3.3), which deactivating it in Azure DevOps is not.
     const reading = readOutcome(p.outcome);
     let waiver: WaiverState = "not-needed";
+    let awaiting: GoverningBody[] = [];
     if (reading.status !== "passed") {
       waivers.needed++;
-      const recorded = windowWaivers?.get(p.id);
-      if (!recorded) waiver = "missing";
-      else waiver = approvedForThisResult(recorded, p, reading.outcome) ? "present" : "stale";
+      const agreed = consensus(windowWaivers?.get(p.id), agree.bodies, agree.mode, (w) =>
+        approvedForThisResult(w, p, reading.outcome),
+      );
+      waiver = agreed.state;
+      awaiting = agreed.awaiting;
       waivers[waiver]++;
     }
     assessed.push({
@@ -328,7 +397,12 @@ function assessPoints(rawPoints: readonly PointFact[], approvals: RoleApprovals,
       status: reading.status,
       outcome: reading.outcome,
       ...(reading.unrecognised ? { outcomeUnrecognised: true } : {}),
+      ...(p.isActive ? {} : { deactivated: true }),
+      ...(REMOVED in p ? { removed: true } : {}),
       waiver,
+      ...(waiver !== "present" && waiver !== "not-needed" && awaiting.length < agree.bodies.length
+        ? { waiverAwaiting: awaiting }
+        : {}),
       url: p.url,
       testCaseUrl: p.testCaseUrl,
       lastRunId: p.lastRunId,
@@ -371,7 +445,12 @@ export function summariseCoverage(points: readonly Pick<AssessedPoint, "status" 
   return tally.coverage();
 }
 
-function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, approvals: RoleApprovals) {
+function assessDefects(
+  ctx: AssessmentContext,
+  facts: ParticipantRoleFacts,
+  approvals: RoleApprovals,
+  agree: Agreement,
+) {
   const outstandingOf = ctx.outstandingFor(facts.metadata);
   const assessed: AssessedDefect[] = [];
   const unknownTypes: AssessedDefect[] = [];
@@ -382,16 +461,24 @@ function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, appr
     const hasImpact = normaliseText(d.impact) !== "";
     const hasMitigation = normaliseText(d.mitigation) !== "";
     let agreement: AgreementState = "not-needed";
+    let awaiting: GoverningBody[] = [];
     if (reading.outstanding && (severity === 3 || severity === 4)) {
-      const recorded = approvals.agreements.get(d.id);
-      if (!recorded) agreement = "missing";
-      else {
-        const same =
-          recorded.agreed.severity === normaliseText(d.severity) &&
-          recorded.agreed.impact === normaliseText(d.impact) &&
-          recorded.agreed.mitigation === normaliseText(d.mitigation);
-        agreement = same ? "present" : "stale";
-      }
+      const current = {
+        severity: normaliseText(d.severity),
+        impact: normaliseText(d.impact),
+        mitigation: normaliseText(d.mitigation),
+      };
+      const agreed = consensus(
+        approvals.agreements.get(d.id),
+        agree.bodies,
+        agree.mode,
+        (a) =>
+          a.agreed.severity === current.severity &&
+          a.agreed.impact === current.impact &&
+          a.agreed.mitigation === current.mitigation,
+      );
+      agreement = agreed.state;
+      awaiting = agreed.awaiting;
     }
     const defect: AssessedDefect = {
       kind: "defect",
@@ -406,6 +493,11 @@ function assessDefects(ctx: AssessmentContext, facts: ParticipantRoleFacts, appr
       hasImpact,
       hasMitigation,
       agreement,
+      ...(agreement === "missing" || agreement === "stale"
+        ? awaiting.length < agree.bodies.length
+          ? { agreementAwaiting: awaiting }
+          : {}
+        : {}),
       areaPath: d.areaPath,
       url: d.url,
     };
@@ -543,6 +635,17 @@ function e3(input: QtInputs): CriterionResult {
   const reasons: Reason[] = groups
     .filter(([, hits]) => hits.length > 0)
     .map(([code, hits, message]) => reason(code, message, hits.map(defectRef)));
+  const partial = relevant.filter((d) => d.agreementAwaiting && d.agreementAwaiting.length > 0);
+  if (partial.length > 0) {
+    const bodies = [...new Set(partial.flatMap((d) => d.agreementAwaiting ?? []))].join(", ");
+    reasons.push(
+      reason(
+        "agreement-awaiting-body",
+        `${plural(partial.length, "mitigation plan")} agreed by only some of the governing bodies: awaiting ${bodies}.`,
+        partial.map(defectRef),
+      ),
+    );
+  }
   const unmet = relevant.filter(isMitigationGap);
   reasons.push(...stateNote(unmet));
   if (unmet.length === 0 && relevant.length > 0) {
@@ -567,7 +670,7 @@ function e4(input: QtInputs): CriterionResult {
     return criterion("E4", "unmet", [
       reason(
         "nothing-planned",
-        "The participant-role's plans hold no active test points: there is no execution to judge. Check the plans named in settings.",
+        "The participant-role's plans hold no test points: there is no execution to judge. Check the plans named in settings.",
       ),
     ]);
   }
@@ -580,10 +683,41 @@ function e4(input: QtInputs): CriterionResult {
   ];
   const reasons: Reason[] = [];
   const missing = input.points.filter((p) => p.waiver === "missing");
+  const outOfPlan = (p: AssessedPoint) => p.deactivated === true || p.removed === true;
   for (const [code, text, test] of groups) {
-    const hits = missing.filter(test);
+    const hits = missing.filter((p) => !outOfPlan(p) && test(p));
     if (hits.length > 0)
       reasons.push(reason(code, `${plural(hits.length, "test point")} ${text}.`, hits.map(pointRef)));
+  }
+  // Taking a point out of the plans is not a descope: only the Code Body's approval is (QA&P §11.3.3).
+  const deactivated = missing.filter((p) => p.deactivated && !p.removed);
+  if (deactivated.length > 0)
+    reasons.push(
+      reason(
+        "points-deactivated",
+        `${plural(deactivated.length, "test point")} deactivated in Azure DevOps without an approved descope: still in scope.`,
+        deactivated.map(pointRef),
+      ),
+    );
+  const removed = missing.filter((p) => p.removed);
+  if (removed.length > 0)
+    reasons.push(
+      reason(
+        "points-removed",
+        `${plural(removed.length, "test point")} of the approved scope no longer in the plans, without an approved descope: still in scope.`,
+        removed.map(pointRef),
+      ),
+    );
+  const partial = input.points.filter((p) => p.waiverAwaiting && p.waiverAwaiting.length > 0);
+  if (partial.length > 0) {
+    const bodies = [...new Set(partial.flatMap((p) => p.waiverAwaiting ?? []))].join(", ");
+    reasons.push(
+      reason(
+        "waivers-awaiting-body",
+        `${plural(partial.length, "test point")} approved by only some of the governing bodies: awaiting ${bodies}.`,
+        partial.map(pointRef),
+      ),
+    );
   }
   // Never counted silently: an outcome the engine does not know is read as not run, and named (issue 16, item 8).
   const unknownOutcomes = input.points.filter((p) => p.outcomeUnrecognised);
@@ -669,15 +803,10 @@ function e5(input: QtInputs, priorMet: boolean): CriterionResult {
 }
 
 function sitCriteria(
-  approvals: Approvals,
-  key: string,
-  windowId: string,
-  role: RoleDefinition | undefined,
+  latest: EntryItemRecord | undefined,
+  decisions: readonly SignOffState[],
+  mode: "all" | "any",
 ): CriterionResult[] {
-  const records = approvals.entryItems.filter(
-    (r) => r.participantRole === key && r.itemId === SIT_COMPLETION_REVIEW_ITEM,
-  );
-  const latest = records[records.length - 1];
   const ref: ItemRef[] = latest
     ? [
         {
@@ -700,51 +829,112 @@ function sitCriteria(
         : criterion("S1", "pending", [
             reason(
               "sit-report-awaited",
-              latest ? "The SIT completion report awaits review." : "No SIT completion report has been recorded yet.",
+              latest && latest.status !== "not-started"
+                ? "The SIT completion report awaits review."
+                : "No SIT completion report has been recorded yet.",
               ref,
             ),
           ]);
-  const states = signOffStates(approvals, key, windowId, role);
-  const rejected = states.filter((s) => s.status === "rejected");
-  const pending = states.filter((s) => s.status === "pending");
+  const rejected = decisions.filter((s) => s.status === "rejected" || s.status === "returned");
+  const approved = decisions.filter((s) => s.status === "approved");
+  const pending = decisions.filter(
+    (s) => s.status !== "approved" && s.status !== "rejected" && s.status !== "returned",
+  );
   const s2 =
-    states.length === 0
+    decisions.length === 0
       ? criterion("S2", "unknown", [
           reason("approvers-unknown", "The role's approvers are not known: check the role catalogue in settings."),
         ])
       : rejected.length > 0
         ? criterion("S2", "unmet", [
-            reason("signoff-rejected", `Rejected by ${rejected.map((s) => s.body).join(", ")}.`),
+            reason(
+              "signoff-rejected",
+              `${rejected.map((s) => `${s.status === "returned" ? "Returned with findings" : "Rejected"} by ${s.body}`).join("; ")}.`,
+            ),
           ])
-        : pending.length > 0
+        : (mode === "any" ? approved.length === 0 : pending.length > 0)
           ? criterion("S2", "pending", [
               reason("signoff-pending", `Awaiting approval from ${pending.map((s) => s.body).join(", ")}.`),
             ])
           : criterion("S2", "met", [
-              reason("signoff-complete", `Approved by ${states.map((s) => s.body).join(", ")}.`),
+              reason("signoff-complete", `Approved by ${approved.map((s) => s.body).join(", ")}.`),
             ]);
   return [s1, s2];
 }
 
-function signOffStates(
+/** The scope a governing body approved for the window: the latest unrevoked baseline, if any. */
+function scopeBaselineOf(
   approvals: Approvals,
   key: string,
   windowId: string,
-  role: RoleDefinition | undefined,
-): SignOffState[] {
-  return (role?.approvers ?? []).map((body) => {
-    const latest = approvals.signOffs
-      .filter((s) => s.participantRole === key && s.window === windowId && s.body === body && !s.revoked)
-      .at(-1);
-    return latest
-      ? { body, status: latest.decision, by: latest.by.displayName, at: latest.at, note: latest.note }
-      : { body, status: "pending" };
-  });
+  bodies: readonly GoverningBody[],
+): ScopeBaseline | undefined {
+  let latest: ScopeBaseline | undefined;
+  for (const b of approvals.scopes ?? [])
+    if (b.participantRole === key && b.window === windowId && (bodies.length === 0 || bodies.includes(b.body)))
+      latest = b;
+  return latest && !latest.revoked ? latest : undefined;
 }
 
-function buildEntryChecklist(approvals: Approvals, key: string, testCaseCount: number): EntryChecklistItem[] {
-  const latest = new Map<string, Approvals["entryItems"][number]>();
-  for (const r of approvals.entryItems) if (r.participantRole === key) latest.set(r.itemId, r);
+function scopeSummary(baseline: ScopeBaseline, points: readonly PointFact[]): NonNullable<Assessment["scopeBaseline"]> {
+  const inBaseline = new Set(baseline.points.map((p) => p.pointId));
+  const inPlans = new Set(points.map((p) => p.id));
+  return {
+    body: baseline.body,
+    by: baseline.by.displayName,
+    at: baseline.at,
+    points: inBaseline.size,
+    removed: [...inBaseline].filter((id) => !inPlans.has(id)).length,
+    added: [...inPlans].filter((id) => !inBaseline.has(id)).length,
+  };
+}
+
+/** A baseline point that is no longer in the plans: still in scope, never run, until its descope is approved. */
+const REMOVED = Symbol("removed from the plans");
+type RemovedPoint = PointFact & { [REMOVED]: true };
+
+function withRemovedPoints(points: readonly PointFact[], baseline: ScopeBaseline | undefined): readonly PointFact[] {
+  if (!baseline) return points;
+  const present = new Set(points.map((p) => p.id));
+  const removed: RemovedPoint[] = baseline.points
+    .filter((p) => !present.has(p.pointId))
+    .map((p) => ({
+      id: p.pointId,
+      planId: p.planId,
+      suiteId: p.suiteId,
+      testCaseId: p.testCaseId,
+      ...(p.title !== undefined ? { testCaseTitle: p.title } : {}),
+      ...(p.configurationName !== undefined ? { configurationName: p.configurationName } : {}),
+      outcome: undefined,
+      isActive: false,
+      [REMOVED]: true,
+    }));
+  return removed.length === 0 ? points : [...points, ...removed];
+}
+
+/**
+ * Each entry item's latest record for the window. Records made before entry was per window carry none: they
+ * count for a participant-role on its first window only, never for a re-entry.
+ */
+function entryRecordsFor(
+  approvals: Approvals,
+  key: string,
+  windowId: string,
+  earlierWindows: number,
+): Map<string, EntryItemRecord> {
+  const latest = new Map<string, EntryItemRecord>();
+  for (const r of approvals.entryItems) {
+    if (r.participantRole !== key) continue;
+    if (r.window === undefined ? earlierWindows > 0 : r.window !== windowId) continue;
+    latest.set(r.itemId, r);
+  }
+  return latest;
+}
+
+function buildEntryChecklist(
+  latest: ReadonlyMap<string, EntryItemRecord>,
+  testCaseCount: number,
+): EntryChecklistItem[] {
   return ENTRY_CRITERIA.map((def) => {
     if (def.derivedFrom === "test-cases-loaded") {
       const recorded = latest.get(def.id);

@@ -94,7 +94,13 @@ export interface AssessedPoint extends ItemRef {
   outcome: string;
   /** The outcome is none Azure DevOps defines: it is read as not run, and E4 says so. */
   outcomeUnrecognised?: boolean;
+  /** Inactive in Azure DevOps: still in scope until the Code Body approves its descope. */
+  deactivated?: boolean;
+  /** Removed from the plans since the scope baseline: still in scope until the Code Body approves its descope. */
+  removed?: boolean;
   waiver: WaiverState;
+  /** Some of the role's governing bodies approved, and these have still to (all must agree). */
+  waiverAwaiting?: GoverningBody[];
   /** The point in the Test Plans execute view. */
   url?: string;
   testCaseUrl?: string;
@@ -122,6 +128,8 @@ export interface AssessedDefect extends ItemRef {
   hasImpact: boolean;
   hasMitigation: boolean;
   agreement: AgreementState;
+  /** Some of the role's governing bodies agreed, and these have still to (all must agree). */
+  agreementAwaiting?: GoverningBody[];
   areaPath?: string;
   url?: string;
 }
@@ -152,12 +160,51 @@ export interface EntryChecklistItem {
   at?: string;
 }
 
+/** A body's latest word: on the QT route, on the report submitted last (a new submission starts it again). */
 export interface SignOffState {
   body: GoverningBody;
-  status: "approved" | "rejected" | "pending";
+  status: "approved" | "rejected" | "accepted" | "returned" | "pending";
   by?: string;
   at?: string;
   note?: string;
+  reportSha256?: string;
+}
+
+/**
+ * Where a participant-role stands in the Code Bodies' lifecycle (QA&P §11.2, §11.3.3, §15), beside its exit
+ * verdict. QT route: entry → executing → ready to submit → under review (returned / accepted) → signing off →
+ * qualified. SIT route: SIT report awaited → under review (returned) → signing off → qualified.
+ */
+export type StageId =
+  | "cannot-assess"
+  | "entry"
+  | "executing"
+  | "ready-to-submit"
+  | "sit-report-awaited"
+  | "under-review"
+  | "returned"
+  | "signing-off"
+  | "refused"
+  | "qualified";
+
+export interface StageStep {
+  label: string;
+  state: "done" | "current" | "todo" | "failed";
+}
+
+export interface Stage {
+  id: StageId;
+  label: string;
+  /** What moves it on, or why it went back, in a sentence. */
+  detail: string;
+  /** The route's steps in order, for a stepper. */
+  steps: StageStep[];
+  /** The bodies whose word it waits for, if any. */
+  awaiting: GoverningBody[];
+  /** A report was submitted (or the role qualified) and a later change took it back to an earlier stage. */
+  reopened: boolean;
+  /** The submitted report the review and sign-offs are about (QT route). */
+  reportSha256?: string;
 }
 
 export interface WindowState {
@@ -180,6 +227,8 @@ export interface Assessment {
   window?: WindowState;
   assessedAt: string;
   verdict: Verdict;
+  /** Where it stands in the lifecycle, beside the exit verdict. */
+  stage: Stage;
   /** One sentence a person can act on. */
   summary: string;
   /** Why the engine could not assess (incomplete reads, invalid settings, unknown metadata). */
@@ -202,6 +251,22 @@ export interface Assessment {
   entryChecklist: EntryChecklistItem[];
   entryCriteriaMet: boolean;
   signOffs: SignOffState[];
+  /**
+   * The scope a Code Body approved for the window, and how the plans differ from it now. Absent: no baseline, and
+   * every point of the plans is in scope, active or not.
+   */
+  scopeBaseline?: {
+    body: GoverningBody;
+    by: string;
+    at: string;
+    points: number;
+    /** Baseline points no longer in the plans (still in scope until descoped). */
+    removed: number;
+    /** Points in the plans the baseline does not name (in scope too). */
+    added: number;
+  };
+  /** SIT route: the SIT completion report's latest record (S1), if any. */
+  sitReport?: { status: EntryItemStatus; by: string; at: string; note?: string; evidenceUrl?: string };
   /** Hashes of submitted completion reports for this participant-role and window, newest last. */
   submissions: { sha256: string; submittedAt: string; submittedBy: string; verdictAtSubmission: string }[];
 }

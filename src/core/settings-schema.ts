@@ -211,6 +211,11 @@ export const SETTINGS_SCHEMA = {
         properties: { team: nonEmptyString, body: nonEmptyString },
       },
     },
+    bodiesMustAgree: {
+      enum: ["all", "any"],
+      description:
+        'Where a role has several governing bodies, whose word an approval needs: "all" (the default, QA&P §15) or "any" one of them. Applies to waivers, descopes, mitigation agreements and sign-offs.',
+    },
     approvalRecords: {
       type: "object",
       additionalProperties: false,

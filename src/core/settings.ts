@@ -72,6 +72,11 @@ export interface Settings {
   /** Teams whose members Azure DevOps lists as assurers of a body: membership only administrators may change. */
   assurerTeams?: AssurerTeam[];
   /**
+   * Where a role has several governing bodies, whether every one of them must approve a waiver, descope, mitigation
+   * or sign-off ("all", the default: QA&P §15, "both will need to individually approve"), or any one ("any").
+   */
+  bodiesMustAgree?: "all" | "any";
+  /**
    * Keep approvals as work items of this type, vouched for by Azure DevOps (docs/security.md), instead of in the
    * extension's data. Absent: the extension's data, where a record counts if it names an assurer.
    */

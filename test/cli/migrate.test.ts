@@ -43,7 +43,8 @@ beforeAll(async () => {
   for (const entry of settings.registry) {
     const read = await readAndAssess(as(BSC_ASSURER_PAT), settings, registryKey(entry), NOW);
     const found = read.assessment.points.find((p) => p.waiver === "missing" && p.status === "failed");
-    if (found && read.assessment.governingBodies.includes("BSC")) {
+    // A role BSC alone governs, so that BSC's waiver is the whole of the approval it needs.
+    if (found && read.assessment.governingBodies.join() === "BSC") {
       key = registryKey(entry);
       point = found;
       // Recorded in the extension's data, before the switch.

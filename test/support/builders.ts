@@ -123,27 +123,43 @@ export function unwrap<T>(result: { ok: true; value: T } | { ok: false; errors: 
   return result.value;
 }
 
-/** The mitigation agreement of a defect of ABCD-X by the BSC assurer, as the engine tests record it. */
-export function agreeMitigation(a: Approvals, d: DefectFact, s: Settings = settings()): Approvals {
-  return unwrap(
-    recordMitigationAgreement(
-      a,
-      s,
-      {
-        participantRole: "ABCD-X",
-        defectId: d.id,
-        severity: d.severity,
-        impact: d.impact,
-        mitigation: d.mitigation,
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
+const ASSURER_OF = { BSC: BSC_ASSURER, REC: REC_ASSURER } as const;
+/** ABCD-X is a Supplier: BSC and REC govern it, and both must agree by default. */
+const BOTH: readonly ("BSC" | "REC")[] = ["BSC", "REC"];
+
+/** The mitigation agreement of a defect of ABCD-X by each body named (by default both of its governing bodies). */
+export function agreeMitigation(
+  a: Approvals,
+  d: DefectFact,
+  s: Settings = settings(),
+  bodies: readonly ("BSC" | "REC")[] = BOTH,
+): Approvals {
+  return bodies.reduce(
+    (acc, body) =>
+      unwrap(
+        recordMitigationAgreement(
+          acc,
+          s,
+          {
+            participantRole: "ABCD-X",
+            defectId: d.id,
+            severity: d.severity,
+            impact: d.impact,
+            mitigation: d.mitigation,
+            body,
+          },
+          ASSURER_OF[body],
+          NOW,
+        ),
+      ),
+    a,
   );
 }
 
-/** The BSC assurer's waiver of the point for `outcome`, in tranche-1; `extra` changes any part of the input. */
+/**
+ * The waiver of the point for `outcome`, in tranche-1, by each of ABCD-X's governing bodies (or only `extra.body`);
+ * `extra` changes any part of the input.
+ */
 export function waivePoint(
   a: Approvals,
   p: PointFact,
@@ -151,23 +167,28 @@ export function waivePoint(
   s: Settings = settings(),
   extra: Partial<WaiverInput> = {},
 ): Approvals {
-  return unwrap(
-    recordWaiver(
-      a,
-      s,
-      {
-        participantRole: "ABCD-X",
-        window: "tranche-1",
-        pointId: p.id,
-        testCaseId: p.testCaseId,
-        outcome,
-        kind: "waiver",
-        reason: "Agreed",
-        body: "BSC",
-        ...extra,
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
+  const bodies = extra.body ? [extra.body as "BSC" | "REC"] : BOTH;
+  return bodies.reduce(
+    (acc, body) =>
+      unwrap(
+        recordWaiver(
+          acc,
+          s,
+          {
+            participantRole: "ABCD-X",
+            window: "tranche-1",
+            pointId: p.id,
+            testCaseId: p.testCaseId,
+            outcome,
+            kind: "waiver",
+            reason: "Agreed",
+            body,
+            ...extra,
+          },
+          ASSURER_OF[body] ?? BSC_ASSURER,
+          NOW,
+        ),
+      ),
+    a,
   );
 }

@@ -67,6 +67,9 @@ export function fixtureSettings(): Settings {
     { user: "bea@bsc.example", displayName: "Bea Assurer", body: "BSC" },
     { user: "rex@rec.example", displayName: "Rex Assurer", body: "REC" },
   ];
+  // The report fixture records one body's word on each approval, to show each body in the report; that both
+  // bodies must agree by default is the engine's rule, tested in test/unit/consensus.test.ts.
+  s.bodiesMustAgree = "any";
   return s;
 }
 

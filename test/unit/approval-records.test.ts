@@ -128,7 +128,7 @@ describe("approval records", () => {
       ["unreadable", "Record #n does not count: its terms are not JSON."],
       [
         "unreadable",
-        'Record #n does not count: its kind "blessing" is not one of waiver, descope, mitigation, entry, signoff, submission.',
+        'Record #n does not count: its kind "blessing" is not one of waiver, descope, mitigation, entry, signoff, submission, scope.',
       ],
     ]);
   });

@@ -3,7 +3,6 @@ import {
   recordEntryItem,
   recordSignOff,
   recordSubmission,
-  recordWaiver,
   revokeMitigationAgreement,
   revokeWaiver,
 } from "../../src/core/approvals";
@@ -26,6 +25,7 @@ import {
   settings,
   unwrap,
   agreeMitigation,
+  waivePoint,
 } from "../support/builders";
 
 const run = (f: ParticipantRoleFacts, a: Approvals = approvals(), s: Settings = settings()) => assess(f, s, a, NOW);
@@ -46,30 +46,17 @@ const mitigated = (id: number, severity = "3 - Medium") =>
 
 const agree = agreeMitigation;
 
+/** Both governing bodies' waiver (ABCD-X is a Supplier, governed by BSC and REC). */
 function waive(
   a: Approvals,
   p: ReturnType<typeof point>,
   outcome: string,
   kind: "waiver" | "descope" = "waiver",
 ): Approvals {
-  return unwrap(
-    recordWaiver(
-      a,
-      settings(),
-      {
-        participantRole: "ABCD-X",
-        window: "tranche-1",
-        pointId: p.id,
-        testCaseId: p.testCaseId,
-        outcome,
-        kind,
-        reason: "Agreed",
-        body: "BSC",
-      },
-      BSC_ASSURER,
-      NOW,
-    ),
-  );
+  return waivePoint(waivePoint(a, p, outcome, settings(), { kind, body: "BSC" }), p, outcome, settings(), {
+    kind,
+    body: "REC",
+  });
 }
 
 describe("assess: the clean path", () => {
@@ -225,10 +212,11 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
         NOW,
       ),
     );
-    expect(criterion(run(facts({ defects: [d] }), revoked), "E3")).toMatchObject({
-      status: "unmet",
-      reasons: [{ code: "agreement-missing" }],
-    });
+    const after = run(facts({ defects: [d] }), revoked);
+    expect(criterion(after, "E3").status).toBe("unmet");
+    expect(codes(after, "E3")).toEqual(["agreement-missing", "agreement-awaiting-body"]);
+    // REC's agreement still stands: only BSC's is needed again.
+    expect(after.defects[0].agreementAwaiting).toEqual(["BSC"]);
     expect(
       revokeMitigationAgreement(
         revoked,
@@ -242,7 +230,7 @@ describe("E3: Sev3/Sev4 impact, mitigation and agreement", () => {
       revokeMitigationAgreement(
         agreed,
         settings(),
-        { participantRole: "ABCD-X", defectId: 81, agreedAt: NOW.toISOString(), reason: "x" },
+        { participantRole: "ABCD-X", defectId: 81, agreedAt: NOW.toISOString(), reason: "x", body: "BSC" },
         REC_ASSURER,
         NOW,
       ).ok,
@@ -337,10 +325,15 @@ describe("E4: execution and waivers", () => {
     expect(criterion(run(facts({ points: [p] }), waive(approvals(), p, "failed"), s), "E4").status).toBe("unmet");
   });
 
-  it("ignores inactive points", () => {
-    const a = run(facts({ points: [point(), point({ isActive: false, outcome: "failed" })] }));
-    expect(a.coverage.planned).toBe(1);
-    expect(criterion(a, "E4").status).toBe("met");
+  it("keeps an inactive point in scope until the Code Body approves its descope", () => {
+    const inactive = point({ isActive: false, outcome: "none" });
+    const a = run(facts({ points: [point(), inactive] }));
+    expect(a.coverage.planned).toBe(2);
+    expect(criterion(a, "E4")).toMatchObject({ status: "unmet" });
+    expect(codes(a, "E4")).toContain("points-deactivated");
+    expect(a.points.find((p) => p.id === inactive.id)?.deactivated).toBe(true);
+    const descoped = waive(approvals(), inactive, "none", "descope");
+    expect(criterion(run(facts({ points: [point(), inactive] }), descoped), "E4").status).toBe("met");
   });
 
   it("is unmet when nothing is planned", () => {
@@ -544,20 +537,47 @@ describe("entry checklist and sign-offs", () => {
     expect(empty.entryCriteriaMet).toBe(false);
   });
 
-  it("lists a sign-off per approver of the role", () => {
+  it("lists a sign-off per approver of the role, on the report submitted last", () => {
+    const sha256 = "a".repeat(64);
+    const submitted = unwrap(
+      recordSubmission(
+        approvals(),
+        { participantRole: "ABCD-X", window: "tranche-1", sha256, verdictAtSubmission: "ready-to-submit" },
+        PARTICIPANT,
+        NOW,
+      ),
+    );
     const a = unwrap(
       recordSignOff(
-        approvals(),
+        submitted,
         settings(),
-        { participantRole: "ABCD-X", window: "tranche-1", body: "REC", decision: "approved" },
+        { participantRole: "ABCD-X", window: "tranche-1", body: "REC", decision: "approved", reportSha256: sha256 },
         REC_ASSURER,
         NOW,
       ),
     );
     expect(run(facts(), a).signOffs).toEqual([
       { body: "BSC", status: "pending" },
-      { body: "REC", status: "approved", by: "Rex Assurer", at: NOW.toISOString(), note: undefined },
+      {
+        body: "REC",
+        status: "approved",
+        by: "Rex Assurer",
+        at: NOW.toISOString(),
+        note: undefined,
+        reportSha256: sha256,
+      },
     ]);
+    // A decision on no report, or another one, does not stand on the QT route.
+    const unbound = unwrap(
+      recordSignOff(
+        submitted,
+        settings(),
+        { participantRole: "ABCD-X", window: "tranche-1", body: "REC", decision: "approved" },
+        REC_ASSURER,
+        NOW,
+      ),
+    );
+    expect(run(facts(), unbound).signOffs.map((s) => s.status)).toEqual(["pending", "pending"]);
   });
 
   it("takes approvers from settings, e.g. when the DIP Manager is added", () => {

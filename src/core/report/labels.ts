@@ -54,6 +54,8 @@ export const ENTRY_STATUS_LABELS: Readonly<Record<EntryItemStatus, string>> = {
 export const SIGN_OFF_LABELS: Readonly<Record<ReportSignOff["status"], string>> = {
   approved: "Approved",
   rejected: "Rejected",
+  accepted: "Report accepted",
+  returned: "Returned with findings",
   pending: "Pending",
 };
 

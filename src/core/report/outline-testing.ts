@@ -50,9 +50,9 @@ export function scope(report: CompletionReport): Block[] {
     {
       kind: "table",
       caption: "Test plans and suites covered",
-      columns: cols("Plan", "Suite", "#Active test points"),
+      columns: cols("Plan", "Suite", "#Test points in scope"),
       rows: suites,
-      empty: "No active test points were found in the participant-role's plans.",
+      empty: "No test points were found in the participant-role's plans.",
     },
   ];
 }
@@ -120,7 +120,7 @@ export function execution(report: CompletionReport): Block[] {
         text(formatPercent(s.executionPercent)),
         text(formatPercent(s.completionPercent)),
       ]),
-      empty: "No suites hold active test points.",
+      empty: "No suites hold test points.",
     },
   ];
 }
@@ -216,7 +216,7 @@ export function annexTests(report: CompletionReport): Block[] {
         latestRunCell(t),
         waiverText(t),
       ]),
-      empty: "No active test points.",
+      empty: "No test points in scope.",
     },
   ];
 }

@@ -70,7 +70,7 @@ export interface ReportScope {
   governingBodies: string[];
   route: Route;
   window: ReportWindow | null;
-  /** The plans and suites whose active test points the report covers. */
+  /** The plans and suites whose test points (active or not, without an approved descope) the report covers. */
   plans: ReportPlanScope[];
 }
 
@@ -205,7 +205,7 @@ export interface ResidualRisk {
 
 export interface ReportSignOff {
   body: string;
-  status: "approved" | "rejected" | "pending";
+  status: "approved" | "rejected" | "accepted" | "returned" | "pending";
   by: string | null;
   at: string | null;
   note: string | null;

@@ -36,9 +36,7 @@ describe("reports of unusual assessments", () => {
     expect(out.md).toContain("The assessment is incomplete:");
     expect(out.md).toContain("WXYZ-S is not in the participant registry");
     expect(out.md).toContain("- **Window:** None");
-    expect(out.html).toContain(
-      '<p class="empty">No active test points were found in the participant-role&#39;s plans.</p>',
-    );
+    expect(out.html).toContain('<p class="empty">No test points were found in the participant-role&#39;s plans.</p>');
     expect(parseCsv(out.csv)).toHaveLength(1);
     expect(JSON.parse(out.json).sha256).toBe(reportHash(report));
   });

@@ -72,7 +72,8 @@ describe("completion report model", () => {
         planName: "QT ABCD-X Core",
         suites: [
           { suiteId: 201, suiteName: "Registration", planned: 4 },
-          { suiteId: 202, suiteName: "Settlement & <billing>", planned: 5 },
+          // Point 1010 is inactive: without a scope baseline it stays in scope.
+          { suiteId: 202, suiteName: "Settlement & <billing>", planned: 6 },
         ],
       },
       {
@@ -86,9 +87,9 @@ describe("completion report model", () => {
   it("summarises execution against plan with the engine's figures", () => {
     expect(report.execution.overall).toEqual({ ...assessment.coverage });
     expect(report.execution.overall).toMatchObject({
-      planned: 12,
-      executed: 6,
-      passed: 3,
+      planned: 13,
+      executed: 7,
+      passed: 4,
       failed: 3,
       blocked: 2,
       notRun: 2,
@@ -98,7 +99,7 @@ describe("completion report model", () => {
     });
     expect(report.execution.bySuite.map((s) => [s.suiteId, s.planned, s.passed])).toEqual([
       [201, 4, 2],
-      [202, 5, 0],
+      [202, 6, 1],
       [203, 3, 1],
     ]);
     expect(report.execution.waivers).toEqual({ needed: 9, present: 4, stale: 1, missing: 4 });
@@ -243,14 +244,9 @@ describe("completion report model", () => {
   });
 
   it("reports sign-offs, the entry checklist and earlier submissions", () => {
+    // BSC's rejection named no submitted report, so on the QT route it does not stand.
     expect(report.approvals.signOffs).toEqual([
-      {
-        body: "BSC",
-        status: "rejected",
-        by: "Bea Assurer",
-        at: "2025-05-28T17:00:00.000Z",
-        note: "Not before E1–E4 are met.",
-      },
+      { body: "BSC", status: "pending", by: null, at: null, note: null },
       { body: "REC", status: "pending", by: null, at: null, note: null },
     ]);
     expect(report.approvals.entryCriteriaMet).toBe(false);
@@ -273,10 +269,10 @@ describe("completion report model", () => {
     expect(report.tests).toHaveLength(assessment.points.length);
     expect(report.defects).toHaveLength(assessment.defects.length);
     expect(report.tests.map((t) => t.pointId)).toEqual([
-      1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1011, 1012, 1013,
+      1001, 1002, 1003, 1004, 1005, 1006, 1007, 1008, 1009, 1010, 1011, 1012, 1013,
     ]);
-    // The inactive point is not planned work.
-    expect(report.tests.some((t) => t.pointId === 1010)).toBe(false);
+    // The inactive point is still planned work: only an approved descope takes it out of scope.
+    expect(report.tests.some((t) => t.pointId === 1010)).toBe(true);
   });
 
   it("does not depend on the order ADO returned points and defects in", () => {
