@@ -14,9 +14,11 @@ import {
 } from "../../src/ado/assessment-run";
 import { openNodeSource } from "../../src/ado/node-source";
 import { ApprovalChange } from "../../src/ado/store-types";
-import { recordEntryItem, recordSignOff } from "../../src/core/approvals";
+import { Approvals, recordEntryItem, recordSignOff } from "../../src/core/approvals";
+import { Assessment } from "../../src/core/assessment";
+import { Result } from "../../src/core/result";
 import { UserRef } from "../../src/core/audit";
-import { SIT_COMPLETION_REVIEW_ITEM } from "../../src/core/entry-criteria";
+import { ENTRY_CRITERIA, SIT_COMPLETION_REVIEW_ITEM } from "../../src/core/entry-criteria";
 import { buildCompletionReport, renderHtml } from "../../src/core/report";
 import { GoverningBody } from "../../src/core/roles";
 import { Settings, registryKey } from "../../src/core/settings";
@@ -77,6 +79,69 @@ const userOf = (identity: { id: string; displayName: string; uniqueName: string 
 });
 
 /**
+ * Entry as the Code Bodies decided it: every QT participant-role whose window's execution has begun had its
+ * must-have entry criteria accepted for that window by its first governing body's assurer, except
+ *   - the second one ready to submit, whose entry is left for an assurer to record in the hub (it stays in Entry);
+ *   - the first one not ready, whose test data the assurer rejected (Entry, with the rejection named).
+ */
+async function seedEntry(
+  assessments: readonly Assessment[],
+  firstReady: string,
+  settings: Settings,
+  as: Map<string, ReturnType<typeof openNodeSource>>,
+  assurers: Map<GoverningBody, UserRef>,
+  now: Date,
+): Promise<SeededApprovals> {
+  const begun = assessments.filter(
+    (a) => a.route === "QT" && a.window && (a.window.phase === "execution" || a.window.phase === "closed"),
+  );
+  const leftAtEntry = begun.find((a) => a.verdict === "ready-to-submit" && a.participantRole !== firstReady);
+  const rejected = begun.find((a) => a.verdict === "not-ready");
+  const must = ENTRY_CRITERIA.filter((c) => c.necessity === "must" && !c.derivedFrom);
+  const seeded: SeededApprovals = [];
+  for (const a of begun) {
+    if (a === leftAtEntry) {
+      seeded.push(`${a.participantRole}: entry left for an assurer to record`);
+      continue;
+    }
+    const body = a.governingBodies[0];
+    const by = assurers.get(body);
+    if (!by) throw new Error(`The sample programme has no assurer for ${body}.`);
+    const change: ApprovalChange = (approvals) =>
+      must.reduce<Result<Approvals>>(
+        (acc, c) =>
+          acc.ok
+            ? recordEntryItem(
+                acc.value,
+                settings,
+                {
+                  participantRole: a.participantRole,
+                  window: a.window!.id,
+                  itemId: c.id,
+                  status: a === rejected && c.id === "TEST-DATA" ? "rejected" : "accepted",
+                  ...(a === rejected && c.id === "TEST-DATA"
+                    ? { note: "Half-hourly profiles missing for three MPANs (sample programme)." }
+                    : {}),
+                },
+                body,
+                by,
+                now,
+              )
+            : acc,
+        { ok: true, value: approvals },
+      );
+    const result = await approvalStoreFor(as.get(by.id)!, settings).recordApproval(a.participantRole, change);
+    if (result.kind !== "recorded")
+      throw new Error(`Could not record ${a.participantRole}'s entry: ${JSON.stringify(result)}`);
+  }
+  seeded.push(
+    `Entry accepted for ${begun.length - (leftAtEntry ? 1 : 0) - (rejected ? 1 : 0)} participant-roles` +
+      (rejected ? `; ${rejected.participantRole}'s test data rejected` : ""),
+  );
+  return seeded;
+}
+
+/**
  * The live programme's approvals, recorded through the product's own code (the assessment, the report, the store,
  * the core record functions) as the sample Code Body assurers, so a fresh start shows every verdict:
  *   - the first QT participant-role that is ready to submit gets its QT Completion Report submitted, by the BSC
@@ -117,6 +182,7 @@ export async function seedLiveApprovals(
 
   const ready = assessments.find((a) => a.route === "QT" && a.verdict === "ready-to-submit");
   if (!ready) throw new Error("The live programme has no QT participant-role ready to submit.");
+  seeded.push(...(await seedEntry(assessments, ready.participantRole, settings, as, assurers, now)));
   const approvals = await loadApprovalsFor(source, settings, [ready.participantRole]);
   const report = buildCompletionReport(ready, approvals, now, { source: orgUrl, generatedBy: bsc.displayName });
   const submitted = await approvalStoreFor(as.get(bsc.id)!, settings).submitReport(
@@ -145,6 +211,7 @@ export async function seedLiveApprovals(
         settings,
         {
           participantRole: key,
+          window: "",
           itemId: SIT_COMPLETION_REVIEW_ITEM,
           status: "accepted",
           note: "SIT completion report reviewed (sample programme).",

@@ -16,6 +16,8 @@ export interface AssessmentJson {
   route: string;
   window: { id: string; name: string; phase: string; daysLeft: number } | null;
   verdict: string;
+  /** Where it stands in the lifecycle (stage id, label and what moves it on). */
+  stage: { id: string; label: string; detail: string; reopened: boolean; awaiting: string[] };
   summary: string;
   problems: string[];
   criteria: {
@@ -54,6 +56,13 @@ export function assessmentJson(a: Assessment): AssessmentJson {
       ? { id: a.window.id, name: a.window.name, phase: a.window.phase, daysLeft: a.window.daysLeft }
       : null,
     verdict: a.verdict,
+    stage: {
+      id: a.stage.id,
+      label: a.stage.label,
+      detail: a.stage.detail,
+      reopened: a.stage.reopened,
+      awaiting: a.stage.awaiting,
+    },
     summary: a.summary,
     problems: a.problems,
     criteria: a.criteria.map((c) => ({
@@ -134,6 +143,7 @@ export function assessmentText(a: Assessment, notCounted: readonly string[] = []
   const lines = [
     `${a.participantRole} ${a.participantName} (${a.roleName}), ${a.route === "SIT" ? "SIT route" : (a.window?.name ?? "no window")}`,
     `Verdict: ${VERDICT_LABELS[a.verdict].toUpperCase()} — ${a.summary}`,
+    `Stage: ${a.stage.label}${a.stage.reopened ? " (reopened)" : ""} — ${a.stage.detail}`,
   ];
   for (const p of a.problems) lines.push(`  problem: ${p}`);
   for (const m of notCounted) lines.push(`  not counted: ${m}`);
@@ -157,13 +167,14 @@ const NOT_COUNTED = "?";
 
 /** One line per participant-role, grouped by window, then the totals; "?" where a figure was not read. */
 export function portfolioText(p: Portfolio): string {
-  const header = ["participant-role", "verdict", "exec %", "Sev1", "Sev2", "unclass.", "S3/4 gaps", "waivers"];
+  const header = ["participant-role", "verdict", "stage", "exec %", "Sev1", "Sev2", "unclass.", "S3/4 gaps", "waivers"];
   const rows = p.assessments.map((a) => {
     const out = (s: 1 | 2 | "unclassified") =>
       a.counted.defects ? String(a.defectCounts.find((d) => d.severity === s)?.outstanding ?? 0) : NOT_COUNTED;
     return [
       a.participantRole,
       VERDICT_LABELS[a.verdict],
+      a.stage.label,
       a.counted.points ? `${a.coverage.executionPercent}%` : NOT_COUNTED,
       out(1),
       out(2),

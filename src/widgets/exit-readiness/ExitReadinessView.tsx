@@ -99,6 +99,10 @@ function Summary({ a, who }: { a: Assessment; who: string }): JSX.Element {
     <>
       <div className="qtw-who">{who}</div>
       <VerdictBadge verdict={a.verdict} />
+      <span className="qtw-stage" title={a.stage.detail} data-stage={a.stage.id}>
+        Stage: {a.stage.label}
+        {a.stage.reopened ? " (reopened)" : ""}
+      </span>
       <ExecutionBar executed={a.coverage.executed} planned={a.coverage.planned} percent={a.coverage.executionPercent} />
       <div className="qtw-figures">
         <Figure

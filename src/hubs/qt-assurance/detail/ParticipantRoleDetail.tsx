@@ -21,6 +21,7 @@ import { ActionProps, EntryTab, MitigationsTab, RecordOutcome, SignOffsTab, Waiv
 import { DetailModel, LoadStep, assessDetail, loadDetail } from "./load";
 import { AuditTab, CoverageTab, CriteriaTab, DefectsTab } from "./read-tabs";
 import { VerdictPill } from "../../../ui/VerdictPill";
+import { StageTrack } from "../../../ui/StageTrack";
 
 export const DETAIL_TABS = [
   { id: "criteria", name: "Criteria" },
@@ -29,7 +30,7 @@ export const DETAIL_TABS = [
   { id: "waivers", name: "Testing waivers" },
   { id: "mitigations", name: "Mitigations" },
   { id: "entry", name: "Entry checklist" },
-  { id: "signoffs", name: "Sign-offs" },
+  { id: "signoffs", name: "Review and sign-off" },
   { id: "audit", name: "Audit log" },
 ] as const;
 
@@ -294,6 +295,7 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
             {a.summary}
           </p>
         </div>
+        <StageTrack stage={a.stage} />
         {banner}
         {model.notCounted.length > 0 && (
           <MessageCard className="qt-detail-message" severity={MessageCardSeverity.Warning} role="alert">

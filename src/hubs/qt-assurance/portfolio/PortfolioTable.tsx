@@ -17,6 +17,7 @@ import {
 import { VERDICT_LABELS } from "../../../core/assessment";
 import { ExecutionBar } from "../../../ui/ExecutionBar";
 import { VerdictPill } from "../../../ui/VerdictPill";
+import { StageBadge } from "../../../ui/StageTrack";
 import { PHASE_LABELS, PortfolioRow, SortColumnId, SortState, daysLeftText } from "./portfolio-model";
 
 export interface PortfolioTableProps {
@@ -98,6 +99,12 @@ const SPECS: ColumnSpec[] = [
         </span>,
       ];
     },
+  },
+  {
+    id: "stage",
+    name: "Stage",
+    width: 170,
+    cell: (r) => <StageBadge stage={r.assessment.stage} />,
   },
   {
     id: "execution",

@@ -3,6 +3,7 @@
  * and keywords, and sorting by a column. Pure functions over assessments, so they are cheap to memoise and test.
  */
 import { Assessment, verdictRank } from "../../../core/assessment";
+import { stageRank } from "../../../core/lifecycle";
 import { Settings } from "../../../core/settings";
 import { HubRoute } from "../routes";
 
@@ -54,7 +55,17 @@ export function hasFilters(route: PortfolioRoute): boolean {
 }
 
 export type SortColumnId =
-  "key" | "role" | "verdict" | "execution" | "sev1" | "sev2" | "unclassified" | "mitigation" | "waivers" | "days";
+  | "key"
+  | "role"
+  | "verdict"
+  | "stage"
+  | "execution"
+  | "sev1"
+  | "sev2"
+  | "unclassified"
+  | "mitigation"
+  | "waivers"
+  | "days";
 
 const byKey = (a: PortfolioRow, b: PortfolioRow) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 const daysLeft = (r: PortfolioRow) => r.assessment.window?.daysLeft ?? Number.POSITIVE_INFINITY;
@@ -76,6 +87,7 @@ export const SORTS: Readonly<Record<SortColumnId, (a: PortfolioRow, b: Portfolio
   key: byKey,
   role: (a, b) => a.assessment.roleName.localeCompare(b.assessment.roleName),
   verdict: numeric((r) => verdictRank(r.assessment.verdict)),
+  stage: numeric((r) => stageRank(r.assessment.stage.id)),
   execution: numeric(points((r) => r.assessment.coverage.executionPercent, Number.NEGATIVE_INFINITY)),
   sev1: numeric(defects((r) => r.sev1)),
   sev2: numeric(defects((r) => r.sev2)),

@@ -315,25 +315,25 @@ describe("the participant-role detail view", () => {
         approvedBy: BSC_ASSURER,
       }),
     ]);
-    expect(text()).toMatch(/E4 still not met: 0 waived, 2 missing.* → 1 waived, 1 missing/);
-    expect(text()).toContain("1 approved, 1 missing");
+    // ABCD-X is a Supplier: BSC's waiver stands, and REC's is still needed.
+    expect(text()).toMatch(/E4 still not met: 0 waived, 2 missing.* → 0 waived, 2 missing/);
+    click([...container.querySelectorAll('[role="tab"]')].find((t) => t.textContent === "Criteria")!);
+    expect(text()).toContain("1 test point approved by only some of the governing bodies: awaiting REC.");
     // Stored, with its audit entry.
     const loaded = await store.loadApprovals("ABCD-X");
     expect(loaded.kind === "ok" && loaded.approvals.waivers.length).toBe(1);
     expect(loaded.kind === "ok" && loaded.audit).toBe("intact");
   });
 
-  it("records a sign-off and shows it in the audit log, newest first, with the chain verified", async () => {
+  it("offers no sign-off before a report is submitted, and shows where the participant-role stands", async () => {
     await renderDetail(BSC_ASSURER, "signoffs");
-    expect(buttons().some((b) => b.textContent === "Approve for REC")).toBe(false);
-    type(field("BSC sign-off note"), "Looks good");
-    click(button("Approve for BSC"));
-    await waitFor("the sign-off", () => text().includes("BSC sign-off (approved) recorded."));
-    expect(text()).toContain("Approved by Bea Assurer");
-    click([...container.querySelectorAll('[role="tab"]')].find((t) => t.textContent === "Audit log")!);
-    expect(text()).toContain("Hash chain verified: 1 entry");
-    expect(text()).toContain("signoff.approved");
-    expect(text()).toContain("BSC approved: Looks good");
+    expect(container.querySelector('[data-testid="no-report"]')).not.toBeNull();
+    expect(buttons().some((b) => /Sign off for/.test(b.textContent ?? ""))).toBe(false);
+    // No entry criterion accepted yet: the stage is Entry, naming them, whatever the execution.
+    const stage = container.querySelector('[data-testid="stage"]')!;
+    expect(stage.querySelector("[data-stage]")?.getAttribute("data-stage")).toBe("entry");
+    expect(stage.textContent).toContain("6 must-have entry criteria are not yet accepted");
+    expect(stage.querySelector('[aria-current="step"]')?.textContent).toContain("Entry");
   });
 
   it("agrees a Sev3 mitigation with a note", async () => {
@@ -342,7 +342,9 @@ describe("the participant-role detail view", () => {
     type(field(`Note on the agreement of defect ${SEV3} (optional)`), "ok");
     click(button("Record agreement"));
     await waitFor("the agreement", () => text().includes(`Mitigation agreement for defect ${SEV3} recorded.`));
-    expect(text()).toContain("agreement present");
+    // ABCD-X is a Supplier: BSC's agreement stands, REC's is still needed, and BSC has nothing more to agree.
+    expect(text()).toContain("agreement missing (awaiting REC)");
+    expect(buttons().some((b) => b.textContent === "Agree mitigation…")).toBe(false);
     expect(button("Revoke agreement…")).toBeDefined();
   });
 
@@ -361,9 +363,11 @@ describe("the participant-role detail view", () => {
       ...store,
       recordApproval: async () => ({ kind: "conflict", message: "changed 12 times while recording", attempts: 12 }),
     };
-    await renderDetail(BSC_ASSURER, "signoffs", { data: { ...props(BSC_ASSURER).data, store: conflicting } });
+    await renderDetail(BSC_ASSURER, "entry", { data: { ...props(BSC_ASSURER).data, store: conflicting } });
     expect(reader.readParticipantRole).toHaveBeenCalledTimes(1);
-    click(button("Approve for BSC"));
+    click(buttons().find((b) => b.getAttribute("aria-label")?.startsWith("Update MHHS-DEL1049"))!);
+    type(field("Evidence link (http or https)"), "https://evidence.example/del1049");
+    click(button("Record"));
     await waitFor("the conflict message", () => text().includes("Someone else changed"));
     await waitFor("the reload", () => reader.readParticipantRole.mock.calls.length === 2);
     await waitFor("the view", () => !container.querySelector(".bolt-spinner"));

@@ -3,14 +3,14 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { FormItem } from "azure-devops-ui/FormItem";
 import { TextField } from "azure-devops-ui/TextField";
-import { recordEntryItem } from "../../../../core/approvals";
+import { recordEntryItem, recordScopeBaseline } from "../../../../core/approvals";
 import { EntryChecklistItem } from "../../../../core/assessment";
 import { ENTRY_ITEM_STATUSES, EntryItemStatus } from "../../../../core/entry-criteria";
 import { GoverningBody } from "../../../../core/roles";
 import { ChoiceGroup } from "../ChoiceGroup";
 import { SimpleColumn, SimpleTable, formatWhen } from "../ui";
 import { ExternalLink } from "../../../../ui/ExternalLink";
-import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote } from "./shared";
+import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, windowOf } from "./shared";
 
 const STATUS_TEXT: Record<EntryItemStatus, string> = {
   "not-started": "Not started",
@@ -31,7 +31,14 @@ function EntryForm(props: ActionProps & { item: EntryChecklistItem; onDone(): vo
         recordEntryItem(
           a,
           props.settings,
-          { participantRole: model.key, itemId: item.id, status, evidenceUrl: evidenceUrl.trim(), note },
+          {
+            participantRole: model.key,
+            window: windowOf(model.assessment),
+            itemId: item.id,
+            status,
+            evidenceUrl: evidenceUrl.trim(),
+            note,
+          },
           body,
           props.me,
           props.now(),
@@ -115,6 +122,67 @@ export function EntryTab(props: ActionProps): JSX.Element {
       {canAct ? <EnforcementNote settings={props.settings} /> : <ReadOnlyNote bodies={assessment.governingBodies} />}
       <SimpleTable ariaLabel="Entry checklist" columns={columns} items={assessment.entryChecklist} />
       {item && <EntryForm key={item.id} {...props} item={item} onDone={() => setEditing(undefined)} />}
+      <ScopeBaselineSection {...props} />
     </div>
+  );
+}
+
+/**
+ * The scope the Code Body approved at entry: once recorded, a point that leaves the plans stays in scope until its
+ * descope is approved. Recorded from the points the plans hold now.
+ */
+function ScopeBaselineSection(props: ActionProps): JSX.Element {
+  const { model, assurerBodies, busy } = props;
+  const { assessment } = model;
+  const scope = assessment.scopeBaseline;
+  const [body, setBody] = React.useState<GoverningBody>(assurerBodies[0] ?? "");
+  const points = model.facts.points;
+  async function recordScope() {
+    await props.record(
+      (a) =>
+        recordScopeBaseline(
+          a,
+          props.settings,
+          {
+            participantRole: model.key,
+            window: windowOf(assessment),
+            body,
+            points: points.map((p) => ({
+              pointId: p.id,
+              testCaseId: p.testCaseId,
+              planId: p.planId,
+              suiteId: p.suiteId,
+              ...(p.testCaseTitle ? { title: p.testCaseTitle } : {}),
+              ...(p.configurationName ? { configurationName: p.configurationName } : {}),
+            })),
+          },
+          props.me,
+          props.now(),
+        ),
+      "Scope baseline",
+    );
+  }
+  return (
+    <section className="qt-scope" aria-labelledby="qt-scope-title">
+      <h3 className="title-s" id="qt-scope-title">
+        Approved scope
+      </h3>
+      <p data-testid="scope-baseline">
+        {scope
+          ? `${scope.body} approved a scope of ${scope.points} test points (${scope.by}, ${formatWhen(scope.at)}). ` +
+            `Since then ${scope.removed} left the plans (still in scope until descoped) and ${scope.added} were added (in scope).`
+          : "No scope baseline recorded: every point of the plans counts, active or not, and a point removed from the plans is not seen. Record the scope the Code Body approved so that it is."}
+      </p>
+      {assurerBodies.length > 0 && (
+        <div className="flex-row flex-center flex-wrap qt-buttons">
+          <BodyChoice bodies={assurerBodies} value={body} onChange={setBody} />
+          <Button
+            text={`Record the ${points.length} test points in the plans as the approved scope`}
+            disabled={busy || points.length === 0}
+            onClick={recordScope}
+          />
+        </div>
+      )}
+    </section>
   );
 }

@@ -9,11 +9,12 @@ import { DetailModel } from "../load";
 import { Empty, ItemLink, formatWhen } from "../ui";
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, FormText } from "./shared";
 
-function currentAgreement(model: DetailModel, defectId: number): MitigationAgreement | undefined {
-  let found: MitigationAgreement | undefined;
+/** Each body's current agreement on the defect: every governing body's stands on its own. */
+function currentAgreements(model: DetailModel, defectId: number): MitigationAgreement[] {
+  const byBody = new Map<GoverningBody, MitigationAgreement>();
   for (const a of model.approvals.mitigationAgreements)
-    if (a.participantRole === model.key && a.defectId === defectId) found = a;
-  return found && !found.revoked ? found : undefined;
+    if (a.participantRole === model.key && a.defectId === defectId) byBody.set(a.body, a);
+  return [...byBody.values()].filter((a) => !a.revoked);
 }
 
 const plain = (v: unknown) =>
@@ -27,7 +28,9 @@ const plain = (v: unknown) =>
 function MitigationCard(props: ActionProps & { defect: AssessedDefect }): JSX.Element {
   const { defect, model, assurerBodies, busy } = props;
   const fact = model.facts.defects.find((f) => f.id === defect.id);
-  const agreement = currentAgreement(model, defect.id);
+  const agreements = currentAgreements(model, defect.id);
+  // What the user may revoke: their own body's agreement.
+  const agreement = agreements.find((a) => assurerBodies.includes(a.body));
   const [mode, setMode] = React.useState<"none" | "agree" | "revoke">("none");
   const [text, setText] = React.useState("");
   const [body, setBody] = React.useState<GoverningBody>(assurerBodies[0] ?? "");
@@ -64,7 +67,13 @@ function MitigationCard(props: ActionProps & { defect: AssessedDefect }): JSX.El
               revokeMitigationAgreement(
                 a,
                 props.settings,
-                { participantRole: model.key, defectId: defect.id, agreedAt: agreement?.agreedAt ?? "", reason: text },
+                {
+                  participantRole: model.key,
+                  defectId: defect.id,
+                  agreedAt: agreement?.agreedAt ?? "",
+                  reason: text,
+                  body: agreement?.body,
+                },
                 props.me,
                 now,
               ),
@@ -83,6 +92,7 @@ function MitigationCard(props: ActionProps & { defect: AssessedDefect }): JSX.El
         <span className="qt-card-title">{defect.title}</span>
         <span className="secondary-text">
           {severityLabel(defect.severity)} · {defect.state} · agreement {defect.agreement}
+          {defect.agreementAwaiting?.length ? ` (awaiting ${defect.agreementAwaiting.join(" and ")})` : ""}
         </span>
       </div>
       <dl className="qt-dl">
@@ -90,26 +100,27 @@ function MitigationCard(props: ActionProps & { defect: AssessedDefect }): JSX.El
         <dd>{plain(fact?.impact) || <em>none yet</em>}</dd>
         <dt>Mitigation plan</dt>
         <dd>{plain(fact?.mitigation) || <em>none yet</em>}</dd>
-        {agreement && (
-          <>
+        {agreements.map((a) => (
+          <React.Fragment key={a.body}>
             <dt>Agreed</dt>
             <dd>
-              {agreement.body} by {agreement.agreedBy.displayName}, {formatWhen(agreement.agreedAt)}
-              {agreement.note ? `: ${agreement.note}` : ""}
+              {a.body} by {a.agreedBy.displayName}, {formatWhen(a.agreedAt)}
+              {a.note ? `: ${a.note}` : ""}
             </dd>
-          </>
-        )}
+          </React.Fragment>
+        ))}
       </dl>
       {canAct && mode === "none" && (
         <div className="flex-row qt-buttons">
-          {defect.agreement !== "present" && (
-            <Button
-              text="Agree mitigation…"
-              ariaLabel={`Agree the mitigation of defect ${defect.id}`}
-              disabled={!defect.hasImpact || !defect.hasMitigation}
-              onClick={() => setMode("agree")}
-            />
-          )}
+          {defect.agreement !== "present" &&
+            (!defect.agreementAwaiting || defect.agreementAwaiting.some((b) => assurerBodies.includes(b))) && (
+              <Button
+                text="Agree mitigation…"
+                ariaLabel={`Agree the mitigation of defect ${defect.id}`}
+                disabled={!defect.hasImpact || !defect.hasMitigation}
+                onClick={() => setMode("agree")}
+              />
+            )}
           {agreement && assurerBodies.includes(agreement.body) && (
             <Button
               text="Revoke agreement…"

@@ -33,14 +33,20 @@ const POINT_COLUMNS: SimpleColumn<AssessedPoint>[] = [
   { id: "suite", name: "Suite", width: 18, render: (p) => p.suiteName ?? `Suite ${p.suiteId}` },
   { id: "outcome", name: "Outcome", width: 10, render: (p) => p.outcome },
   { id: "run", name: "Latest run", width: 10, render: (p) => <LatestRunLink point={p} /> },
-  { id: "waiver", name: "Waiver", width: 10, render: (p) => p.waiver },
+  {
+    id: "waiver",
+    name: "Waiver",
+    width: 10,
+    render: (p) => (p.waiverAwaiting?.length ? `${p.waiver}: awaiting ${p.waiverAwaiting.join(" and ")}` : p.waiver),
+  },
 ];
 
 function currentWaivers(model: DetailModel): Waiver[] {
   const window = windowOf(model.assessment);
-  const latest = new Map<number, Waiver>();
+  // Each body's latest waiver of a point stands on its own.
+  const latest = new Map<string, Waiver>();
   for (const w of model.approvals.waivers)
-    if (w.participantRole === model.key && w.window === window) latest.set(w.pointId, w);
+    if (w.participantRole === model.key && w.window === window) latest.set(`${w.pointId} ${w.body}`, w);
   return [...latest.values()].filter((w) => !w.revoked);
 }
 
@@ -48,7 +54,18 @@ export function WaiversTab(props: ActionProps): JSX.Element {
   const { model, assurerBodies, busy } = props;
   const assessment = model.assessment;
   const canAct = assurerBodies.length > 0;
-  const candidates = React.useMemo(() => assessment.points.filter(NEEDS_WAIVER), [assessment]);
+  // An assurer whose body already approved a point that awaits another body has nothing to add to it. The bodies
+  // are compared as text: a new array each render must not clear the selection.
+  const bodiesKey = assurerBodies.join("\n");
+  const candidates = React.useMemo(
+    () =>
+      assessment.points.filter(
+        (p) =>
+          NEEDS_WAIVER(p) &&
+          (!canAct || !p.waiverAwaiting || p.waiverAwaiting.some((b) => bodiesKey.split("\n").includes(b))),
+      ),
+    [assessment, canAct, bodiesKey],
+  );
   // One selection and one checkbox column for the view's lifetime (the column binds to the table's selection once);
   // recorded points leave the list, so the selection is cleared whenever the list changes.
   const selection = React.useMemo(() => new ListSelection({ multiSelect: true, selectOnFocus: false }), []);
@@ -117,6 +134,7 @@ export function WaiversTab(props: ActionProps): JSX.Element {
       pointId: revoking.pointId,
       approvedAt: revoking.approvedAt,
       reason: revokeReason,
+      body: revoking.body,
     };
     const outcome = await props.record(
       (a) => revokeWaiver(a, props.settings, target, props.me, props.now()),
