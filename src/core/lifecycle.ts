@@ -185,7 +185,9 @@ function reviewStage(input: StageInputs, what: string): Omit<Stage, "steps" | "r
   if (enough)
     return stage(
       "qualified",
-      `${what} signed off by ${list(approved.map((d) => d.body))}: qualified${approved.length === 1 ? "" : " by every approver"}.`,
+      input.route === "SIT"
+        ? `The SIT completion report was accepted (S1) and ${list(approved.map((d) => d.body))} approved (S2): qualified.`
+        : `${what} signed off by ${list(approved.map((d) => d.body))}: qualified${approved.length === 1 ? "" : " by every approver"}.`,
     );
   if (approved.length > 0 || decisions.some((d) => d.status === "accepted")) {
     const done = decisions.filter((d) => d.status !== "pending");

@@ -42,10 +42,8 @@ describe("the participant-role detail view in the browser", () => {
     await page.close();
   });
 
-  it("records a waiver for a failed point with a reason, and E4's counts change", async () => {
-    const { page, frame } = await openDetail("bsc", { tab: "criteria" });
-    const e4Before = await frame.locator('[data-criterion="E4"]').textContent();
-    await tab(frame, "Testing waivers").click();
+  it("records a waiver for a failed point with a reason; it counts once both governing bodies agree", async () => {
+    const { page, frame } = await openDetail("bsc", { tab: "waivers" });
     const summary = frame.getByTestId("waiver-summary");
     const before = (await summary.textContent()) ?? "";
     const approvedBefore = Number(/(\d+) approved/.exec(before)?.[1]);
@@ -65,35 +63,46 @@ describe("the participant-role detail view in the browser", () => {
       .fill("Environment fault outside the participant's control");
     await frame.getByRole("button", { name: "Record waiver (1)" }).click();
     await frame.getByText(/recorded\. E4/).waitFor({ timeout: 30_000 });
-    const after = (await summary.textContent()) ?? "";
-    expect(Number(/(\d+) approved/.exec(after)?.[1])).toBe(approvedBefore + 1);
-    await page.screenshot({ path: screenshotPath("detail-waivers-light"), fullPage: true });
+    // HOLL-X is a Supplier: BSC's waiver alone does not count, and E4 says REC is awaited.
+    expect(Number(/(\d+) approved/.exec((await summary.textContent()) ?? "")?.[1])).toBe(approvedBefore);
     await tab(frame, "Criteria").click();
-    const e4After = await frame.locator('[data-criterion="E4"]').textContent();
-    expect(e4After).not.toBe(e4Before);
+    await expect(frame.locator('[data-criterion="E4"]').textContent()).resolves.toMatch(/awaiting REC/);
     await page.close();
+
+    const rec = await openDetail("rec", { tab: "waivers" });
+    const recRow = rec.frame.locator("tr", { hasText: "awaiting REC" }).first();
+    await recRow.locator("td.bolt-table-cell-select").click();
+    await rec.frame.getByLabel("Reason for the waiver (required)").fill("REC accepts the environment fault");
+    await rec.frame.getByRole("button", { name: "Record waiver (1)" }).click();
+    await rec.frame.getByText(/recorded\. E4/).waitFor({ timeout: 30_000 });
+    const after = (await rec.frame.getByTestId("waiver-summary").textContent()) ?? "";
+    expect(Number(/(\d+) approved/.exec(after)?.[1])).toBe(approvedBefore + 1);
+    await rec.page.screenshot({ path: screenshotPath("detail-waivers-light"), fullPage: true });
+    await rec.page.close();
   });
 
-  it("keeps both records when two assurers approve at the same time", async () => {
-    const bsc = await openDetail("bsc", { tab: "signoffs" });
-    const rec = await openDetail("rec", { tab: "signoffs" });
-    await bsc.frame.getByLabel("BSC sign-off note").fill("BSC content");
-    await rec.frame.getByLabel("REC sign-off note").fill("REC content");
+  it("keeps both records when two assurers record at the same time", async () => {
+    const bsc = await openDetail("bsc", { tab: "entry" });
+    const rec = await openDetail("rec", { tab: "entry" });
+    await bsc.frame.getByRole("button", { name: /^Update MHHS-DEL1049/ }).click();
+    await rec.frame.getByRole("button", { name: /^Update MHHS-DEL1050/ }).click();
+    await bsc.frame.getByLabel("Note").fill("BSC content");
+    await rec.frame.getByLabel("Note").fill("REC content");
     await Promise.all([
-      bsc.frame.getByRole("button", { name: "Approve for BSC" }).click(),
-      rec.frame.getByRole("button", { name: "Approve for REC" }).click(),
+      bsc.frame.getByRole("button", { name: "Record", exact: true }).click(),
+      rec.frame.getByRole("button", { name: "Record", exact: true }).click(),
     ]);
     await Promise.all([
-      bsc.frame.getByText("BSC sign-off (approved) recorded.").waitFor({ timeout: 30_000 }),
-      rec.frame.getByText("REC sign-off (approved) recorded.").waitFor({ timeout: 30_000 }),
+      bsc.frame.getByText("Entry item DEL1049 recorded.").waitFor({ timeout: 30_000 }),
+      rec.frame.getByText("Entry item DEL1050 recorded.").waitFor({ timeout: 30_000 }),
     ]);
     await rec.page.close();
     await bsc.page.reload();
     await tab(bsc.frame, "Audit log").waitFor({ timeout: 60_000 });
     await tab(bsc.frame, "Audit log").click();
     const log = bsc.frame.getByRole("grid", { name: "Audit log, newest first" });
-    await expect(log.textContent()).resolves.toContain("BSC approved: BSC content");
-    await expect(log.textContent()).resolves.toContain("REC approved: REC content");
+    await expect(log.textContent()).resolves.toContain("HOLL-X DEL1049");
+    await expect(log.textContent()).resolves.toContain("HOLL-X DEL1050");
     await expect(bsc.frame.getByTestId("audit-status").textContent()).resolves.toMatch(/^Hash chain verified/);
     await bsc.page.screenshot({ path: screenshotPath("detail-audit-light"), fullPage: true });
     await bsc.page.close();
@@ -104,10 +113,14 @@ describe("the participant-role detail view in the browser", () => {
     await frame.getByText(/^Read only/).waitFor();
     expect(await frame.getByRole("button", { name: /^Record/ }).count()).toBe(0);
     expect(await frame.locator("td.bolt-table-cell-select").count()).toBe(0);
-    for (const name of ["Mitigations", "Entry checklist", "Sign-offs"]) {
+    for (const name of ["Mitigations", "Entry checklist", "Review and sign-off"]) {
       await tab(frame, name).click();
       await frame.getByText(/^Read only/).waitFor();
-      expect(await frame.getByRole("button", { name: /Record|Agree|Approve|Reject|Update|Revoke/ }).count()).toBe(0);
+      expect(
+        await frame
+          .getByRole("button", { name: /Record|Agree|Approve|Reject|Update|Revoke|Accept|Return|Sign off/ })
+          .count(),
+      ).toBe(0);
     }
     await page.close();
   });

@@ -13,7 +13,6 @@ import { SignOffDecision, recordEntryItem, recordSignOff } from "../../../../cor
 import { Assessment, SignOffState } from "../../../../core/assessment";
 import { SIT_COMPLETION_REVIEW_ITEM } from "../../../../core/entry-criteria";
 import { GoverningBody } from "../../../../core/roles";
-import { StageTrack } from "../../../../ui/StageTrack";
 import { ExternalLink } from "../../../../ui/ExternalLink";
 import { formatWhen } from "../ui";
 import { ActionProps, BodyChoice, EnforcementNote, ReadOnlyNote, windowOf } from "./shared";
@@ -47,7 +46,6 @@ export function SignOffsTab(props: ActionProps): JSX.Element {
   const { assessment } = props.model;
   return (
     <div>
-      <StageTrack stage={assessment.stage} />
       {props.assurerBodies.length > 0 ? (
         <EnforcementNote settings={props.settings} />
       ) : (
