@@ -16,6 +16,8 @@ export interface AssessmentJson {
   route: string;
   window: { id: string; name: string; phase: string; daysLeft: number } | null;
   verdict: string;
+  /** The role's programme milestone, with a warning when the window ends after it or it passed unqualified. */
+  milestone: { id: string; name: string; date: string; daysLeft: number; warning?: string } | null;
   /** Where it stands in the lifecycle (stage id, label and what moves it on). */
   stage: { id: string; label: string; detail: string; reopened: boolean; awaiting: string[] };
   summary: string;
@@ -56,6 +58,7 @@ export function assessmentJson(a: Assessment): AssessmentJson {
       ? { id: a.window.id, name: a.window.name, phase: a.window.phase, daysLeft: a.window.daysLeft }
       : null,
     verdict: a.verdict,
+    milestone: a.milestone ?? null,
     stage: {
       id: a.stage.id,
       label: a.stage.label,
@@ -145,6 +148,7 @@ export function assessmentText(a: Assessment, notCounted: readonly string[] = []
     `Verdict: ${VERDICT_LABELS[a.verdict].toUpperCase()} — ${a.summary}`,
     `Stage: ${a.stage.label}${a.stage.reopened ? " (reopened)" : ""} — ${a.stage.detail}`,
   ];
+  if (a.milestone?.warning) lines.push(`  warning: ${a.milestone.warning}`);
   for (const p of a.problems) lines.push(`  problem: ${p}`);
   for (const m of notCounted) lines.push(`  not counted: ${m}`);
   lines.push("Criteria:");

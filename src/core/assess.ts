@@ -23,6 +23,7 @@ import { PointStatus, readOutcome } from "./outcomes";
 import { parseParticipantRole } from "./participant-role";
 import { consensus } from "./consensus";
 import { decisionsOn, lifecycleStage, reviewedSubmission } from "./lifecycle";
+import { milestoneState } from "./milestones";
 import { GoverningBody, RoleDefinition, findRole } from "./roles";
 import { RegistryEntry, Settings, registryKey } from "./settings";
 import { ClassifiedSeverity, SEVERITIES, Severity, compileSeverityMapping } from "./severity";
@@ -277,6 +278,7 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     entryChecklist,
     entryCriteriaMet: entryChecklist.every((i) => i.necessity !== "must" || i.status === "accepted"),
     signOffs: decisions,
+    ...withMilestone(milestoneState(role?.milestone, windowDef?.execution.end, stage.id, now)),
     ...(baseline ? { scopeBaseline: scopeSummary(baseline, facts.points) } : {}),
     ...(route === "SIT" && sitReport
       ? {
@@ -875,6 +877,8 @@ function scopeBaselineOf(
       latest = b;
   return latest && !latest.revoked ? latest : undefined;
 }
+
+const withMilestone = (m: ReturnType<typeof milestoneState>) => (m ? { milestone: m } : {});
 
 function scopeSummary(baseline: ScopeBaseline, points: readonly PointFact[]): NonNullable<Assessment["scopeBaseline"]> {
   const inBaseline = new Set(baseline.points.map((p) => p.pointId));

@@ -265,6 +265,8 @@ export interface Assessment {
     /** Points in the plans the baseline does not name (in scope too). */
     added: number;
   };
+  /** The role's programme milestone, days to it (negative once passed), and a warning if it will be or was missed. */
+  milestone?: { id: string; name: string; date: string; daysLeft: number; warning?: string };
   /** SIT route: the SIT completion report's latest record (S1), if any. */
   sitReport?: { status: EntryItemStatus; by: string; at: string; note?: string; evidenceUrl?: string };
   /** Hashes of submitted completion reports for this participant-role and window, newest last. */

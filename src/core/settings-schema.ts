@@ -182,6 +182,14 @@ export const SETTINGS_SCHEMA = {
             items: nonEmptyString,
             description: 'List every body whose sign-off the role needs, e.g. ["BSC", "REC"].',
           },
+          milestone: {
+            type: "object",
+            additionalProperties: false,
+            required: ["id", "name", "date"],
+            description:
+              'The programme milestone the role must be qualified by (QA&P §7.1), e.g. { "id": "M14", "name": "All Suppliers able to accept MPANs under the new TOM", "date": "2026-03-16" }.',
+            properties: { id: nonEmptyString, name: nonEmptyString, date: isoDate },
+          },
         },
       },
     },

@@ -100,7 +100,9 @@ describe("docs/settings.md", () => {
     }
     for (const r of settings.roles) {
       expect(r.approvers).toEqual(r.governingBodies); // the page says so
-      expect(lines).toContain(`| \`${r.code}\` | ${r.name} | ${r.abbreviation} | ${r.governingBodies.join(", ")} |`);
+      expect(lines).toContain(
+        `| \`${r.code}\` | ${r.name} | ${r.abbreviation} | ${r.governingBodies.join(", ")} | ${r.milestone?.id} (${r.milestone?.date}) |`,
+      );
     }
   });
 

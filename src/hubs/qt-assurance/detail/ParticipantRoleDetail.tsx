@@ -286,6 +286,11 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
           <li>Governing bodies: {a.governingBodies.join(", ") || "none"}</li>
           <li>Route: {a.route}</li>
           <li data-testid="window">Window: {windowText(a)}</li>
+          {a.milestone && (
+            <li data-testid="milestone">
+              Qualified by: {a.milestone.id} ({a.milestone.date})
+            </li>
+          )}
         </ul>,
       )}
       <div className="page-content page-content-top">
@@ -296,6 +301,11 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
           </p>
         </div>
         <StageTrack stage={a.stage} />
+        {a.milestone?.warning && (
+          <MessageCard className="qt-detail-message" severity={MessageCardSeverity.Warning} role="alert">
+            {a.milestone.warning}
+          </MessageCard>
+        )}
         {banner}
         {model.notCounted.length > 0 && (
           <MessageCard className="qt-detail-message" severity={MessageCardSeverity.Warning} role="alert">
