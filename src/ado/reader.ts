@@ -1,3 +1,4 @@
+import { ukDate } from "../core/calendar";
 import {
   COMPLETE,
   Completeness,
@@ -384,8 +385,9 @@ export function defectFields(settings: Settings): string[] {
       d.severityField,
       d.impactField,
       d.mitigationField,
+      d.resolutionDateField,
     ]),
-  ].filter((f) => typeof f === "string" && f.trim() !== "");
+  ].filter((f): f is string => typeof f === "string" && f.trim() !== "");
 }
 
 async function readDefects(
@@ -476,6 +478,10 @@ function toDefectFact(item: RawWorkItem, settings: Settings, deps: ReaderDeps): 
   };
   if (f[d.impactField] !== undefined) defect.impact = f[d.impactField];
   if (f[d.mitigationField] !== undefined) defect.mitigation = f[d.mitigationField];
+  // A date field is an instant (midnight UK time, stored in UTC): the day is the UK calendar day it falls on.
+  const target = d.resolutionDateField ? isoDate(f[d.resolutionDateField]) : undefined;
+  const when = target === undefined ? undefined : new Date(target);
+  if (when && !Number.isNaN(when.getTime())) defect.resolutionTarget = ukDate(when);
   const areaPath = text(f["System.AreaPath"]);
   if (areaPath !== undefined) defect.areaPath = areaPath;
   const tags = text(f["System.Tags"]);

@@ -22,7 +22,7 @@ import { ParticipantRoleFacts, PointFact, ProgrammeMetadata } from "./facts";
 import { PointStatus, readOutcome } from "./outcomes";
 import { parseParticipantRole } from "./participant-role";
 import { consensus } from "./consensus";
-import { decisionsOn, lifecycleStage, reviewedSubmission } from "./lifecycle";
+import { decisionsOn, earlierWindow, lifecycleStage, reviewedSubmission } from "./lifecycle";
 import { milestoneState } from "./milestones";
 import { GoverningBody, RoleDefinition, findRole } from "./roles";
 import { RegistryEntry, Settings, registryKey } from "./settings";
@@ -278,6 +278,20 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
     entryChecklist,
     entryCriteriaMet: entryChecklist.every((i) => i.necessity !== "must" || i.status === "accepted"),
     signOffs: decisions,
+    ...((entry?.previousWindows ?? []).length > 0
+      ? {
+          earlierWindows: (entry?.previousWindows ?? []).map((id) => {
+            const w = ctx.settings.windows.find((x) => x.id === id);
+            return earlierWindow(
+              roleApprovals.approvals,
+              key,
+              { id, name: w?.name ?? id, executionEnd: w?.execution.end },
+              role?.approvers ?? [],
+              agree.mode,
+            );
+          }),
+        }
+      : {}),
     ...withMilestone(milestoneState(role?.milestone, windowDef?.execution.end, stage.id, now)),
     ...(baseline ? { scopeBaseline: scopeSummary(baseline, facts.points) } : {}),
     ...(route === "SIT" && sitReport
@@ -500,6 +514,7 @@ function assessDefects(
           ? { agreementAwaiting: awaiting }
           : {}
         : {}),
+      ...(d.resolutionTarget ? { resolutionTarget: d.resolutionTarget } : {}),
       areaPath: d.areaPath,
       url: d.url,
     };

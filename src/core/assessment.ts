@@ -1,4 +1,5 @@
 import { EntryItemStatus } from "./entry-criteria";
+import type { EarlierWindow } from "./lifecycle";
 import { PointStatus } from "./outcomes";
 import { ParticipantRoleKey } from "./participant-role";
 import { GoverningBody } from "./roles";
@@ -130,6 +131,8 @@ export interface AssessedDefect extends ItemRef {
   agreement: AgreementState;
   /** Some of the role's governing bodies agreed, and these have still to (all must agree). */
   agreementAwaiting?: GoverningBody[];
+  /** When the defect is to be resolved (the settings' resolution date field), YYYY-MM-DD. */
+  resolutionTarget?: string;
   areaPath?: string;
   url?: string;
 }
@@ -267,6 +270,8 @@ export interface Assessment {
   };
   /** The role's programme milestone, days to it (negative once passed), and a warning if it will be or was missed. */
   milestone?: { id: string; name: string; date: string; daysLeft: number; warning?: string };
+  /** The participant-role's earlier windows (a re-entry), oldest first: how each ended, from its own records. */
+  earlierWindows?: EarlierWindow[];
   /** SIT route: the SIT completion report's latest record (S1), if any. */
   sitReport?: { status: EntryItemStatus; by: string; at: string; note?: string; evidenceUrl?: string };
   /** Hashes of submitted completion reports for this participant-role and window, newest last. */

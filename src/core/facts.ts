@@ -42,6 +42,8 @@ export interface DefectFact {
   severity: unknown;
   impact?: unknown;
   mitigation?: unknown;
+  /** The configured resolution date field's value, YYYY-MM-DD, when set. */
+  resolutionTarget?: string;
   areaPath?: string;
   tags?: string;
   changedDate?: string;

@@ -260,3 +260,56 @@ export function lifecycleStage(input: StageInputs): Stage {
     reportSha256: sub.sha256,
   });
 }
+
+/** How an earlier window ended for the participant-role, from the records of that window alone. */
+export interface EarlierWindow {
+  id: string;
+  name: string;
+  executionEnd: string | null;
+  /** The last report submitted in the window with E1–E4 met (or, failing that, the last submitted at all). */
+  lastReport: { sha256: string; submittedAt: string; submittedBy: string; verdictAtSubmission: string } | null;
+  reports: number;
+  decisions: SignOffState[];
+  outcome: "qualified" | "returned" | "refused" | "under-review" | "not-submitted";
+}
+
+export function earlierWindow(
+  approvals: Approvals,
+  participantRole: string,
+  window: { id: string; name: string; executionEnd?: string },
+  approvers: readonly GoverningBody[],
+  bodiesMustAgree: "all" | "any",
+): EarlierWindow {
+  const submitted = approvals.submissions.filter(
+    (s) => s.participantRole === participantRole && s.window === window.id,
+  );
+  const reviewed = reviewedSubmission(approvals, participantRole, window.id) ?? submitted.at(-1);
+  const decisions = decisionsOn(approvals.signOffs, participantRole, window.id, approvers, reviewed?.sha256, "QT");
+  let outcome: EarlierWindow["outcome"] = "not-submitted";
+  if (reviewed) {
+    const approved = decisions.filter((d) => d.status === "approved").length;
+    outcome = decisions.some((d) => d.status === "returned")
+      ? "returned"
+      : decisions.some((d) => d.status === "rejected")
+        ? "refused"
+        : decisions.length > 0 && (bodiesMustAgree === "any" ? approved > 0 : approved === decisions.length)
+          ? "qualified"
+          : "under-review";
+  }
+  return {
+    id: window.id,
+    name: window.name,
+    executionEnd: window.executionEnd ?? null,
+    lastReport: reviewed
+      ? {
+          sha256: reviewed.sha256,
+          submittedAt: reviewed.submittedAt,
+          submittedBy: reviewed.submittedBy.displayName,
+          verdictAtSubmission: reviewed.verdictAtSubmission,
+        }
+      : null,
+    reports: submitted.length,
+    decisions,
+    outcome,
+  };
+}

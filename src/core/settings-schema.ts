@@ -71,6 +71,11 @@ export const SETTINGS_SCHEMA = {
           description:
             "The reference name of the field holding a defect's mitigation plan, e.g. Custom.MitigationPlan.",
         },
+        resolutionDateField: {
+          ...nonEmptyString,
+          description:
+            "The reference name of a date field holding when a defect is to be resolved, e.g. Microsoft.VSTS.Scheduling.TargetDate: shown for outstanding Sev3/Sev4 in the report.",
+        },
         stateOverrides: {
           type: "array",
           description: 'Each override is { "state": "Resolved", "outstanding": true } and may name a workItemType.',

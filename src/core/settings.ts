@@ -44,6 +44,8 @@ export interface DefectSettings {
   inferSeverityFromNumber: boolean;
   impactField: string;
   mitigationField: string;
+  /** A date field holding when a defect is to be resolved (the report's resolution timeline); absent: not read. */
+  resolutionDateField?: string;
   stateOverrides: StateOverride[];
 }
 

@@ -164,6 +164,7 @@ export function fixtureDefects(): DefectFact[] {
     defect(2005, "Objection window computed in UTC, not UK time", "3 - Medium", "Active", {
       impact: "Objections raised between 23:00 and 00:00 in summer are dated a day early.",
       mitigation: "Operators check objections raised near midnight by hand until the fix ships.",
+      resolutionTarget: "2025-07-31",
     }),
     defect(2006, "Timeout when re-sending settlement files", "3 - Medium", "Active", {
       impact: "Re-sends fail once in about 50 attempts.",

@@ -33,6 +33,9 @@ export const CSV_COLUMNS = [
   "approved_by",
   "approved_at",
   "approval_note",
+  "awaiting_bodies",
+  "scope_change",
+  "resolution_target",
   "area_path",
   "url",
   "report_sha256",
@@ -80,6 +83,8 @@ function testRecord(t: TestRow): CsvRecord {
     approved_by: t.approval?.approvedBy ?? null,
     approved_at: t.approval?.approvedAt ?? null,
     approval_note: t.approval?.reason ?? null,
+    awaiting_bodies: (t.awaiting ?? []).join(" ") || null,
+    scope_change: t.scopeChange ?? null,
     url: t.url,
   };
 }
@@ -103,6 +108,8 @@ function defectRecord(d: DefectRow): CsvRecord {
     approved_by: a?.agreedBy ?? null,
     approved_at: a?.agreedAt ?? null,
     approval_note: a?.note ?? null,
+    awaiting_bodies: (d.awaiting ?? []).join(" ") || null,
+    resolution_target: d.resolutionTarget ?? null,
     area_path: d.areaPath,
     url: d.url,
   };

@@ -12,10 +12,11 @@ import { contentHash } from "../canonical-json";
 import { Severity, severityLabel } from "../severity";
 import { currentAgreements, currentWaivers } from "./records";
 import { residualRisks } from "./risks";
-import { compareDefectRows, compareTestRows, defectRow, planNamesOf, testRow } from "./rows";
+import { compareDefectRows, compareTestRows, defectRef, defectRow, planNamesOf, testRef, testRow } from "./rows";
 import {
   CompletionReport,
   CoverageFigures,
+  DefectRow,
   ExitRule,
   REPORT_FORMAT,
   REPORT_FORMAT_VERSION,
@@ -25,6 +26,7 @@ import {
   ReportPlanScope,
   ReportScope,
   ReportSignOff,
+  ReportUnrecognised,
   SeverityCountRow,
   SuiteCoverageRow,
   TestRow,
@@ -76,6 +78,14 @@ export function buildCompletionReport(
       problems,
     },
     counted: { ...assessment.counted },
+    stage: {
+      id: assessment.stage.id,
+      label: assessment.stage.label,
+      detail: assessment.stage.detail,
+      reopened: assessment.stage.reopened,
+    },
+    milestone: assessment.milestone ? { ...assessment.milestone, warning: orNull(assessment.milestone.warning) } : null,
+    unrecognised: unrecognisedOf(tests, defects),
     scope: scopeOf(assessment),
     execution: {
       overall: figures(assessment.coverage),
@@ -115,6 +125,15 @@ export function buildCompletionReport(
       entryChecklist: assessment.entryChecklist.map(entryItemOf),
       entryCriteriaMet: assessment.entryCriteriaMet,
       submissions: assessment.submissions.map((s) => ({ ...s })),
+      earlierWindows: (assessment.earlierWindows ?? []).map((w) => ({
+        id: w.id,
+        name: w.name,
+        executionEnd: w.executionEnd,
+        outcome: w.outcome,
+        reports: w.reports,
+        lastReport: w.lastReport ? { ...w.lastReport } : null,
+        decisions: w.decisions.map(signOffOf),
+      })),
     },
     tests,
     defects,
@@ -177,6 +196,7 @@ function scopeOf(a: Assessment): ReportScope {
           daysLeft: a.window.daysLeft,
         }
       : null,
+    baseline: a.scopeBaseline ? { ...a.scopeBaseline } : null,
     plans: [...plans.values()]
       .sort((x, y) => x.planId - y.planId)
       .map((p) => ({ ...p, suites: p.suites.sort((x, y) => x.suiteId - y.suiteId) })),
@@ -201,7 +221,35 @@ function criterionOf(c: CriterionResult): ReportCriterion {
 }
 
 function signOffOf(s: SignOffState): ReportSignOff {
-  return { body: s.body, status: s.status, by: orNull(s.by), at: orNull(s.at), note: orNull(s.note) };
+  return {
+    body: s.body,
+    status: s.status,
+    by: orNull(s.by),
+    at: orNull(s.at),
+    note: orNull(s.note),
+    reportSha256: orNull(s.reportSha256),
+  };
+}
+
+/** Groups rows by a value they carry, in first-seen order (rows are already in reading order). */
+function byValue<T>(rows: readonly T[], value: (row: T) => string | undefined, ref: (row: T) => ReportItemRef) {
+  const groups = new Map<string, ReportItemRef[]>();
+  for (const row of rows) {
+    const v = value(row);
+    if (v === undefined) continue;
+    const list = groups.get(v);
+    if (list) list.push(ref(row));
+    else groups.set(v, [ref(row)]);
+  }
+  return [...groups].map(([v, items]) => ({ value: v, items }));
+}
+
+function unrecognisedOf(tests: readonly TestRow[], defects: readonly DefectRow[]): ReportUnrecognised {
+  return {
+    outcomes: byValue(tests, (t) => (t.outcomeUnrecognised ? t.outcome : undefined), testRef),
+    states: byValue(defects, (d) => (d.outstandingVia === "unknown-state" ? d.state : undefined), defectRef),
+    severities: byValue(defects, (d) => (d.severity === "unclassified" ? d.severityValue : undefined), defectRef),
+  };
 }
 
 function entryItemOf(i: EntryChecklistItem): ReportEntryItem {

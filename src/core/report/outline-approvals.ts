@@ -58,5 +58,37 @@ export function approvals(report: CompletionReport): Block[] {
       ]),
       empty: "No completion report has been submitted for this participant-role and window yet.",
     },
+    ...earlierWindows(report),
+  ];
+}
+
+const OUTCOME_TEXT = {
+  qualified: "Qualified",
+  returned: "Returned with findings",
+  refused: "Sign-off refused",
+  "under-review": "Not signed off",
+  "not-submitted": "No report submitted",
+} as const;
+
+/** The participant-role's earlier windows: how each ended, with its last report (a re-entry names earlier attempts). */
+function earlierWindows(report: CompletionReport): Block[] {
+  const list = report.approvals.earlierWindows;
+  if (!list) return [];
+  return [
+    h3("approvals-earlier", "Earlier windows"),
+    {
+      kind: "table",
+      caption: "Earlier windows",
+      columns: cols("Window", "Execution end", "Outcome", "Reports", "Last report", "Decisions"),
+      rows: list.map((w) => [
+        text(`${w.name} (${w.id})`),
+        text(w.executionEnd ?? ""),
+        text(OUTCOME_TEXT[w.outcome]),
+        text(w.reports),
+        w.lastReport ? [span(w.lastReport.sha256, { code: true })] : text(""),
+        text(w.decisions.map((d) => `${d.body}: ${SIGN_OFF_LABELS[d.status]}${d.by ? ` (${d.by})` : ""}`).join("; ")),
+      ]),
+      empty: "This is the participant-role's first window.",
+    },
   ];
 }

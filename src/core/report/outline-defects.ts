@@ -15,7 +15,7 @@ import {
   severityText,
   text,
 } from "./outline-parts";
-import { CompletionReport } from "./types";
+import { CompletionReport, ReportItemRef } from "./types";
 
 export function defects(report: CompletionReport): Block[] {
   const s = report.defectSummary;
@@ -71,6 +71,66 @@ export function defects(report: CompletionReport): Block[] {
         agreementText(d),
       ]),
       empty: "No defects are outstanding.",
+    },
+    ...agreedMitigations(report),
+  ];
+}
+
+/** What each governing body agreed for each outstanding Sev3/Sev4 defect, and when it is to be resolved (E3). */
+function agreedMitigations(report: CompletionReport): Block[] {
+  const rows = report.defectSummary.outstandingDefects.filter((d) => d.severity === 3 || d.severity === 4);
+  return [
+    h3("defects-agreed", "Agreed impact and mitigation of outstanding Sev3/Sev4 defects"),
+    {
+      kind: "table",
+      caption: "Agreed impact and mitigation",
+      columns: cols("Defect", "Severity", "Agreed by", "Agreed impact", "Agreed mitigation", "Awaiting", "Resolve by"),
+      rows: rows.map((d) => {
+        const records = d.agreementRecords ?? (d.agreementRecord ? [d.agreementRecord] : []);
+        return [
+          link(String(d.id), d.url),
+          text(severityText(d)),
+          text(records.map((r) => `${r.body}: ${r.agreedBy}, ${r.agreedAt.slice(0, 10)}`).join("; ") || "Nobody yet"),
+          text(
+            records
+              .map((r) => r.agreed?.impact ?? "")
+              .filter(Boolean)
+              .join(" | "),
+          ),
+          text(
+            records
+              .map((r) => r.agreed?.mitigation ?? "")
+              .filter(Boolean)
+              .join(" | "),
+          ),
+          text((d.awaiting ?? []).join(", ")),
+          text(d.resolutionTarget ?? "Not set"),
+        ];
+      }),
+      empty: "No Sev3 or Sev4 defect is outstanding.",
+    },
+  ];
+}
+
+/** Anything the engine read and could not recognise: listed, never counted silently. */
+export function unrecognised(report: CompletionReport): Block[] {
+  const u = report.unrecognised;
+  if (!u) return [];
+  const groups: [string, string, { value: string; items: ReportItemRef[] }[]][] = [
+    ["Test outcomes Azure DevOps does not define (read as not run)", "outcome", u.outcomes],
+    ["Defect states with no category (counted as outstanding)", "state", u.states],
+    ["Severity values mapping to no QT level (treated as Sev1 while outstanding)", "severity", u.severities],
+  ];
+  return [
+    h2("unrecognised", "9. Values not recognised"),
+    {
+      kind: "table",
+      caption: "Values not recognised",
+      columns: cols("What", "Value", "Items"),
+      rows: groups.flatMap(([what, , list]) =>
+        list.map((g) => [text(what), [span(JSON.stringify(g.value), { code: true })], refList(g.items)]),
+      ),
+      empty: "None: every outcome, state and severity read was recognised.",
     },
   ];
 }

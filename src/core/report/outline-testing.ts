@@ -1,4 +1,5 @@
 /** Outline sections about the tests: scope, execution against plan, deviations, the annex of points. */
+import { plural } from "./format";
 import { Block, Inline, plain } from "./document";
 import { formatPercent, formatPhase } from "./format";
 import { POINT_STATUS_LABELS, ROUTE_LABELS } from "./labels";
@@ -136,6 +137,35 @@ const approvalCells = (t: TestRow): Inline[] => [
   instant(t.approval?.approvedAt ?? null),
 ];
 
+/** Points out of the plans without an approved descope (deactivated, or removed since the baseline), and the baseline. */
+function scopeDeviations(report: CompletionReport): Block[] {
+  const rows = report.tests.filter((t) => t.scopeChange);
+  const b = report.scope.baseline;
+  return [
+    h3("deviations-scope", "Deviations from the approved scope"),
+    {
+      kind: "paragraph",
+      content: plain(
+        b
+          ? `${b.body} approved a scope of ${plural(b.points, "test point")} (${b.by}, ${b.at.slice(0, 10)}). Since then ${plural(b.removed, "point")} left the plans and ${plural(b.added, "point")} were added; a point out of the plans stays in scope until its descope is approved.`
+          : "No scope baseline was recorded: every point of the plans counts, active or not. A deactivated point stays in scope until its descope is approved.",
+      ),
+    },
+    {
+      kind: "table",
+      caption: "Deviations from the approved scope",
+      columns: cols("Point", "Test case", "Change", "Descope"),
+      rows: rows.map((t) => [
+        pointCell(t),
+        testCaseCell(t),
+        text(t.scopeChange === "removed" ? "Removed from the plans" : "Deactivated"),
+        text(t.waiver === "present" ? "Approved" : t.waiver === "stale" ? "Stale" : "Not approved"),
+      ]),
+      empty: "None: every point of the plans is active, and none left them.",
+    },
+  ];
+}
+
 export function deviations(report: CompletionReport): Block[] {
   const d = report.deviations;
   return [
@@ -186,16 +216,18 @@ export function deviations(report: CompletionReport): Block[] {
     {
       kind: "table",
       caption: "Not passed and not approved",
-      columns: cols("Point", "Test case", "Suite", "Status", "Outcome"),
+      columns: cols("Point", "Test case", "Suite", "Status", "Outcome", "Awaiting"),
       rows: d.missing.map((t) => [
         pointCell(t),
         testCaseCell(t),
         text(named(t.suiteName, t.suiteId)),
         statusCell(t),
         text(t.outcome),
+        text((t.awaiting ?? []).join(", ")),
       ]),
       empty: "None.",
     },
+    ...scopeDeviations(report),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { Block, Inline, plain, span } from "./document";
 import { approvals } from "./outline-approvals";
-import { annexDefects, defects, exitCriteria, risks } from "./outline-defects";
+import { annexDefects, defects, exitCriteria, risks, unrecognised } from "./outline-defects";
 import { VERDICT_TONES, h2, instant, link, named, text } from "./outline-parts";
 import { annexTests, deviations, execution, scope } from "./outline-testing";
 import { CompletionReport } from "./types";
@@ -20,6 +20,7 @@ export function outline(report: CompletionReport, sha256: string): Block[] {
     ...exitCriteria(report),
     ...risks(report),
     ...approvals(report),
+    ...unrecognised(report),
     ...annexTests(report),
     ...annexDefects(report),
     ...integrity(report, sha256),
@@ -41,6 +42,9 @@ function frontMatter(report: CompletionReport, sha256: string): Block[] {
       value: text(report.scope.window ? named(report.scope.window.name, report.scope.window.id) : "None"),
     },
     { label: "Verdict", value: [span(v.label, { strong: true, tone: VERDICT_TONES[v.code] })] },
+    ...(report.stage
+      ? [{ label: "Stage", value: text(`${report.stage.label}${report.stage.reopened ? " (reopened)" : ""}`) }]
+      : []),
     { label: "Assessed", value: instant(report.assessedAt) },
     { label: "Generated", value: instant(report.generatedAt) },
   ];
@@ -64,6 +68,19 @@ function summary(report: CompletionReport): Block[] {
     blocks.push({ kind: "paragraph", content: plain("The assessment is incomplete:") });
     blocks.push({ kind: "list", items: v.problems.map(plain) });
   }
+  if (report.stage)
+    blocks.push({
+      kind: "paragraph",
+      content: [span("Stage: "), span(report.stage.label, { strong: true }), span(`. ${report.stage.detail}`)],
+    });
+  if (report.milestone)
+    blocks.push({
+      kind: "paragraph",
+      content: plain(
+        `Role milestone: ${report.milestone.id} (${report.milestone.name}), ${report.milestone.date}.` +
+          (report.milestone.warning ? ` Warning: ${report.milestone.warning}` : ""),
+      ),
+    });
   return blocks;
 }
 

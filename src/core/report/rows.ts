@@ -1,16 +1,17 @@
 import { MitigationAgreement, Waiver } from "../approvals";
 import { AssessedDefect, AssessedPoint, SuiteCoverage } from "../assessment";
 import { severityLabel } from "../severity";
-import { DefectRow, ReportItemRef, TestRow } from "./types";
+import { AgreementRecord, DefectRow, ReportItemRef, TestRow, WaiverRecord } from "./types";
 
 const orNull = <T>(value: T | undefined | null): T | null => (value === undefined ? null : value);
 
 export function testRow(
   point: AssessedPoint,
   planNames: ReadonlyMap<number, string>,
-  waivers: ReadonlyMap<number, Waiver>,
+  waivers: ReadonlyMap<number, readonly Waiver[]>,
 ): TestRow {
-  const recorded = point.waiver === "present" || point.waiver === "stale" ? waivers.get(point.id) : undefined;
+  const records = point.waiver === "not-needed" ? [] : (waivers.get(point.id) ?? []);
+  const recorded = records[records.length - 1];
   return {
     pointId: point.id,
     planId: point.planId,
@@ -22,17 +23,13 @@ export function testRow(
     configurationName: orNull(point.configurationName),
     status: point.status,
     outcome: point.outcome,
+    ...(point.outcomeUnrecognised ? { outcomeUnrecognised: true as const } : {}),
     waiver: point.waiver,
-    approval: recorded
-      ? {
-          kind: recorded.kind,
-          reason: recorded.reason,
-          body: recorded.body,
-          approvedBy: recorded.approvedBy.displayName,
-          approvedAt: recorded.approvedAt,
-          outcomeAtApproval: recorded.outcomeAtApproval,
-        }
-      : null,
+    approval: recorded && point.waiver !== "missing" ? waiverRecord(recorded) : null,
+    // Every governing body's own record: where all must agree, the report shows who has and who has not.
+    approvals: records.map(waiverRecord),
+    awaiting: point.waiverAwaiting ? [...point.waiverAwaiting] : [],
+    scopeChange: point.removed ? "removed" : point.deactivated ? "deactivated" : null,
     url: orNull(point.url),
     testCaseUrl: orNull(point.testCaseUrl),
     lastRunId: orNull(point.lastRunId),
@@ -40,9 +37,29 @@ export function testRow(
   };
 }
 
-export function defectRow(defect: AssessedDefect, agreements: ReadonlyMap<number, MitigationAgreement>): DefectRow {
-  const recorded =
-    defect.agreement === "present" || defect.agreement === "stale" ? agreements.get(defect.id) : undefined;
+const waiverRecord = (w: Waiver): WaiverRecord => ({
+  kind: w.kind,
+  reason: w.reason,
+  body: w.body,
+  approvedBy: w.approvedBy.displayName,
+  approvedAt: w.approvedAt,
+  outcomeAtApproval: w.outcomeAtApproval,
+});
+
+const agreementRecord = (a: MitigationAgreement): AgreementRecord => ({
+  body: a.body,
+  agreedBy: a.agreedBy.displayName,
+  agreedAt: a.agreedAt,
+  note: orNull(a.note),
+  agreed: { severity: a.agreed.severity, impact: a.agreed.impact, mitigation: a.agreed.mitigation },
+});
+
+export function defectRow(
+  defect: AssessedDefect,
+  agreements: ReadonlyMap<number, readonly MitigationAgreement[]>,
+): DefectRow {
+  const records = defect.agreement === "not-needed" ? [] : (agreements.get(defect.id) ?? []);
+  const recorded = defect.agreement === "missing" ? undefined : records[records.length - 1];
   return {
     id: defect.id,
     title: defect.title,
@@ -56,14 +73,10 @@ export function defectRow(defect: AssessedDefect, agreements: ReadonlyMap<number
     hasImpact: defect.hasImpact,
     hasMitigation: defect.hasMitigation,
     agreement: defect.agreement,
-    agreementRecord: recorded
-      ? {
-          body: recorded.body,
-          agreedBy: recorded.agreedBy.displayName,
-          agreedAt: recorded.agreedAt,
-          note: orNull(recorded.note),
-        }
-      : null,
+    agreementRecord: recorded ? agreementRecord(recorded) : null,
+    agreementRecords: records.map(agreementRecord),
+    awaiting: defect.agreementAwaiting ? [...defect.agreementAwaiting] : [],
+    resolutionTarget: orNull(defect.resolutionTarget),
     areaPath: orNull(defect.areaPath),
     url: orNull(defect.url),
   };

@@ -70,6 +70,15 @@ export interface ReportScope {
   governingBodies: string[];
   route: Route;
   window: ReportWindow | null;
+  /** The scope a Code Body approved for the window, and how the plans differ from it (absent from older reports). */
+  baseline?: {
+    body: string;
+    by: string;
+    at: string;
+    points: number;
+    removed: number;
+    added: number;
+  } | null;
   /** The plans and suites whose test points (active or not, without an approved descope) the report covers. */
   plans: ReportPlanScope[];
 }
@@ -114,9 +123,17 @@ export interface TestRow {
   configurationName: string | null;
   status: PointStatus;
   outcome: string;
+  /** The outcome is none Azure DevOps defines: read as not run (only present when true). */
+  outcomeUnrecognised?: true;
   waiver: WaiverState;
   /** The approval on record, when the waiver is present or stale. */
   approval: WaiverRecord | null;
+  /** Each governing body's current record for the point (absent from reports made before bodies were counted apart). */
+  approvals?: WaiverRecord[];
+  /** The governing bodies whose approval is still awaited, where some but not all approved. */
+  awaiting?: string[];
+  /** Out of the plans without an approved descope: deactivated, or removed since the scope baseline. */
+  scopeChange?: "deactivated" | "removed" | null;
   url: string | null;
   /** The test case in Azure DevOps; absent from reports made before they carried it. */
   testCaseUrl?: string | null;
@@ -132,6 +149,8 @@ export interface AgreementRecord {
   agreedBy: string;
   agreedAt: string;
   note: string | null;
+  /** What was agreed: the severity, impact and mitigation text as they read then (absent from older reports). */
+  agreed?: { severity: string; impact: string; mitigation: string };
 }
 
 /** One assessed defect. */
@@ -152,6 +171,12 @@ export interface DefectRow {
   agreement: AgreementState;
   /** The agreement on record, when it is present or stale. */
   agreementRecord: AgreementRecord | null;
+  /** Each governing body's current agreement (absent from reports made before bodies were counted apart). */
+  agreementRecords?: AgreementRecord[];
+  /** The governing bodies whose agreement is still awaited, where some but not all agreed. */
+  awaiting?: string[];
+  /** When the defect is to be resolved, from the settings' resolution date field. */
+  resolutionTarget?: string | null;
   areaPath: string | null;
   url: string | null;
 }
@@ -209,6 +234,8 @@ export interface ReportSignOff {
   by: string | null;
   at: string | null;
   note: string | null;
+  /** The submitted report the decision is on (absent from older reports; null on the SIT route or when pending). */
+  reportSha256?: string | null;
 }
 
 export interface ReportEntryItem {
@@ -230,12 +257,35 @@ export interface ReportSubmission {
   verdictAtSubmission: string;
 }
 
+/** How an earlier window of the participant-role ended (a re-entry). */
+export interface ReportEarlierWindow {
+  id: string;
+  name: string;
+  executionEnd: string | null;
+  outcome: "qualified" | "returned" | "refused" | "under-review" | "not-submitted";
+  reports: number;
+  lastReport: ReportSubmission | null;
+  decisions: ReportSignOff[];
+}
+
+/** Values the engine read but could not recognise, each with the items that carry it: never counted silently. */
+export interface ReportUnrecognised {
+  /** Test outcomes Azure DevOps does not define, read as not run. */
+  outcomes: { value: string; items: ReportItemRef[] }[];
+  /** Defect states with no category, counted as outstanding. */
+  states: { value: string; items: ReportItemRef[] }[];
+  /** Severity values that map to no QT level, treated as Sev1 while outstanding. */
+  severities: { value: string; items: ReportItemRef[] }[];
+}
+
 export interface ReportApprovals {
   signOffs: ReportSignOff[];
   entryChecklist: ReportEntryItem[];
   entryCriteriaMet: boolean;
   /** Reports submitted earlier for this participant-role and window, oldest first. */
   submissions: ReportSubmission[];
+  /** The participant-role's earlier windows, oldest first (absent from older reports). */
+  earlierWindows?: ReportEarlierWindow[];
 }
 
 export interface CompletionReport {
@@ -253,6 +303,12 @@ export interface CompletionReport {
    * Reports stored before it existed lack it; they are rendered as they always were (see `countedOf`).
    */
   counted?: { points: boolean; defects: boolean };
+  /** Where the participant-role stands in the lifecycle when the report was made (absent from older reports). */
+  stage?: { id: string; label: string; detail: string; reopened: boolean };
+  /** The role's programme milestone (absent from older reports; null when the role has none). */
+  milestone?: { id: string; name: string; date: string; daysLeft: number; warning: string | null } | null;
+  /** What the engine could not recognise (absent from older reports). */
+  unrecognised?: ReportUnrecognised;
   scope: ReportScope;
   execution: ReportExecution;
   deviations: ReportDeviations;

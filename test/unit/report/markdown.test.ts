@@ -18,6 +18,7 @@ describe("Markdown rendering", () => {
       "## 6. Exit criteria evaluation",
       "## 7. Residual risks",
       "## 8. Approvals",
+      "## 9. Values not recognised",
       "## Annex A. Test points",
       "## Annex B. Defects",
       "## Report integrity",

@@ -246,8 +246,8 @@ describe("completion report model", () => {
   it("reports sign-offs, the entry checklist and earlier submissions", () => {
     // BSC's rejection named no submitted report, so on the QT route it does not stand.
     expect(report.approvals.signOffs).toEqual([
-      { body: "BSC", status: "pending", by: null, at: null, note: null },
-      { body: "REC", status: "pending", by: null, at: null, note: null },
+      { body: "BSC", status: "pending", by: null, at: null, note: null, reportSha256: null },
+      { body: "REC", status: "pending", by: null, at: null, note: null, reportSha256: null },
     ]);
     expect(report.approvals.entryCriteriaMet).toBe(false);
     expect(report.approvals.entryChecklist.find((i) => i.id === "TEST-DATA")).toMatchObject({
