@@ -157,6 +157,31 @@ describe("the QT route's lifecycle", () => {
   });
 });
 
+describe("earlier windows", () => {
+  it("says how each earlier window ended, from that window's records alone", () => {
+    const reentry = settings((s) => {
+      s.registry = [registryEntry({ window: "tranche-2", previousWindows: ["tranche-1"] })];
+    });
+    // Tranche 1: submitted, then returned with findings by REC.
+    const returned = decide(submitted(entryAccepted(approvals(), reentry, "tranche-1")), "REC", "returned");
+    const a = assess(facts(), reentry, returned, NOW);
+    expect(a.earlierWindows).toEqual([
+      expect.objectContaining({
+        id: "tranche-1",
+        name: "Tranche 1",
+        executionEnd: "2025-09-29",
+        outcome: "returned",
+        reports: 1,
+        lastReport: expect.objectContaining({ sha256: SHA }),
+      }),
+    ]);
+    // The re-entry window starts again: entry, and nothing submitted.
+    expect(a.stage.id).toBe("entry");
+    expect(a.submissions).toEqual([]);
+    expect(assess(facts(), settings(), returned, NOW).earlierWindows).toBeUndefined();
+  });
+});
+
 describe("the SIT route's lifecycle", () => {
   const sit = settings((s) => {
     s.registry = [registryEntry({ route: "SIT", window: undefined })];

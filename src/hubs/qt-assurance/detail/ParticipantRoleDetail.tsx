@@ -19,7 +19,7 @@ import { GoverningBody } from "../../../core/roles";
 import { HubViewProps } from "../view-props";
 import { ActionProps, EntryTab, MitigationsTab, RecordOutcome, SignOffsTab, WaiversTab } from "./actions";
 import { DetailModel, LoadStep, assessDetail, loadDetail } from "./load";
-import { AuditTab, CoverageTab, CriteriaTab, DefectsTab } from "./read-tabs";
+import { AuditTab, CoverageTab, CriteriaTab, DefectsTab, HistoryTab } from "./read-tabs";
 import { VerdictPill } from "../../../ui/VerdictPill";
 import { StageTrack } from "../../../ui/StageTrack";
 
@@ -31,6 +31,7 @@ export const DETAIL_TABS = [
   { id: "mitigations", name: "Mitigations" },
   { id: "entry", name: "Entry checklist" },
   { id: "signoffs", name: "Review and sign-off" },
+  { id: "history", name: "History" },
   { id: "audit", name: "Audit log" },
 ] as const;
 
@@ -337,6 +338,7 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
         <div className="qt-tab-content" role="tabpanel" aria-label={DETAIL_TABS.find((t) => t.id === tab)?.name}>
           {tab === "criteria" && <CriteriaTab assessment={a} />}
           {tab === "coverage" && <CoverageTab assessment={a} />}
+          {tab === "history" && <HistoryTab assessment={a} />}
           {tab === "defects" && <DefectsTab assessment={a} />}
           {tab === "waivers" && <WaiversTab {...actionProps} />}
           {tab === "mitigations" && <MitigationsTab {...actionProps} />}

@@ -269,3 +269,88 @@ export function AuditTab(props: { entries: readonly AuditEntry[]; verified: bool
     </div>
   );
 }
+
+type HistoryRow = {
+  key: string;
+  window: string;
+  end: string;
+  outcome: string;
+  reports: number;
+  lastReport?: { sha256: string; submittedAt: string; submittedBy: string; verdictAtSubmission: string };
+  decisions: string;
+};
+
+const OUTCOME_TEXT: Record<NonNullable<Assessment["earlierWindows"]>[number]["outcome"], string> = {
+  qualified: "Qualified",
+  returned: "Returned with findings",
+  refused: "Sign-off refused",
+  "under-review": "Not signed off",
+  "not-submitted": "No report submitted",
+};
+
+const HISTORY_COLUMNS: SimpleColumn<HistoryRow>[] = [
+  { id: "window", name: "Window", width: 18, render: (r) => r.window },
+  { id: "end", name: "Execution end", width: 10, render: (r) => r.end },
+  { id: "outcome", name: "How it ended", width: 16, render: (r) => r.outcome },
+  { id: "reports", name: "Reports", width: 6, render: (r) => r.reports },
+  {
+    id: "last",
+    name: "Last report",
+    width: 30,
+    render: (r) =>
+      r.lastReport ? (
+        <span title={r.lastReport.sha256}>
+          <code className="qt-sha">{r.lastReport.sha256.slice(0, 16)}…</code>, {formatWhen(r.lastReport.submittedAt)} by{" "}
+          {r.lastReport.submittedBy} ({r.lastReport.verdictAtSubmission})
+        </span>
+      ) : (
+        "None"
+      ),
+  },
+  { id: "decisions", name: "Decisions", width: 24, render: (r) => r.decisions },
+];
+
+const DECISION_WORDS = {
+  pending: "pending",
+  accepted: "accepted",
+  returned: "returned",
+  approved: "signed off",
+  rejected: "refused",
+} as const;
+
+/**
+ * The participant-role's windows, earlier ones first (a re-entry follows entry again): how each ended, with its
+ * last report and each body's decision on it; then this window, as it stands.
+ */
+export function HistoryTab(props: { assessment: Assessment }): JSX.Element {
+  const a = props.assessment;
+  const rows: HistoryRow[] = (a.earlierWindows ?? []).map((w) => ({
+    key: w.id,
+    window: `${w.name} (${w.id})`,
+    end: w.executionEnd ?? "",
+    outcome: OUTCOME_TEXT[w.outcome],
+    reports: w.reports,
+    lastReport: w.lastReport ?? undefined,
+    decisions: w.decisions.map((d) => `${d.body} ${DECISION_WORDS[d.status]}`).join("; "),
+  }));
+  const current = a.submissions.at(-1);
+  rows.push({
+    key: a.window?.id ?? "current",
+    window: a.window ? `${a.window.name} (${a.window.id}), this window` : "This route",
+    end: a.window?.executionEnd ?? "",
+    outcome: `${a.stage.label} (now)`,
+    reports: a.submissions.length,
+    lastReport: current,
+    decisions: a.signOffs.map((d) => `${d.body} ${DECISION_WORDS[d.status]}`).join("; "),
+  });
+  return (
+    <div>
+      <p>
+        {(a.earlierWindows ?? []).length === 0
+          ? "This is the participant-role's first window."
+          : `Earlier windows: ${(a.earlierWindows ?? []).length}. Entry, approvals and reports count per window: a re-entry follows every entry criterion again (QA&P §11.3.3).`}
+      </p>
+      <SimpleTable ariaLabel="Windows, oldest first" columns={HISTORY_COLUMNS} items={rows} />
+    </div>
+  );
+}
