@@ -5,6 +5,7 @@
  * report (S1) through every approver's approval (S2) to Qualified. Screenshots go to test-results/screenshots.
  * Needs the built pages (`npm run build`, or `npx webpack --mode development --config-name web`).
  */
+import { readFile } from "node:fs/promises";
 import { FrameLocator, Page } from "playwright-core";
 import { screenshotPath } from "./support/browser";
 import { useHostAndBrowser } from "./support/pages";
@@ -15,9 +16,14 @@ type User = "tester" | "bsc" | "rec";
 const session = useHostAndBrowser();
 const USER_OF: Record<string, User> = { BSC: "bsc", REC: "rec" };
 
-async function open(user: User, query: Record<string, string>, ready: (f: FrameLocator) => Promise<unknown>) {
-  const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  await page.goto(session.host.pageUrl("qt-hub", { user, query }));
+async function open(
+  user: User,
+  query: Record<string, string>,
+  ready: (f: FrameLocator) => Promise<unknown>,
+  theme: "light" | "dark" = "light",
+) {
+  const page = await session.browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  await page.goto(session.host.pageUrl("qt-hub", { user, theme, query }));
   const frame = page.frameLocator("#contribution-frame");
   await ready(frame);
   return { page, frame };
@@ -133,7 +139,42 @@ describe("the lifecycle through the hub", () => {
     const row = portfolio.frame.locator('[role="row"]', { hasText: key });
     await expect(row.locator("[data-stage]").getAttribute("data-stage")).resolves.toBe("qualified");
     await portfolio.page.screenshot({ path: screenshotPath("lifecycle-portfolio-light"), fullPage: true });
+    // The QAD view, from the portfolio: the qualified role with its report and both sign-offs, downloadable.
+    await portfolio.frame.getByRole("menuitem", { name: "QAD view" }).click();
+    await portfolio.frame.getByTestId("qad-totals").waitFor({ timeout: 90_000 });
+    const qadRow = portfolio.frame.locator('[role="row"]', { hasText: key });
+    await expect(qadRow.textContent()).resolves.toContain(sha2.slice(0, 16));
+    await expect(qadRow.locator("[data-stage]").getAttribute("data-stage")).resolves.toBe("qualified");
+    await portfolio.page.screenshot({ path: screenshotPath("qad-view-light"), fullPage: true });
+    const [csv] = await Promise.all([
+      portfolio.page.waitForEvent("download"),
+      portfolio.frame.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    const text = await readFile((await csv.path())!, "utf8");
+    const line = text.split("\r\n").find((l) => l.startsWith(`${key},`)) ?? "";
+    expect(line).toContain(sha2);
+    expect(line).toContain("Qualified");
     await portfolio.page.close();
+  });
+
+  it("reads in the dark theme: the stage, the review tab and the QAD view", async () => {
+    const key = await firstKey({ route: "QT" });
+    const detail = await open(
+      "bsc",
+      { view: "detail", pr: key, tab: "signoffs" },
+      (f) => f.getByTestId("stage").waitFor({ timeout: 60_000 }),
+      "dark",
+    );
+    await detail.page.screenshot({ path: screenshotPath("lifecycle-review-dark"), fullPage: true });
+    await detail.page.close();
+    const qad = await open(
+      "bsc",
+      { view: "qad" },
+      (f) => f.getByTestId("qad-totals").waitFor({ timeout: 90_000 }),
+      "dark",
+    );
+    await qad.page.screenshot({ path: screenshotPath("qad-view-dark"), fullPage: true });
+    await qad.page.close();
   });
 
   it("takes a SIT-route participant-role through S1 and S2 to Qualified", async () => {

@@ -5,6 +5,7 @@ import * as React from "react";
 import { ParticipantRoleDetail } from "./detail/ParticipantRoleDetail";
 import { PortfolioView } from "./portfolio/PortfolioView";
 import { CompletionReportView } from "./report/CompletionReportView";
+import { QadView } from "./qad/QadView";
 import { HubRoute } from "./routes";
 import { HubViewProps } from "./view-props";
 
@@ -18,6 +19,8 @@ export function App({ route, ...viewProps }: AppProps): JSX.Element {
       return <ParticipantRoleDetail {...viewProps} participantRole={route.participantRole} tab={route.tab} />;
     case "report":
       return <CompletionReportView {...viewProps} participantRole={route.participantRole} compare={route.compare} />;
+    case "qad":
+      return <QadView {...viewProps} window={route.window} />;
     default:
       return <PortfolioView {...viewProps} route={route} />;
   }

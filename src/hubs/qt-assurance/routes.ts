@@ -20,7 +20,9 @@ export type HubRoute =
       sort?: string;
     }
   | { view: "detail"; participantRole: string; tab?: string }
-  | { view: "report"; participantRole: string; compare?: [string, string] };
+  | { view: "report"; participantRole: string; compare?: [string, string] }
+  /** The Qualification Assessment Document view of a window (`sit`: the SIT route; undefined: every window). */
+  | { view: "qad"; window?: string };
 
 export type QueryParams = Record<string, string>;
 
@@ -37,6 +39,7 @@ export function parseRoute(query: QueryParams): HubRoute {
       pair && pair.length === 2 && pair.every((h) => /^[0-9a-f]{64}$/.test(h)) ? (pair as [string, string]) : undefined;
     return { view: "report", participantRole: pr, compare };
   }
+  if (query.view === "qad") return { view: "qad", window: text(query.window) };
   const verdict = VERDICTS.find((v) => v === query.verdict);
   const route = query.route === "QT" || query.route === "SIT" ? query.route : undefined;
   return {
@@ -74,6 +77,8 @@ export function routeToQuery(route: HubRoute): QueryParams {
       return { ...empty, view: "detail", pr: route.participantRole, tab: route.tab ?? "" };
     case "report":
       return { ...empty, view: "report", pr: route.participantRole, compare: route.compare?.join(",") ?? "" };
+    case "qad":
+      return { ...empty, view: "qad", window: route.window ?? "" };
     default:
       return {
         ...empty,

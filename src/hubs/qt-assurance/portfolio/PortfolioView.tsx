@@ -203,6 +203,13 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
         description={`Every participant-role in ${where}: its verdict against the QT exit criteria and what blocks it.`}
         commandBarItems={[
           {
+            id: "qad",
+            text: "QAD view",
+            important: true,
+            iconProps: { iconName: "TextDocument" },
+            onActivate: () => props.navigate({ view: "qad", window: route.window }),
+          },
+          {
             id: "refresh",
             text: "Refresh",
             important: true,
