@@ -169,6 +169,10 @@ async function assurersFromAzureDevOps(
       `Named in the settings, which only their keepers may change: ${who}. A team per body (assurerTeams) keeps the list in Azure DevOps.`,
     );
   }
+  if (settings.bodiesMustAgree === "any")
+    lines.push(
+      'bodiesMustAgree is "any": where several bodies govern a role, one body\'s approval stands for all of them (QA&P §15 asks each to approve).',
+    );
   return finding("ok", lines.length > 0 ? lines.join("\n") : "No assurers are named: no approval counts.");
 }
 

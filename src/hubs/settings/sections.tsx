@@ -394,9 +394,34 @@ export function RolesSection({ settings, update, errors }: SectionProps): JSX.El
     <div className="sh-section">
       <h2 className="sh-h2">Roles and approvers</h2>
       <p className="sh-help">
-        Each market role, the bodies whose rules govern it and every body whose sign-off its qualification needs
-        (comma-separated, e.g. BSC, REC).
+        Each market role, the bodies whose rules govern it, every body whose sign-off its qualification needs
+        (comma-separated, e.g. BSC, REC) and the programme milestone it must be qualified by (QA&amp;P §7.1).
       </p>
+      <fieldset className="sh-card" aria-describedby="sh-bodies-agree-help">
+        <legend>Where several bodies govern a role, an approval needs</legend>
+        {(["all", "any"] as const).map((mode) => (
+          <label key={mode} className="sh-radio">
+            <input
+              type="radio"
+              name="bodiesMustAgree"
+              value={mode}
+              checked={(settings.bodiesMustAgree ?? "all") === mode}
+              onChange={() =>
+                update((s) => {
+                  if (mode === "all") delete s.bodiesMustAgree;
+                  else s.bodiesMustAgree = mode;
+                })
+              }
+            />{" "}
+            {mode === "all"
+              ? "every governing body's own approval (QA&P §15; the default)"
+              : "any one governing body's approval"}
+          </label>
+        ))}
+        <p className="sh-help" id="sh-bodies-agree-help">
+          Applies to waivers, descopes, mitigation agreements and sign-offs.
+        </p>
+      </fieldset>
       {settings.roles.map((r, i) => {
         const at = `$.roles[${i}]`;
         const set = (change: (role: Settings["roles"][number]) => void) => update((s) => change(s.roles[i]));
@@ -436,6 +461,24 @@ export function RolesSection({ settings, update, errors }: SectionProps): JSX.El
                 onChange={(v) => set((x) => void (x.approvers = splitList(v)))}
                 errors={errorsAt(errors, `${at}.approvers`)}
               />
+              {(["id", "name", "date"] as const).map((part) => (
+                <Text
+                  key={part}
+                  label={
+                    part === "id" ? "Milestone" : part === "name" ? "Milestone name" : "Milestone date (YYYY-MM-DD)"
+                  }
+                  value={r.milestone?.[part] ?? ""}
+                  onChange={(v) =>
+                    set((x) => {
+                      const m = { id: "", name: "", date: "", ...x.milestone, [part]: v.trim() };
+                      // All three empty: the role has no milestone; partly filled, validation names what is missing.
+                      if (m.id === "" && m.name === "" && m.date === "") delete x.milestone;
+                      else x.milestone = m;
+                    })
+                  }
+                  errors={errorsAt(errors, `${at}.milestone`)}
+                />
+              ))}
             </div>
             <Button
               text="Remove role"
