@@ -62,6 +62,7 @@ export function renderGateSummary(a: Assessment, gate: GateDecision, options: Ga
     "",
     `- Participant: ${escapeMarkdown(a.participantName)} (${escapeMarkdown(a.roleName)})`,
     `- Verdict: **${VERDICT_LABELS[a.verdict]}** — ${escapeMarkdown(a.summary)}`,
+    `- Stage: ${escapeMarkdown(a.stage.label)}${a.stage.reopened ? " (reopened)" : ""} — ${escapeMarkdown(a.stage.detail)}`,
     `- Blocks on: ${blocksOn(gate.mode, options)}${options.requireFullExecution ? `; full execution (${requiredCriteria(a.route).join(" and ")}) required` : ""}`,
     a.counted.points
       ? `- Execution: ${a.coverage.executed} of ${a.coverage.planned} points (${formatPercent(a.coverage.executionPercent)}), ${a.coverage.passed} passed`

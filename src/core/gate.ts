@@ -1,4 +1,4 @@
-import { AssessedDefect, Assessment, CriterionResult, Verdict } from "./assessment";
+import { AssessedDefect, Assessment, CriterionResult, StageId, Verdict } from "./assessment";
 import { Result, fail, ok } from "./result";
 import { SEVERITY_LEVELS, Severity, SeverityLevel, severityLabel } from "./severity";
 
@@ -51,6 +51,8 @@ export interface GateOutputs {
   sev2Outstanding: number | null;
   unclassifiedOutstanding: number | null;
   executionPercent: number | null;
+  /** The lifecycle stage (docs/lifecycle.md), e.g. executing or qualified; cannot-assess when the gate could not. */
+  stage: StageId;
   /** Comma-separated ids, worst severity first; empty when the gate could not assess. */
   blockingDefectIds: string;
 }
@@ -147,6 +149,7 @@ export const CANNOT_ASSESS_OUTPUTS: GateOutputs = {
   sev2Outstanding: null,
   unclassifiedOutstanding: null,
   executionPercent: null,
+  stage: "cannot-assess",
   blockingDefectIds: "",
 };
 
@@ -210,6 +213,7 @@ export function decideGate(a: Assessment, options: GateOptions = DEFAULT_GATE_OP
     sev2Outstanding: countOutstanding(a, 2),
     unclassifiedOutstanding: countOutstanding(a, "unclassified"),
     executionPercent: a.counted.points ? a.coverage.executionPercent : null,
+    stage: a.stage.id,
     blockingDefectIds: blockingDefects.map((d) => d.id).join(","),
   };
   const decided = (outcome: GateOutcome, reason: string): GateDecision => ({

@@ -183,6 +183,8 @@ describe("QtExitGate (bundled)", () => {
       sev2Outstanding: "0",
       unclassifiedOutstanding: "0",
       executionPercent: "100",
+      // Its entry criteria are not recorded in the sample: ready to submit, but still at Entry.
+      stage: "entry",
       blockingDefectIds: "",
     });
     expect(Object.values(run.variables).every((v) => v.isOutput && !v.isSecret)).toBe(true);

@@ -41,6 +41,7 @@ function publishOutputs(outputs: GateOutputs): void {
   tl.setVariable("sev2Outstanding", value(outputs.sev2Outstanding), false, true);
   tl.setVariable("unclassifiedOutstanding", value(outputs.unclassifiedOutstanding), false, true);
   tl.setVariable("executionPercent", value(outputs.executionPercent), false, true);
+  tl.setVariable("stage", outputs.stage, false, true);
   tl.setVariable("blockingDefectIds", outputs.blockingDefectIds, false, true);
 }
 

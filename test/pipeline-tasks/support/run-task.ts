@@ -206,6 +206,7 @@ export const GATE_CANNOT_ASSESS_OUTPUTS = {
   sev2Outstanding: "",
   unclassifiedOutstanding: "",
   executionPercent: "",
+  stage: "cannot-assess",
   blockingDefectIds: "",
 };
 
