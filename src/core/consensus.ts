@@ -11,7 +11,7 @@ export type ConsensusState = "missing" | "present" | "stale";
 export interface Consensus {
   state: ConsensusState;
   /** The bodies whose current approval is still needed (empty once present). */
-  awaiting: GoverningBody[];
+  awaiting: readonly GoverningBody[];
 }
 
 /**
@@ -25,11 +25,13 @@ export function consensus<T>(
   mode: "all" | "any",
   isCurrent: (approval: T) => boolean,
 ): Consensus {
-  const records = byBody ? [...byBody] : [];
+  // The common case, a point nobody approved: no allocation beyond the answer.
+  if (byBody === undefined || byBody.size === 0) return { state: "missing", awaiting: bodies };
+  const records = [...byBody];
   if (mode === "any" || bodies.length === 0) {
     const counted = bodies.length === 0 ? records : records.filter(([b]) => bodies.includes(b));
     if (counted.some(([, a]) => isCurrent(a))) return { state: "present", awaiting: [] };
-    return { state: counted.length > 0 ? "stale" : "missing", awaiting: [...bodies] };
+    return { state: counted.length > 0 ? "stale" : "missing", awaiting: bodies };
   }
   const awaiting: GoverningBody[] = [];
   let stale = false;
