@@ -217,11 +217,16 @@ function countedRecord(history: RecordHistory, evidence: Extract<Evidence, { sta
       return { ...base, kind, add: (a) => (a.mitigationAgreements.push(agreement), agreement) };
     }
     case "entry": {
+      const status = text(terms.status) as EntryItemRecord["status"];
+      // A decision is a Code Body's: it must name the body, so that only that body's assurer can vouch for it.
+      if ((status === "accepted" || status === "rejected") && body === "")
+        throw new Error(`it ${status} an entry item without naming the Code Body that decided`);
       const record: EntryItemRecord = {
         participantRole,
+        ...(body !== "" ? { body } : {}),
         ...(window !== "" || terms.perWindow === true ? { window } : {}),
         itemId: subject,
-        status: text(terms.status) as EntryItemRecord["status"],
+        status,
         ...(terms.evidenceUrl ? { evidenceUrl: text(terms.evidenceUrl) } : {}),
         ...(note ? { note } : {}),
         by,

@@ -68,6 +68,11 @@ export interface EntryItemRecord {
   window?: string;
   itemId: string;
   status: EntryItemStatus;
+  /**
+   * The Code Body that decided (accepted or rejected); a decision counts only from an assurer of that body, as
+   * Azure DevOps stamps it. Absent on a participant's own claim (submitted, not started).
+   */
+  body?: GoverningBody;
   evidenceUrl?: string;
   note?: string;
   by: UserRef;
@@ -436,6 +441,7 @@ export function recordEntryItem(
     ...(input.window !== undefined ? { window: input.window } : {}),
     itemId: input.itemId,
     status: input.status,
+    ...((input.status === "accepted" || input.status === "rejected") && body ? { body } : {}),
     evidenceUrl: input.evidenceUrl || undefined,
     note: input.note?.trim() || undefined,
     by,

@@ -192,7 +192,13 @@ export function assessWith(ctx: AssessmentContext, facts: ParticipantRoleFacts, 
   }
 
   // Entry is per window: a re-entry follows every entry criterion again.
-  const entryRecords = entryRecordsFor(roleApprovals.approvals, key, windowId, (entry?.previousWindows ?? []).length);
+  const entryRecords = entryRecordsFor(
+    roleApprovals.approvals,
+    key,
+    windowId,
+    (entry?.previousWindows ?? []).length,
+    role?.governingBodies ?? [],
+  );
   const reviewed = route === "QT" ? reviewedSubmission(roleApprovals.approvals, key, windowId) : undefined;
   const decisions = decisionsOn(
     roleApprovals.approvals.signOffs,
@@ -944,11 +950,14 @@ function entryRecordsFor(
   key: string,
   windowId: string,
   earlierWindows: number,
+  bodies: readonly GoverningBody[],
 ): Map<string, EntryItemRecord> {
   const latest = new Map<string, EntryItemRecord>();
   for (const r of approvals.entryItems) {
     if (r.participantRole !== key) continue;
     if (r.window === undefined ? earlierWindows > 0 : r.window !== windowId) continue;
+    // A decision by a body that does not govern the role is not the Code Body's.
+    if (r.body !== undefined && bodies.length > 0 && !bodies.includes(r.body)) continue;
     latest.set(r.itemId, r);
   }
   return latest;

@@ -141,3 +141,36 @@ describe("approval records", () => {
     expect(read.byParticipantRole.get("ABCD-X")!.waivers.map((w) => w.reason)).toEqual(["First", "Second"]);
   });
 });
+
+describe("entry decisions kept as records", () => {
+  const decision: EntryItemRecord = {
+    participantRole: "ABCD-X",
+    window: "tranche-1",
+    itemId: "TEST-DATA",
+    status: "accepted",
+    body: "BSC",
+    by: BSC_ASSURER,
+    at: AT,
+  };
+
+  it("counts an acceptance only from an assurer of the body it names", () => {
+    const fields = recordFields("entry", decision);
+    expect(fields[RECORD_FIELDS.body]).toBe("BSC");
+    const read = approvalsFromRecords([history(fields, BSC_ASSURER), history(fields, PARTICIPANT)], settings());
+    expect(read.byParticipantRole.get("ABCD-X")?.entryItems).toEqual([
+      expect.objectContaining({ itemId: "TEST-DATA", status: "accepted", body: "BSC", window: "tranche-1" }),
+    ]);
+    expect(read.problems.map((p) => p.evidence)).toEqual(["unvouched"]);
+  });
+
+  it("does not count an acceptance that names no body, whoever wrote it", () => {
+    const { body: _none, ...claim } = decision;
+    const fields = recordFields("entry", claim);
+    const read = approvalsFromRecords([history(fields, PARTICIPANT), history(fields, BSC_ASSURER)], settings());
+    expect(read.byParticipantRole.size).toBe(0);
+    expect(read.problems.map((p) => p.message.replace(/#\d+/, "#n"))).toEqual([
+      "Record #n does not count: it accepted an entry item without naming the Code Body that decided.",
+      "Record #n does not count: it accepted an entry item without naming the Code Body that decided.",
+    ]);
+  });
+});

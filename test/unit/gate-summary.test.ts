@@ -26,6 +26,7 @@ describe("renderGateSummary", () => {
         "",
         "- Participant: Alpha Energy (Supplier)",
         "- Verdict: **Ready to submit** — E1–E4 are met: submit the QT Completion Report.",
+        "- Stage: Entry — 6 must-have entry criteria are not yet accepted: MHHS-DEL1049 PIT Approach and Plan; MHHS-DEL1050 PIT Requirements to Test Traceability Matrix; MHHS-DEL1052 PIT Test Completion Report; Connectivity to the UIT environment; Test data requirements completed and validated; Access for every user who executes QT.",
         "- Blocks on: Sev1, Sev2, unclassified",
         "- Execution: 2 of 2 points (100%), 2 passed",
         "- Outstanding: none",

@@ -260,6 +260,7 @@ describe("decideGate on engine assessments", () => {
         sev1Outstanding: 0,
         sev2Outstanding: 0,
         unclassifiedOutstanding: 0,
+        stage: "entry",
         executionPercent: 100,
         blockingDefectIds: "",
       },
@@ -599,6 +600,7 @@ describe("decideGate on engine assessments", () => {
       sev2Outstanding: 3,
       unclassifiedOutstanding: 0,
       executionPercent: 42,
+      stage: "entry",
       blockingDefectIds: "1",
     });
     expect(decideGate({ ...a, defectCounts: [] }).outputs).toMatchObject({
