@@ -3,7 +3,7 @@ import { BSC_ASSURER, REC_ASSURER } from "../../sandbox/generator/identities";
 import { BSC_ASSURER_PAT, REC_ASSURER_PAT, TESTER_PAT } from "../../sandbox/generator/tokens";
 import { sourceAs } from "../support/sandbox-source";
 import { AdoSource, approvalStoreFor, loadApprovalsFor, readAndAssess } from "../../src/ado/assessment-run";
-import { Assessment } from "../../src/core/assessment";
+import { AssessedPoint, Assessment } from "../../src/core/assessment";
 import { Approvals, recordEntryItem, recordScopeBaseline, recordSignOff } from "../../src/core/approvals";
 import { ENTRY_CRITERIA } from "../../src/core/entry-criteria";
 import { buildCompletionReport, renderHtml } from "../../src/core/report";
@@ -31,6 +31,10 @@ async function assessAll(): Promise<Assessment[]> {
     out.push((await readAndAssess(as(BSC_ASSURER_PAT), settings, registryKey(entry), NOW)).assessment);
   return out;
 }
+
+/** A scope baseline's points, as the product records them from the assessed points. */
+const scopeOf = (points: readonly AssessedPoint[]) =>
+  points.map((p) => ({ pointId: p.id, testCaseId: p.testCaseId, planId: p.planId, suiteId: p.suiteId }));
 
 const assessOne = async (key: string) => (await readAndAssess(as(BSC_ASSURER_PAT), settings, key, NOW)).assessment;
 
@@ -137,12 +141,7 @@ describe("forging the lifecycle", () => {
           participantRole: key,
           window: victim!.window?.id ?? "",
           body,
-          points: passed.map((p) => ({
-            pointId: p.id,
-            testCaseId: p.testCaseId,
-            planId: p.planId,
-            suiteId: p.suiteId,
-          })),
+          points: scopeOf(passed),
         },
         user(body === "REC" ? REC_ASSURER : BSC_ASSURER),
         NOW(),
@@ -164,12 +163,7 @@ describe("forging the lifecycle", () => {
             participantRole: key,
             window: victim!.window?.id ?? "",
             body,
-            points: victim!.points.map((p) => ({
-              pointId: p.id,
-              testCaseId: p.testCaseId,
-              planId: p.planId,
-              suiteId: p.suiteId,
-            })),
+            points: scopeOf(victim!.points),
           },
           user(body === "REC" ? REC_ASSURER : BSC_ASSURER),
           NOW(),

@@ -2,10 +2,12 @@ import {
   Approvals,
   WaiverInput,
   emptyApprovals,
+  recordEntryItem,
   recordMitigationAgreement,
   recordWaiver,
 } from "../../src/core/approvals";
 import { UserRef } from "../../src/core/audit";
+import { ENTRY_CRITERIA } from "../../src/core/entry-criteria";
 import {
   COMPLETE,
   Completeness,
@@ -186,6 +188,24 @@ export function waivePoint(
             ...extra,
           },
           ASSURER_OF[body] ?? BSC_ASSURER,
+          NOW,
+        ),
+      ),
+    a,
+  );
+}
+
+/** Every must-have entry criterion of ABCD-X accepted for the window by the BSC assurer (entry is per window). */
+export function acceptEntry(a: Approvals, s: Settings = settings(), window = "tranche-1"): Approvals {
+  return ENTRY_CRITERIA.filter((c) => c.necessity === "must" && !c.derivedFrom).reduce(
+    (acc, c) =>
+      unwrap(
+        recordEntryItem(
+          acc,
+          s,
+          { participantRole: "ABCD-X", window, itemId: c.id, status: "accepted" },
+          "BSC",
+          BSC_ASSURER,
           NOW,
         ),
       ),

@@ -5,9 +5,10 @@
  */
 import { Approvals, recordEntryItem, recordSignOff, recordSubmission } from "../../src/core/approvals";
 import { assess } from "../../src/core/assess";
-import { ENTRY_CRITERIA, SIT_COMPLETION_REVIEW_ITEM } from "../../src/core/entry-criteria";
+import { SIT_COMPLETION_REVIEW_ITEM } from "../../src/core/entry-criteria";
 import { Settings } from "../../src/core/settings";
 import {
+  acceptEntry,
   BSC_ASSURER,
   NOW,
   PARTICIPANT,
@@ -22,23 +23,6 @@ import {
 
 const SHA = "c".repeat(64);
 const ASSURER = { BSC: BSC_ASSURER, REC: REC_ASSURER } as const;
-
-function entryAccepted(a: Approvals, s: Settings = settings(), window = "tranche-1"): Approvals {
-  return ENTRY_CRITERIA.filter((c) => c.necessity === "must" && !c.derivedFrom).reduce(
-    (acc, c) =>
-      unwrap(
-        recordEntryItem(
-          acc,
-          s,
-          { participantRole: "ABCD-X", window, itemId: c.id, status: "accepted" },
-          "BSC",
-          BSC_ASSURER,
-          NOW,
-        ),
-      ),
-    a,
-  );
-}
 
 function submitted(a: Approvals, sha256 = SHA): Approvals {
   return unwrap(
@@ -83,7 +67,7 @@ describe("the QT route's lifecycle", () => {
     expect(stageOf(approvals())).toMatchObject({ id: "entry", reopened: false });
     const rejected = unwrap(
       recordEntryItem(
-        entryAccepted(approvals()),
+        acceptEntry(approvals()),
         settings(),
         { participantRole: "ABCD-X", window: "tranche-1", itemId: "TEST-DATA", status: "rejected", note: "Gaps" },
         "REC",
@@ -101,13 +85,13 @@ describe("the QT route's lifecycle", () => {
     const reentry = settings((s) => {
       s.registry = [registryEntry({ window: "tranche-2", previousWindows: ["tranche-1"] })];
     });
-    const firstWindow = entryAccepted(approvals(), reentry, "tranche-1");
+    const firstWindow = acceptEntry(approvals(), reentry, "tranche-1");
     expect(stageOf(firstWindow, reentry).id).toBe("entry");
-    expect(stageOf(entryAccepted(approvals(), reentry, "tranche-2"), reentry).id).not.toBe("entry");
+    expect(stageOf(acceptEntry(approvals(), reentry, "tranche-2"), reentry).id).not.toBe("entry");
   });
 
   it("moves from ready to submit, through review, to Qualified once every approver signed off the report", () => {
-    const entered = entryAccepted(approvals());
+    const entered = acceptEntry(approvals());
     expect(stageOf(entered).id).toBe("ready-to-submit");
     const sub = submitted(entered);
     expect(stageOf(sub)).toMatchObject({ id: "under-review", awaiting: ["BSC", "REC"], reportSha256: SHA });
@@ -120,7 +104,7 @@ describe("the QT route's lifecycle", () => {
   });
 
   it("is kept from Qualified by a returned report or a refused sign-off", () => {
-    const sub = submitted(entryAccepted(approvals()));
+    const sub = submitted(acceptEntry(approvals()));
     const returned = decide(decide(sub, "BSC", "approved"), "REC", "returned");
     expect(stageOf(returned)).toMatchObject({ id: "returned", awaiting: ["REC"] });
     expect(stageOf(returned).detail).toContain("Findings: see the log");
@@ -129,7 +113,7 @@ describe("the QT route's lifecycle", () => {
   });
 
   it("counts only decisions on the report submitted last", () => {
-    const both = decide(decide(submitted(entryAccepted(approvals())), "BSC", "approved"), "REC", "approved");
+    const both = decide(decide(submitted(acceptEntry(approvals())), "BSC", "approved"), "REC", "approved");
     const resubmitted = submitted(both, "d".repeat(64));
     expect(stageOf(resubmitted)).toMatchObject({ id: "under-review", reportSha256: "d".repeat(64) });
     const unbound = decide(decide(resubmitted, "BSC", "approved", undefined), "REC", "approved", undefined);
@@ -137,7 +121,7 @@ describe("the QT route's lifecycle", () => {
   });
 
   it("reopens when a change takes E1–E4 back after qualification", () => {
-    const both = decide(decide(submitted(entryAccepted(approvals())), "BSC", "approved"), "REC", "approved");
+    const both = decide(decide(submitted(acceptEntry(approvals())), "BSC", "approved"), "REC", "approved");
     const sev1 = facts({ defects: [defect({ severity: "1 - Critical" })] });
     const stage = stageOf(both, settings(), sev1);
     expect(stage).toMatchObject({ id: "executing", reopened: true });
@@ -146,7 +130,7 @@ describe("the QT route's lifecycle", () => {
 
   it("with bodiesMustAgree any, one approver's sign-off qualifies", () => {
     const any = settings((s) => (s.bodiesMustAgree = "any"));
-    expect(stageOf(decide(submitted(entryAccepted(approvals(), any)), "BSC", "approved", SHA, any), any).id).toBe(
+    expect(stageOf(decide(submitted(acceptEntry(approvals(), any)), "BSC", "approved", SHA, any), any).id).toBe(
       "qualified",
     );
   });
@@ -163,7 +147,7 @@ describe("earlier windows", () => {
       s.registry = [registryEntry({ window: "tranche-2", previousWindows: ["tranche-1"] })];
     });
     // Tranche 1: submitted, then returned with findings by REC.
-    const returned = decide(submitted(entryAccepted(approvals(), reentry, "tranche-1")), "REC", "returned");
+    const returned = decide(submitted(acceptEntry(approvals(), reentry, "tranche-1")), "REC", "returned");
     const a = assess(facts(), reentry, returned, NOW);
     expect(a.earlierWindows).toEqual([
       expect.objectContaining({

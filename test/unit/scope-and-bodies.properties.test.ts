@@ -2,8 +2,6 @@ import fc from "fast-check";
 import {
   Approvals,
   ScopePoint,
-  recordEntryItem,
-  recordMitigationAgreement,
   recordScopeBaseline,
   recordSignOff,
   recordSubmission,
@@ -11,10 +9,21 @@ import {
 } from "../../src/core/approvals";
 import { assess } from "../../src/core/assess";
 import { verdictRank } from "../../src/core/assessment";
-import { ENTRY_CRITERIA } from "../../src/core/entry-criteria";
 import { PointFact } from "../../src/core/facts";
 import { stageRank } from "../../src/core/lifecycle";
-import { BSC_ASSURER, NOW, REC_ASSURER, approvals, defect, facts, point, settings, unwrap } from "../support/builders";
+import {
+  BSC_ASSURER,
+  NOW,
+  REC_ASSURER,
+  acceptEntry,
+  agreeMitigation,
+  approvals,
+  defect,
+  facts,
+  point,
+  settings,
+  unwrap,
+} from "../support/builders";
 
 /**
  * Issue 16's properties of scope and of several governing bodies:
@@ -37,23 +46,6 @@ const pointsArb = fc
 
 /** Per point: which bodies waived it (and whether the waiver is for the point's current result). */
 const bodiesArb = fc.subarray(["BSC", "REC"] as Body[]);
-
-function entered(a: Approvals): Approvals {
-  return ENTRY_CRITERIA.filter((c) => c.necessity === "must" && !c.derivedFrom).reduce(
-    (acc, c) =>
-      unwrap(
-        recordEntryItem(
-          acc,
-          SETTINGS,
-          { participantRole: "ABCD-X", window: "tranche-1", itemId: c.id, status: "accepted" },
-          "BSC",
-          BSC_ASSURER,
-          NOW,
-        ),
-      ),
-    a,
-  );
-}
 
 function waive(a: Approvals, p: PointFact, body: Body): Approvals {
   return unwrap(
@@ -89,7 +81,7 @@ describe("scope the participant cannot shrink", () => {
   it("deactivating a point never improves the verdict or the stage", () => {
     fc.assert(
       fc.property(pointsArb, fc.nat(), fc.array(bodiesArb, { maxLength: 8 }), (points, pick, waivers) => {
-        let a = entered(approvals());
+        let a = acceptEntry(approvals());
         points.forEach((p, i) => (waivers[i] ?? []).forEach((b) => (a = waive(a, p, b))));
         const before = assess(facts({ points }), SETTINGS, a, NOW);
         const i = pick % points.length;
@@ -105,7 +97,7 @@ describe("scope the participant cannot shrink", () => {
       fc.property(pointsArb, fc.nat(), fc.array(bodiesArb, { maxLength: 8 }), (points, pick, waivers) => {
         let a = unwrap(
           recordScopeBaseline(
-            entered(approvals()),
+            acceptEntry(approvals()),
             SETTINGS,
             { participantRole: "ABCD-X", window: "tranche-1", body: "BSC", points: scopeOf(points) },
             BSC_ASSURER,
@@ -127,7 +119,7 @@ describe("scope the participant cannot shrink", () => {
     const points = [point({ id: 1 }), point({ id: 2, outcome: "failed" })];
     const scoped = unwrap(
       recordScopeBaseline(
-        entered(approvals()),
+        acceptEntry(approvals()),
         SETTINGS,
         { participantRole: "ABCD-X", window: "tranche-1", body: "REC", points: scopeOf(points) },
         REC_ASSURER,
@@ -148,25 +140,10 @@ describe("scope the participant cannot shrink", () => {
 describe("every governing body agrees", () => {
   /** Every kind of approval the verdict and stage count, from a body each, for a Supplier (BSC and REC). */
   function approvedByBoth(points: PointFact[], d: ReturnType<typeof defect>): Approvals {
-    let a = entered(approvals());
+    let a = acceptEntry(approvals());
     for (const body of ["BSC", "REC"] as Body[]) {
       for (const p of points) if (p.outcome !== "passed") a = waive(a, p, body);
-      a = unwrap(
-        recordMitigationAgreement(
-          a,
-          SETTINGS,
-          {
-            participantRole: "ABCD-X",
-            defectId: d.id,
-            severity: d.severity,
-            impact: d.impact,
-            mitigation: d.mitigation,
-            body,
-          },
-          ASSURER[body],
-          NOW,
-        ),
-      );
+      a = agreeMitigation(a, d, SETTINGS, [body]);
     }
     a = unwrap(
       recordSubmission(

@@ -59,29 +59,21 @@ export function SignOffsTab(props: ActionProps): JSX.Element {
 function QtReview(props: ActionProps): JSX.Element {
   const { model, assurerBodies, busy } = props;
   const { assessment } = model;
-  const [notes, setNotes] = React.useState<Record<string, string>>({});
   const sha256 = assessment.stage.reportSha256;
   const submission = assessment.submissions.filter((s) => s.sha256 === sha256).at(-1);
-  async function decide(body: GoverningBody, decision: SignOffDecision) {
+  async function decide(body: GoverningBody, decision: SignOffDecision, note: string) {
     const outcome = await props.record(
       (a) =>
         recordSignOff(
           a,
           props.settings,
-          {
-            participantRole: model.key,
-            window: windowOf(assessment),
-            body,
-            decision,
-            reportSha256: sha256,
-            note: notes[body],
-          },
+          { participantRole: model.key, window: windowOf(assessment), body, decision, reportSha256: sha256, note },
           props.me,
           props.now(),
         ),
       `${body} ${DECISION_TEXT[decision].toLowerCase()}`,
     );
-    if (outcome.ok) setNotes({ ...notes, [body]: "" });
+    return outcome.ok;
   }
   if (!sha256 || !submission)
     return (
@@ -102,57 +94,90 @@ function QtReview(props: ActionProps): JSX.Element {
       {assessment.signOffs.length === 0 ? (
         <p className="secondary-text">No body&apos;s sign-off is configured for this role.</p>
       ) : (
-        <ul className="qt-cards" aria-label="Review and sign-off">
-          {assessment.signOffs.map((s) => {
-            const note = notes[s.body] ?? "";
-            const needsNote = note.trim() === "";
-            return (
-              <li className="qt-card" key={s.body} data-body={s.body}>
-                <div className="flex-row flex-center qt-card-head">
-                  <span className="title-s">{s.body}</span>
-                  <span>{decisionLine(s, DECISION_TEXT)}</span>
-                </div>
-                {assurerBodies.includes(s.body) && (
-                  <div className="qt-form" role="form" aria-label={`${s.body} review`}>
-                    <FormItem label={`${s.body} findings or note (required to return or refuse)`}>
-                      <TextField
-                        value={note}
-                        multiline={true}
-                        onChange={(_e, v) => setNotes({ ...notes, [s.body]: v })}
-                      />
-                    </FormItem>
-                    <div className="flex-row flex-wrap qt-buttons">
-                      <Button
-                        text={`Accept report for ${s.body}`}
-                        disabled={busy}
-                        onClick={() => decide(s.body, "accepted")}
-                      />
-                      <Button
-                        text={`Return with findings for ${s.body}`}
-                        disabled={busy || needsNote}
-                        onClick={() => decide(s.body, "returned")}
-                      />
-                      <Button
-                        primary={true}
-                        text={`Sign off for ${s.body}`}
-                        disabled={busy || blocker !== undefined}
-                        onClick={() => decide(s.body, "approved")}
-                      />
-                      <Button
-                        danger={true}
-                        text={`Refuse sign-off for ${s.body}`}
-                        disabled={busy || needsNote}
-                        onClick={() => decide(s.body, "rejected")}
-                      />
-                    </div>
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ul>
+        <DecisionCards
+          label="Review and sign-off"
+          signOffs={assessment.signOffs}
+          texts={DECISION_TEXT}
+          assurerBodies={assurerBodies}
+          noteLabel={(body) => `${body} findings or note (required to return or refuse)`}
+          busy={busy}
+          decide={decide}
+          actions={[
+            { decision: "accepted", text: (b) => `Accept report for ${b}` },
+            { decision: "returned", text: (b) => `Return with findings for ${b}`, needsNote: true },
+            {
+              decision: "approved",
+              text: (b) => `Sign off for ${b}`,
+              tone: "primary",
+              disabled: blocker !== undefined,
+            },
+            { decision: "rejected", text: (b) => `Refuse sign-off for ${b}`, tone: "danger", needsNote: true },
+          ]}
+        />
       )}
     </>
+  );
+}
+
+interface DecisionAction {
+  decision: SignOffDecision;
+  text: (body: GoverningBody) => string;
+  tone?: "primary" | "danger";
+  /** Returning or refusing says why: the button waits for the note. */
+  needsNote?: boolean;
+  disabled?: boolean;
+}
+
+/**
+ * One card per body with its standing decision and, for the bodies the user assures, a note and the actions.
+ * Each decision is recorded once per body; the note is cleared after it is.
+ */
+function DecisionCards(props: {
+  label: string;
+  signOffs: readonly SignOffState[];
+  texts: Readonly<Record<SignOffState["status"], string>>;
+  assurerBodies: readonly GoverningBody[];
+  noteLabel: (body: GoverningBody) => string;
+  actions: readonly DecisionAction[];
+  busy: boolean;
+  decide(body: GoverningBody, decision: SignOffDecision, note: string): Promise<boolean>;
+}): JSX.Element {
+  const [notes, setNotes] = React.useState<Record<string, string>>({});
+  return (
+    <ul className="qt-cards" aria-label={props.label}>
+      {props.signOffs.map((s) => {
+        const note = notes[s.body] ?? "";
+        return (
+          <li className="qt-card" key={s.body} data-body={s.body}>
+            <div className="flex-row flex-center qt-card-head">
+              <span className="title-s">{s.body}</span>
+              <span>{decisionLine(s, props.texts)}</span>
+            </div>
+            {props.assurerBodies.includes(s.body) && (
+              <div className="qt-form" role="form" aria-label={`${s.body} ${props.label.toLowerCase()}`}>
+                <FormItem label={props.noteLabel(s.body)}>
+                  <TextField value={note} multiline={true} onChange={(_e, v) => setNotes({ ...notes, [s.body]: v })} />
+                </FormItem>
+                <div className="flex-row flex-wrap qt-buttons">
+                  {props.actions.map((a) => (
+                    <Button
+                      key={a.decision}
+                      primary={a.tone === "primary"}
+                      danger={a.tone === "danger"}
+                      text={a.text(s.body)}
+                      disabled={props.busy || a.disabled === true || (a.needsNote === true && note.trim() === "")}
+                      onClick={async () => {
+                        if (await props.decide(s.body, a.decision, note)) setNotes({ ...notes, [s.body]: "" });
+                      }}
+                    />
+                  ))}
+                </div>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -163,7 +188,6 @@ function SitReview(props: ActionProps): JSX.Element {
   const [evidenceUrl, setEvidenceUrl] = React.useState(report?.evidenceUrl ?? "");
   const [note, setNote] = React.useState("");
   const [body, setBody] = React.useState<GoverningBody>(assurerBodies[0] ?? "");
-  const [notes, setNotes] = React.useState<Record<string, string>>({});
   const s1Met = report?.status === "accepted";
 
   async function recordReport(status: "submitted" | "accepted" | "rejected") {
@@ -188,19 +212,19 @@ function SitReview(props: ActionProps): JSX.Element {
     );
     if (outcome.ok) setNote("");
   }
-  async function decide(b: GoverningBody, decision: "approved" | "rejected") {
+  async function decide(b: GoverningBody, decision: SignOffDecision, approvalNote: string) {
     const outcome = await props.record(
       (a) =>
         recordSignOff(
           a,
           props.settings,
-          { participantRole: model.key, window: windowOf(assessment), body: b, decision, note: notes[b] },
+          { participantRole: model.key, window: windowOf(assessment), body: b, decision, note: approvalNote },
           props.me,
           props.now(),
         ),
       `${b} approval (${decision})`,
     );
-    if (outcome.ok) setNotes({ ...notes, [b]: "" });
+    return outcome.ok;
   }
   return (
     <>
@@ -254,37 +278,19 @@ function SitReview(props: ActionProps): JSX.Element {
       {!s1Met && (
         <p className="qt-review-blocked">The bodies approve once the SIT completion report is accepted (S1).</p>
       )}
-      <ul className="qt-cards" aria-label="Approvals">
-        {assessment.signOffs.map((s) => (
-          <li className="qt-card" key={s.body} data-body={s.body}>
-            <div className="flex-row flex-center qt-card-head">
-              <span className="title-s">{s.body}</span>
-              <span>{decisionLine(s, SIT_DECISION_TEXT)}</span>
-            </div>
-            {assurerBodies.includes(s.body) && (
-              <div className="qt-form" role="form" aria-label={`${s.body} approval`}>
-                <FormItem label={`${s.body} approval note (required to reject)`}>
-                  <TextField value={notes[s.body] ?? ""} onChange={(_e, v) => setNotes({ ...notes, [s.body]: v })} />
-                </FormItem>
-                <div className="flex-row qt-buttons">
-                  <Button
-                    primary={true}
-                    text={`Approve for ${s.body}`}
-                    disabled={busy || !s1Met}
-                    onClick={() => decide(s.body, "approved")}
-                  />
-                  <Button
-                    danger={true}
-                    text={`Reject for ${s.body}`}
-                    disabled={busy || (notes[s.body] ?? "").trim() === ""}
-                    onClick={() => decide(s.body, "rejected")}
-                  />
-                </div>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
+      <DecisionCards
+        label="Approvals"
+        signOffs={assessment.signOffs}
+        texts={SIT_DECISION_TEXT}
+        assurerBodies={assurerBodies}
+        noteLabel={(body) => `${body} approval note (required to reject)`}
+        busy={busy}
+        decide={decide}
+        actions={[
+          { decision: "approved", text: (b) => `Approve for ${b}`, tone: "primary", disabled: !s1Met },
+          { decision: "rejected", text: (b) => `Reject for ${b}`, tone: "danger", needsNote: true },
+        ]}
+      />
     </>
   );
 }
