@@ -76,7 +76,10 @@ export function WindowPortfolioView({ title, size, state }: WidgetViewProps<Wind
                 <HubLink href={hubDetailUrl(state.link, a.participantRole)} open={state.open}>
                   {a.participantRole}
                 </HubLink>
-                <span className="qt-visually-hidden"> {VERDICT_LABELS[a.verdict]}</span>
+                <span className="qt-visually-hidden">
+                  {" "}
+                  {VERDICT_LABELS[a.verdict]}, stage {a.stage.label}
+                </span>
                 {wide && <span className="qtw-secondary"> {a.participantName}</span>}
               </span>
               {a.verdict === "cannot-assess" ? (
@@ -91,13 +94,19 @@ export function WindowPortfolioView({ title, size, state }: WidgetViewProps<Wind
                   {a.coverage.planned === 0 ? "nothing planned" : `${formatPercent(a.coverage.executionPercent)} run`}
                 </span>
               )}
+              {wide && (
+                <span className="qtw-status qtw-status-pending" title={a.stage.detail} data-stage={a.stage.id}>
+                  {a.stage.label}
+                </span>
+              )}
               {wide && <span className="qtw-status qtw-status-pending">{daysLeftText(a)}</span>}
             </li>
           );
         })}
       </ul>
     );
-  const subtitle = `${scope} · ${total} participant-role${total === 1 ? "" : "s"}`;
+  const qualified = assessments.filter((a) => a.stage.id === "qualified").length;
+  const subtitle = `${scope} · ${total} participant-role${total === 1 ? "" : "s"} · ${qualified} qualified`;
   return (
     <WidgetFrame title={heading} size={size} subtitle={subtitle}>
       {wide ? (

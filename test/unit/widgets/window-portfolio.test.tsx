@@ -49,7 +49,7 @@ describe("window portfolio view", () => {
     const countItems = [...mount.root.querySelectorAll(".qtw-counts li")].map((li) => li.textContent);
     expect(countItems).toContain("?1Cannot assess");
     expect(countItems).toContain("✕2Not ready");
-    expect(mount.root.textContent).toContain("Tranche 1 · 4 participant-roles");
+    expect(mount.root.textContent).toContain("Tranche 1 · 4 participant-roles · 0 qualified");
     const links = [...mount.root.querySelectorAll(".qtw-list a")] as HTMLAnchorElement[];
     // cannot assess first (never passes for ready), then the most blocking defects
     expect(links.map((a) => a.textContent)).toEqual(
@@ -62,6 +62,11 @@ describe("window portfolio view", () => {
     expect(open).toHaveBeenCalledWith(`${HUB_DETAIL}BBBB-X`);
     expect(mount.root.textContent).toContain("2 Sev1/2");
     if (size === "wide") expect(mount.root.textContent).toContain("Bravo Power");
+    // Each row names its lifecycle stage: shown at 4x2, said to screen readers at every size.
+    const bbbb = links[1].closest("li")!;
+    const stage = assessments.find((a) => a.participantRole === "BBBB-X")!.stage;
+    expect(bbbb.textContent).toContain(`stage ${stage.label}`);
+    if (size === "wide") expect(bbbb.querySelector("[data-stage]")?.getAttribute("data-stage")).toBe(stage.id);
   });
 
   it.each(SIZES)("shows each state honestly at %s", (size) => {
