@@ -68,7 +68,7 @@ const NODE_GLOBALS = {
 };
 
 export default defineConfig(
-  { ignores: ["dist/", "node_modules/", "coverage/", "out/", "test-results/", ".bench/"] },
+  { ignores: ["dist/", "node_modules/", "coverage/", "out/", "test-results/", ".bench/", "src/core/*.generated.ts"] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -58,7 +58,25 @@ const PAGES = [
   { name: "host", entry: "sandbox/host/host-page.ts", title: "QT Assurance local host" },
 ];
 
-/** Writes `<page>.html` beside each page's bundle: a bare document that loads the script. */
+/**
+ * The pages' Content-Security-Policy: scripts only from the extension's own files (no inline script, no eval, no
+ * run-time compiled code: the settings validator is compiled at build time), no plugins, no <base>. Styles may be
+ * inline (azure-devops-ui and style-loader inject them); data goes to the Azure DevOps organisation, https, or http
+ * for an Azure DevOps Server on a local network (and the local sandbox).
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: https:",
+  "font-src 'self' data:",
+  "connect-src 'self' https: http:",
+].join("; ");
+
+/** Writes `<page>.html` beside each page's bundle: a bare document that loads the script, under the CSP above. */
 class PageHtml {
   constructor(pages) {
     this.pages = pages;
@@ -74,6 +92,7 @@ class PageHtml {
               '<html lang="en-GB">',
               "<head>",
               '<meta charset="utf-8">',
+              `<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`,
               '<meta name="viewport" content="width=device-width, initial-scale=1">',
               `<title>${page.title}</title>`,
               "</head>",
@@ -105,12 +124,16 @@ function webConfig(production) {
       target: "web",
       entry: Object.fromEntries(pages.map((page) => [page.name, path.resolve(__dirname, page.entry)])),
       output: { path: path.resolve(__dirname, "dist", "web"), filename: "[name].js", clean: true },
-      devtool: production ? false : "eval-cheap-module-source-map",
+      // No eval-based source maps: the pages' CSP forbids eval, in development too.
+      devtool: production ? false : "cheap-module-source-map",
       resolve: {
         extensions: [".ts", ".tsx", ".js"],
         // Exactly one copy of the SDK: azure-devops-extension-api reaches it through both of its entries.
         // (The SDK's "exports" hide its package.json; its CommonJS entry sits at the package root.)
         alias: {
+          // azure-devops-extension-api imports a fetch polyfill for browsers without fetch; every browser Azure
+          // DevOps supports has it, so the pages do not carry it.
+          "whatwg-fetch": false,
           "azure-devops-extension-sdk$": path.resolve(
             path.dirname(require.resolve("azure-devops-extension-sdk")),
             "esm",
@@ -126,7 +149,22 @@ function webConfig(production) {
             exclude: /node_modules/,
             options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
           },
-          { test: /\.css$/, use: ["style-loader", "css-loader"] },
+          {
+            test: /\.css$/,
+            // The stylesheets travel inside the bundles as strings (style-loader): minified (cssnano) in production.
+            use: [
+              "style-loader",
+              "css-loader",
+              ...(production
+                ? [
+                    {
+                      loader: "postcss-loader",
+                      options: { postcssOptions: { plugins: [["cssnano", { preset: "default" }]] } },
+                    },
+                  ]
+                : []),
+            ],
+          },
           {
             test: /\.(woff2?|ttf|eot|svg|png)$/,
             type: "asset/resource",
@@ -137,7 +175,10 @@ function webConfig(production) {
       optimization: { minimize: production },
       performance: { hints: false },
       stats: "errors-warnings",
-      plugins: [new PageHtml(pages)],
+      // webpack's stand-in for Node's `global` finds the global object with `new Function("return this")`, which
+      // the pages' CSP forbids: every browser the extension runs in has `globalThis`.
+      node: { global: false },
+      plugins: [new PageHtml(pages), new webpack.DefinePlugin({ global: "globalThis" })],
     },
   ];
 }

@@ -1,5 +1,6 @@
 import { canonicalJson } from "../core/canonical-json";
-import { CompletionReport, reportHash } from "../core/report";
+import { reportHash } from "../core/report/model";
+import { CompletionReport } from "../core/report/types";
 import { AdoPort, DocumentAddress, StoredDocument } from "./port";
 import { readCollection, readDocument, writeIfUnchanged } from "./store-documents";
 import { SnapshotResult, StoreSnapshotResult } from "./store-types";

@@ -1,8 +1,8 @@
-import Ajv, { ErrorObject } from "ajv";
+import type { ErrorObject } from "ajv";
 import { dayNumber } from "./calendar";
 import { Settings, registryKey } from "./settings";
 import { canonicalSeverityText } from "./severity";
-import { SETTINGS_SCHEMA } from "./settings-schema";
+import validateSchema, { schema as SETTINGS_SCHEMA } from "./settings-validator.generated";
 
 export interface SettingsError {
   /** Where, as a JSONPath-like string: `$.registry[2].mpid`. */
@@ -14,12 +14,18 @@ export interface SettingsError {
 
 export type SettingsValidation = { valid: true; settings: Settings } | { valid: false; errors: SettingsError[] };
 
-let compiled: ReturnType<Ajv["compile"]> | undefined;
+/** Ajv's validate function, as its standalone code (compiled at build time from the schema) shapes it. */
+interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
 
-function schemaValidator(): ReturnType<Ajv["compile"]> {
-  // verbose: errors carry their sub-schema, whose description is the fix we show.
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(SETTINGS_SCHEMA);
-  return compiled;
+/**
+ * The schema's validator, compiled at build time (settings-validator.generated.ts, with every error): nothing is
+ * compiled at run time, which a strict Content-Security-Policy would forbid.
+ */
+function schemaValidator(): SchemaValidator {
+  return validateSchema as SchemaValidator;
 }
 
 function toPath(pointer: string): string {
@@ -37,9 +43,21 @@ function toPath(pointer: string): string {
   );
 }
 
+/** The sub-schema an error's keyword sits in (its schemaPath without the keyword), whose description is the fix. */
+function parentSchemaOf(error: ErrorObject): { description?: string } {
+  const parts = error.schemaPath.replace(/^#\/?/, "").split("/").slice(0, -1);
+  let node: unknown = SETTINGS_SCHEMA;
+  for (const raw of parts) {
+    const part = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (typeof node !== "object" || node === null) return {};
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "object" && node !== null ? (node as { description?: string }) : {};
+}
+
 function describeSchemaError(error: ErrorObject): SettingsError {
   const path = toPath(error.instancePath);
-  const parent = (error.parentSchema ?? {}) as { description?: string };
+  const parent = parentSchemaOf(error);
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "required":

@@ -13,8 +13,8 @@ import { deflateRawSync } from "node:zlib";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const OUT = join(ROOT, "dist", "package");
-/** test/package/vsix.test.ts's budget. */
-const BUDGET_BYTES = 4.5 * 1024 * 1024;
+/** The product's budget for the .vsix (test/package/vsix.test.ts holds the package to a looser ceiling). */
+const BUDGET_BYTES = 3 * 1024 * 1024;
 const FILE_BUDGET = 100;
 
 const PARTS: [string, RegExp][] = [

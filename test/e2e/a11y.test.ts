@@ -58,7 +58,9 @@ async function open(
   query: Record<string, string>,
   ready: (frame: Frame) => Promise<void>,
 ): Promise<{ page: Page; frame: Frame }> {
-  const tab = await session.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  // axe is injected as an inline script, which the pages' CSP rightly refuses: this test is about accessibility,
+  // so its pages bypass the CSP (test/e2e/csp.test.ts holds them to it).
+  const tab = await session.browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
   const logs: string[] = [];
   tab.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
   tab.on("console", (m) => {

@@ -3,7 +3,15 @@ import { join, relative } from "node:path";
 
 /** src/core is the one engine for browser and Node: no I/O, no SDK or ADO client, no clock. */
 const CORE = join(__dirname, "../../src/core");
-const ALLOWED_PACKAGES = new Set(["ajv", "@noble/hashes/sha256", "@noble/hashes/utils", "diff"]);
+// Ajv for its types and the two pure helpers its build-time (standalone) validator calls.
+const ALLOWED_PACKAGES = new Set([
+  "ajv",
+  "ajv/dist/runtime/equal",
+  "ajv/dist/runtime/ucs2length",
+  "@noble/hashes/sha256",
+  "@noble/hashes/utils",
+  "diff",
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
