@@ -4,6 +4,7 @@
 const path = require("node:path");
 const fs = require("node:fs");
 const webpack = require("webpack");
+const { IconFontSubset } = require("./scripts/icon-font-subset");
 
 const TASKS = ["QtExitGate", "QtCompletionReport"];
 const TASK_LIB = path.dirname(require.resolve("azure-pipelines-task-lib/package.json"));
@@ -178,7 +179,11 @@ function webConfig(production) {
       // webpack's stand-in for Node's `global` finds the global object with `new Function("return this")`, which
       // the pages' CSP forbids: every browser the extension runs in has `globalThis`.
       node: { global: false },
-      plugins: [new PageHtml(pages), new webpack.DefinePlugin({ global: "globalThis" })],
+      plugins: [
+        new PageHtml(pages),
+        new webpack.DefinePlugin({ global: "globalThis" }),
+        ...(production ? [new IconFontSubset()] : []),
+      ],
     },
   ];
 }

@@ -13,7 +13,7 @@ import { deflateRawSync } from "node:zlib";
 
 const ROOT = resolve(__dirname, "..", "..", "..");
 const OUT = join(ROOT, "dist", "package");
-/** The product's budget for the .vsix (test/package/vsix.test.ts holds the package to a looser ceiling). */
+/** The product's budget for the .vsix, which test/package/vsix.test.ts holds it to. */
 const BUDGET_BYTES = 3 * 1024 * 1024;
 const FILE_BUDGET = 100;
 
