@@ -97,6 +97,22 @@ describe("forging the lifecycle", () => {
     expect(after.signOffs.every((s) => s.status === "pending")).toBe(true);
     const problems = await approvalStoreFor(as(BSC_ASSURER_PAT), settings).notCounted!(key);
     expect(problems.filter((p) => /may not vouch for it/.test(p.message))).toHaveLength(underReview.signOffs.length);
+
+    // Each approver's own sign-off, recorded with its own token, does count: qualified.
+    for (const s of underReview.signOffs) {
+      const [who, token] = s.body === "REC" ? [REC_ASSURER, REC_ASSURER_PAT] : [BSC_ASSURER, BSC_ASSURER_PAT];
+      const own = await approvalStoreFor(as(token), settings).recordApproval(key, (a) =>
+        recordSignOff(
+          a,
+          settings,
+          { participantRole: key, window, body: s.body, decision: "approved", reportSha256: sha },
+          user(who),
+          NOW(),
+        ),
+      );
+      expect(own.kind).toBe("recorded");
+    }
+    expect((await assessOne(key)).stage.id).toBe("qualified");
   });
 
   it("does not let the tester accept its own rejected entry item", async () => {
