@@ -85,8 +85,11 @@ export function checkAgainstLive(settings: Settings, live: LiveMetadata): LiveCh
     validTypes.push(type);
   });
 
-  const fieldCheck = (name: "severityField" | "impactField" | "mitigationField", label: string) => {
-    const ref = d[name].trim();
+  const fieldCheck = (
+    name: "severityField" | "impactField" | "mitigationField" | "resolutionDateField",
+    label: string,
+  ) => {
+    const ref = (d[name] ?? "").trim();
     const path = `$.defects.${name}`;
     for (const type of validTypes) {
       const fields = live.byType[typeKey(type)]?.fields;
@@ -111,6 +114,7 @@ export function checkAgainstLive(settings: Settings, live: LiveMetadata): LiveCh
   fieldCheck("severityField", "severity field");
   fieldCheck("impactField", "impact-assessment field");
   fieldCheck("mitigationField", "mitigation field");
+  if (d.resolutionDateField) fieldCheck("resolutionDateField", "resolution date field");
 
   d.stateOverrides.forEach((o, i) => {
     const path = `$.defects.stateOverrides[${i}].state`;

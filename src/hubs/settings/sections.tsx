@@ -36,12 +36,21 @@ function commonFields(settings: Settings, live?: LiveMetadata): FieldRef[] | und
 }
 
 function FieldPicker(
-  props: SectionProps & { name: "severityField" | "impactField" | "mitigationField"; label: string },
+  props: SectionProps & {
+    name: "severityField" | "impactField" | "mitigationField" | "resolutionDateField";
+    label: string;
+    /** An optional field: empty means not read, and the picker offers "none". */
+    optional?: boolean;
+  },
 ) {
   const fields = commonFields(props.settings, props.live);
   const path = `$.defects.${props.name}`;
-  const value = props.settings.defects[props.name];
-  const set = (v: string) => props.update((d) => void (d.defects[props.name] = v));
+  const value = props.settings.defects[props.name] ?? "";
+  const set = (v: string) =>
+    props.update((d) => {
+      if (props.optional && v.trim() === "") delete d.defects[props.name];
+      else d.defects[props.name] = v;
+    });
   if (!fields) {
     return (
       <Text
@@ -57,7 +66,10 @@ function FieldPicker(
       label={props.label}
       value={value}
       testId={props.name}
-      options={fields.map((f) => ({ value: f.referenceName, text: `${f.name} (${f.referenceName})` }))}
+      options={[
+        ...(props.optional ? [{ value: "", text: "None (not read)" }] : []),
+        ...fields.map((f) => ({ value: f.referenceName, text: `${f.name} (${f.referenceName})` })),
+      ]}
       onChange={set}
       errors={errorsAt(props.errors, path)}
     />
@@ -218,6 +230,12 @@ export function DefectsSection(props: SectionProps): JSX.Element {
       <h2 className="sh-h2">Impact assessment and mitigation</h2>
       <FieldPicker {...props} name="impactField" label="Impact-assessment field" />
       <FieldPicker {...props} name="mitigationField" label="Mitigation field" />
+      <FieldPicker
+        {...props}
+        name="resolutionDateField"
+        label="Resolution target date field (optional: the report lists it for outstanding Sev3/Sev4)"
+        optional={true}
+      />
     </div>
   );
 }
