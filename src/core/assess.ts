@@ -632,6 +632,29 @@ function severityCriterion(input: QtInputs, id: "E1" | "E2", level: 1 | 2): Crit
   return criterion(id, all.length > 0 ? "unmet" : "met", reasons);
 }
 
+/**
+ * Where every governing body must agree: the items some bodies approved and others have still to, naming those
+ * bodies (none when there are no such items).
+ */
+function awaitingBodies<T extends ItemRef>(
+  items: readonly T[],
+  awaiting: (item: T) => readonly string[] | undefined,
+  code: string,
+  noun: string,
+  verb: string,
+): Reason[] {
+  const partial = items.filter((i) => (awaiting(i)?.length ?? 0) > 0);
+  if (partial.length === 0) return [];
+  const bodies = [...new Set(partial.flatMap((i) => awaiting(i) ?? []))].join(", ");
+  return [
+    reason(
+      code,
+      `${plural(partial.length, noun)} ${verb} by only some of the governing bodies: awaiting ${bodies}.`,
+      partial,
+    ),
+  ];
+}
+
 /** E3: every outstanding Sev3/Sev4 defect has an impact assessment and a mitigation plan agreed with the Code Body. */
 function e3(input: QtInputs): CriterionResult {
   const outstanding = outstandingOf(input);
@@ -662,17 +685,9 @@ function e3(input: QtInputs): CriterionResult {
   const reasons: Reason[] = groups
     .filter(([, hits]) => hits.length > 0)
     .map(([code, hits, message]) => reason(code, message, hits.map(defectRef)));
-  const partial = relevant.filter((d) => d.agreementAwaiting && d.agreementAwaiting.length > 0);
-  if (partial.length > 0) {
-    const bodies = [...new Set(partial.flatMap((d) => d.agreementAwaiting ?? []))].join(", ");
-    reasons.push(
-      reason(
-        "agreement-awaiting-body",
-        `${plural(partial.length, "mitigation plan")} agreed by only some of the governing bodies: awaiting ${bodies}.`,
-        partial.map(defectRef),
-      ),
-    );
-  }
+  reasons.push(
+    ...awaitingBodies(relevant, (d) => d.agreementAwaiting, "agreement-awaiting-body", "mitigation plan", "agreed"),
+  );
   const unmet = relevant.filter(isMitigationGap);
   reasons.push(...stateNote(unmet));
   if (unmet.length === 0 && relevant.length > 0) {
@@ -735,17 +750,9 @@ function e4(input: QtInputs): CriterionResult {
         removed.map(pointRef),
       ),
     );
-  const partial = input.points.filter((p) => p.waiverAwaiting && p.waiverAwaiting.length > 0);
-  if (partial.length > 0) {
-    const bodies = [...new Set(partial.flatMap((p) => p.waiverAwaiting ?? []))].join(", ");
-    reasons.push(
-      reason(
-        "waivers-awaiting-body",
-        `${plural(partial.length, "test point")} approved by only some of the governing bodies: awaiting ${bodies}.`,
-        partial.map(pointRef),
-      ),
-    );
-  }
+  reasons.push(
+    ...awaitingBodies(input.points, (p) => p.waiverAwaiting, "waivers-awaiting-body", "test point", "approved"),
+  );
   // Never counted silently: an outcome the engine does not know is read as not run, and named (issue 16, item 8).
   const unknownOutcomes = input.points.filter((p) => p.outcomeUnrecognised);
   if (unknownOutcomes.length > 0) {

@@ -71,6 +71,19 @@ function waive(a: Approvals, p: PointFact, body: Body): Approvals {
 const scopeOf = (points: readonly PointFact[]): ScopePoint[] =>
   points.map((p) => ({ pointId: p.id, testCaseId: p.testCaseId, planId: p.planId, suiteId: p.suiteId }));
 
+/** Entry accepted and the scope recorded by `body`'s assurer: the points of `points`, as the baseline. */
+function scoped(points: readonly PointFact[], body: Body = "BSC"): Approvals {
+  return unwrap(
+    recordScopeBaseline(
+      acceptEntry(approvals()),
+      SETTINGS,
+      { participantRole: "ABCD-X", window: "tranche-1", body, points: scopeOf(points) },
+      ASSURER[body],
+      NOW,
+    ),
+  );
+}
+
 const ranks = (a: ReturnType<typeof assess>) => [verdictRank(a.verdict), stageRank(a.stage.id)] as const;
 const notBetter = (after: readonly number[], before: readonly number[]) => {
   expect(after[0]).toBeLessThanOrEqual(before[0]);
@@ -95,15 +108,7 @@ describe("scope the participant cannot shrink", () => {
   it("with a recorded scope, removing a point from the plans never improves the verdict or the stage", () => {
     fc.assert(
       fc.property(pointsArb, fc.nat(), fc.array(bodiesArb, { maxLength: 8 }), (points, pick, waivers) => {
-        let a = unwrap(
-          recordScopeBaseline(
-            acceptEntry(approvals()),
-            SETTINGS,
-            { participantRole: "ABCD-X", window: "tranche-1", body: "BSC", points: scopeOf(points) },
-            BSC_ASSURER,
-            NOW,
-          ),
-        );
+        let a = scoped(points);
         points.forEach((p, i) => (waivers[i] ?? []).forEach((b) => (a = waive(a, p, b))));
         const before = assess(facts({ points }), SETTINGS, a, NOW);
         const remaining = points.filter((_, j) => j !== pick % points.length);
@@ -117,20 +122,12 @@ describe("scope the participant cannot shrink", () => {
 
   it("names a removed point until its descope is approved by every governing body", () => {
     const points = [point({ id: 1 }), point({ id: 2, outcome: "failed" })];
-    const scoped = unwrap(
-      recordScopeBaseline(
-        acceptEntry(approvals()),
-        SETTINGS,
-        { participantRole: "ABCD-X", window: "tranche-1", body: "REC", points: scopeOf(points) },
-        REC_ASSURER,
-        NOW,
-      ),
-    );
-    const removed = assess(facts({ points: [points[0]] }), SETTINGS, scoped, NOW);
+    const byRec = scoped(points, "REC");
+    const removed = assess(facts({ points: [points[0]] }), SETTINGS, byRec, NOW);
     expect(removed.criteria.find((c) => c.id === "E4")?.reasons.map((r) => r.code)).toContain("points-removed");
     expect(removed.scopeBaseline).toMatchObject({ points: 2, removed: 1, added: 0, body: "REC" });
     const gone = { ...points[1], outcome: undefined, isActive: false };
-    const descoped = waive(waive(scoped, gone, "BSC"), gone, "REC");
+    const descoped = waive(waive(byRec, gone, "BSC"), gone, "REC");
     const after = assess(facts({ points: [points[0]] }), SETTINGS, descoped, NOW);
     expect(after.points.find((p) => p.id === 2)).toMatchObject({ removed: true, waiver: "present" });
     expect(after.verdict).toBe("ready-to-submit");
