@@ -11,6 +11,8 @@ import {
   WorkItemTypeFieldsExpandLevel,
 } from "azure-devops-extension-api/WorkItemTracking";
 import { AdoRequestError } from "./errors";
+import { Answer, analyticsBatch, analyticsGet } from "./analytics-wire";
+import { analyticsOperation } from "./odata";
 import {
   AdoPort,
   DocumentAddress,
@@ -292,7 +294,31 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
     async deleteDocument(address, id) {
       await run(docOp("DELETE", address, id), () => data.deleteDocumentByName(...docArgs(address), id));
     },
+
+    getAnalytics: (url) => analyticsGet(analyticsExchange, url, options.onRateLimitDelay),
+    batchAnalytics: (batchUrl, queryUrl) =>
+      analyticsBatch(analyticsExchange, batchUrl, queryUrl, options.onRateLimitDelay),
   };
+
+  /**
+   * Analytics has no client in azure-devops-extension-api (and its own host on Azure DevOps Services): a fetch with
+   * the SDK's token. Unlike the clients, it sees an error answer's headers, Retry-After included.
+   */
+  async function analyticsExchange(
+    method: "GET" | "POST",
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<Answer> {
+    try {
+      const authorization = await options.authTokenProvider.getAuthorizationHeader();
+      const response = await fetch(url, { method, headers: { ...headers, Authorization: authorization }, body });
+      const text = await response.text();
+      return { status: response.status, text, header: (name) => response.headers.get(name) };
+    } catch (error) {
+      throw fromClientError(error, analyticsOperation(method, url));
+    }
+  }
 }
 
 function page<T>(list: Listed<T>): Page<T> {

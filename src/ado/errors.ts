@@ -99,6 +99,7 @@ export function classifyResponse(
 
 /** Which scope an operation needs, so a refusal can say what to grant. */
 export function scopeFor(operation: string): string {
+  if (/_odata/i.test(operation)) return "vso.analytics";
   if (/ExtensionManagement/i.test(operation))
     return /^(PUT|PATCH|POST|DELETE)/.test(operation) ? "vso.extension.data_write" : "vso.extension.data";
   if (/testplan|\/test\//i.test(operation) || /^\w+ test/i.test(operation)) return "vso.test";
@@ -107,5 +108,5 @@ export function scopeFor(operation: string): string {
 }
 
 function permissionMessage(operation: string, message: string | undefined): string {
-  return `The token may not ${operation}: it needs the scope ${scopeFor(operation)} (Test Management read, Work Items read, or Extension Data) and the user needs permission on the project.${message ? ` Azure DevOps said: ${message}` : ""}`;
+  return `The token may not ${operation}: it needs the scope ${scopeFor(operation)} (Test Management read, Work Items read, Analytics read, or Extension Data) and the user needs permission on the project.${message ? ` Azure DevOps said: ${message}` : ""}`;
 }

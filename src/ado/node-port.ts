@@ -13,6 +13,8 @@
 import { WebApi, getPersonalAccessTokenHandler } from "azure-devops-node-api";
 import { IHttpClientResponse } from "azure-devops-node-api/interfaces/common/VsoBaseInterfaces";
 import { AdoRequestError, classifyResponse, delayFromHeaders } from "./errors";
+import { Exchange, analyticsBatch, analyticsGet } from "./analytics-wire";
+import { analyticsOperation } from "./odata";
 import {
   AdoPort,
   AttachmentLink,
@@ -506,7 +508,41 @@ export function createNodePort(options: NodePortOptions): AdoPort {
     async deleteDocument(address, id) {
       await send(documentRequest("DELETE", address, id));
     },
+
+    getAnalytics: (url) => analyticsGet(analyticsExchange, url, options.onRateLimitDelay),
+    batchAnalytics: (batchUrl, queryUrl) =>
+      analyticsBatch(analyticsExchange, batchUrl, queryUrl, options.onRateLimitDelay),
   };
+
+  /**
+   * Analytics is not a REST area the clients route (its own host on Azure DevOps Services): a request to the URL
+   * odata.ts built, with the same PAT handler as every other request.
+   */
+  async function analyticsExchange(
+    method: "GET" | "POST",
+    url: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): ReturnType<Exchange> {
+    const operation = analyticsOperation(method, url);
+    try {
+      const res =
+        method === "GET"
+          ? await web.rest.client.get(url, headers)
+          : await web.rest.client.post(url, body ?? "", headers);
+      const text = await res.readBody();
+      return {
+        status: res.message.statusCode ?? 0,
+        text,
+        header: (name) => {
+          const value = res.message.headers[name.toLowerCase()];
+          return Array.isArray(value) ? value[0] : value;
+        },
+      };
+    } catch (error) {
+      throw scrubError(toAdoError(error, operation, secret), secret);
+    }
+  }
 
   function documentRequest(method: Method, address: DocumentAddress, id?: string): Request {
     const extension = options.extension;

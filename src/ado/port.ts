@@ -140,6 +140,12 @@ export interface DocumentAddress {
   collection: string;
 }
 
+/** One page of an Analytics OData answer: its rows, and the next page's URL (`@odata.nextLink`) if there is one. */
+export interface ODataPage {
+  value: unknown[];
+  nextLink?: string;
+}
+
 export interface AdoPort {
   /** The organisation URL the port talks to, for links in reasons (`https://dev.azure.com/org`). */
   readonly orgUrl: string;
@@ -206,6 +212,11 @@ export interface AdoPort {
   readAttachment(project: string, attachmentId: string): Promise<string>;
   /** Sets these fields of a work item (`PATCH wit/workitems/{id}`, JSON Patch `add`s). */
   updateWorkItem(project: string, id: number, fields: Record<string, unknown>): Promise<RawWorkItem>;
+
+  /** One GET of an Analytics OData URL (absolute: built by odata.ts, or a page's `@odata.nextLink`). */
+  getAnalytics(url: string): Promise<ODataPage>;
+  /** The query at `queryUrl` sent as the one request of a `POST {base}/$batch` (for URLs over 3,000 characters). */
+  batchAnalytics(batchUrl: string, queryUrl: string): Promise<ODataPage>;
 
   getDocument(address: DocumentAddress, id: string): Promise<StoredDocument | undefined>;
   listDocuments(address: DocumentAddress): Promise<StoredDocument[]>;

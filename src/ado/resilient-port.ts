@@ -8,6 +8,7 @@
  */
 import { AdoPort, DocumentAddress } from "./port";
 import { CallOptions } from "./reader-deps";
+import { analyticsOperation } from "./odata";
 import { ResilientCaller } from "./resilience";
 
 const enc = encodeURIComponent;
@@ -70,5 +71,8 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
     listDocuments: (address) => call(`GET ${docs(address)}`, () => port.listDocuments(address)),
     setDocument: (address, doc) => call(`PUT ${docs(address)}`, () => port.setDocument(address, doc)),
     deleteDocument: (address, id) => call(`DELETE ${docs(address)}/${enc(id)}`, () => port.deleteDocument(address, id)),
+    getAnalytics: (url) => call(analyticsOperation("GET", url), () => port.getAnalytics(url)),
+    batchAnalytics: (batchUrl, queryUrl) =>
+      call(analyticsOperation("GET", queryUrl), () => port.batchAnalytics(batchUrl, queryUrl)),
   };
 }

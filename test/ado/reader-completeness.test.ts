@@ -143,6 +143,8 @@ function memoryPort(world: World, faults: Faults): AdoPort {
     listDocuments: unused("listDocuments"),
     setDocument: unused("setDocument"),
     deleteDocument: unused("deleteDocument"),
+    getAnalytics: unused("getAnalytics"),
+    batchAnalytics: unused("batchAnalytics"),
   };
 }
 

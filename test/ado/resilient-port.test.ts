@@ -45,6 +45,8 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     listDocuments: answer("listDocuments", []),
     setDocument: answer("setDocument", { id: "x", __etag: 1 }),
     deleteDocument: answer<void>("deleteDocument", undefined),
+    getAnalytics: answer("getAnalytics", { value: [] }),
+    batchAnalytics: answer("batchAnalytics", { value: [] }),
   };
   return { port, called };
 }
@@ -93,6 +95,9 @@ describe("resilientPort", () => {
     await api.listDocuments(address);
     await api.setDocument(address, { id: "ABCD-X" });
     await api.deleteDocument(address, "ABCD-X");
+    const odata = "https://analytics.dev.azure.com/contoso/MHHS/_odata/v4.0-preview";
+    await api.getAnalytics(`${odata}/TestPointHistorySnapshot?$apply=x`);
+    await api.batchAnalytics(`${odata}/$batch`, `${odata}/WorkItemSnapshot?$apply=y`);
 
     expect(api.orgUrl).toBe(port.orgUrl);
     // Every port method is wrapped (the list is the port's own: a method added to it must be wrapped too).
@@ -124,6 +129,8 @@ describe("resilientPort", () => {
       "GET extensionmanagement/Default/qt-approvals/Documents",
       "PUT extensionmanagement/Default/qt-approvals/Documents",
       "DELETE extensionmanagement/Default/qt-approvals/Documents/ABCD-X",
+      "GET _odata/TestPointHistorySnapshot",
+      "GET _odata/WorkItemSnapshot",
     ]);
     // A later page of a list goes first: only requests with a continuation token say so.
     expect(calls.filter((c) => c.options?.continuation).map((c) => c.operation)).toEqual([

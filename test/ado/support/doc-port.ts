@@ -61,6 +61,8 @@ export function createDocumentPort(options: {
   return {
     orgUrl,
     listPlans: unsupported("listPlans"),
+    getAnalytics: unsupported("getAnalytics"),
+    batchAnalytics: unsupported("batchAnalytics"),
     listSuites: unsupported("listSuites"),
     listPoints: unsupported("listPoints"),
     listTestCases: unsupported("listTestCases"),

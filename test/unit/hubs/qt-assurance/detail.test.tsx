@@ -42,6 +42,8 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     docs,
     orgUrl: ORG,
     listPlans: refuse,
+    getAnalytics: refuse,
+    batchAnalytics: refuse,
     listSuites: refuse,
     listPoints: refuse,
     listTestCases: refuse,

@@ -147,6 +147,8 @@ export function fakePort(org: FakeOrg): AdoPort {
     orgUrl: "https://dev.azure.com/fake",
     listPlans: async () => ({ items: org.plans }),
     listSuites: unsupported,
+    getAnalytics: unsupported,
+    batchAnalytics: unsupported,
     listPoints: unsupported,
     listTestCases: unsupported,
     queryWiql: unsupported,

@@ -1,0 +1,203 @@
+/**
+ * A participant-role's trend (issue 17): its execution burn-up and defect burn-down read from Analytics, the
+ * forecast from the burn-up, and how the trend's last day compares with the live read the verdict stands on. Built
+ * from what the assessment already read (the suites its points are in, the state metadata, the approvals), so the
+ * trend costs two Analytics queries (and their next pages), nothing more.
+ *
+ * Each part fails on its own and says why: a burn-up that could not be read is never drawn as zeros.
+ */
+import { ukDate } from "../core/calendar";
+import { forecastExecution } from "../core/forecast";
+import { compileSeverityMapping } from "../core/severity";
+import { compileOutstanding } from "../core/states";
+import {
+  DayRange,
+  DefectDayRow,
+  LiveCounts,
+  OutcomeDayRow,
+  SEVERITY_KEYS,
+  SeverityKey,
+  Trend,
+  TrendPart,
+  buildBurnDown,
+  buildBurnUp,
+  executionHistory,
+  lastDayDifferences,
+  severityKey,
+  trendRange,
+  waivedSinceDates,
+} from "../core/trend";
+import { Settings } from "../core/settings";
+import { analyticsFailure, readAnalytics } from "./analytics-reader";
+import { ParticipantRoleRead } from "./assessment-run";
+import { AdoRequestError } from "./errors";
+import { PlanSuites, analyticsBase, burnDownQuery, burnUpQuery, dateOfSk } from "./odata";
+import { AdoPort } from "./port";
+import { Caller, ReadCancelledError } from "./reader-deps";
+
+export interface TrendSource {
+  port: AdoPort;
+  project: string;
+  call: Caller;
+}
+
+export interface TrendOptions {
+  now: Date;
+  /** The longest range drawn, in days (default 365). */
+  maxDays?: number;
+}
+
+export interface TrendReadResult {
+  trend: Trend;
+  /** Analytics requests made (first pages, next pages). */
+  requests: number;
+}
+
+/** The suites the participant-role's points are in, by plan. */
+export function suitesOf(read: Pick<ParticipantRoleRead, "facts">): PlanSuites[] {
+  const byPlan = new Map<number, Set<number>>();
+  for (const p of read.facts.points) {
+    let suites = byPlan.get(p.planId);
+    if (!suites) byPlan.set(p.planId, (suites = new Set()));
+    suites.add(p.suiteId);
+  }
+  return [...byPlan].sort(([a], [b]) => a - b).map(([planId, suites]) => ({ planId, suiteIds: [...suites] }));
+}
+
+export async function readTrend(
+  source: TrendSource,
+  settings: Settings,
+  read: ParticipantRoleRead,
+  options: TrendOptions,
+): Promise<TrendReadResult> {
+  const { assessment, facts } = read;
+  const today = ukDate(options.now);
+  const window = assessment.window;
+  const base: Omit<Trend, "burnUp" | "burnDown"> = {
+    participantRole: read.key,
+    today,
+    executionEnd: window?.executionEnd,
+    differences: [],
+  };
+  if (!window) {
+    const reason = "The participant-role has no QT window in the settings: there is no range to draw.";
+    return { trend: { ...base, burnUp: fail(reason), burnDown: fail(reason) }, requests: 0 };
+  }
+  const range = trendRange({ start: window.executionStart, end: window.executionEnd }, today, {
+    maxDays: options.maxDays,
+  });
+  if (!range) {
+    const reason = `The window's execution starts on ${window.executionStart}: nothing to draw yet.`;
+    return { trend: { ...base, burnUp: fail(reason), burnDown: fail(reason) }, requests: 0 };
+  }
+  const odataBase = analyticsBase(source.port.orgUrl, source.project);
+  const deps = { port: source.port, call: source.call };
+  let requests = 0;
+
+  const burnUp = async (): Promise<TrendPart<ReturnType<typeof buildBurnUp>>> => {
+    if (!facts.completeness.points.complete)
+      return fail(
+        `The test points were not all read, so the suites to chart are not known: ${facts.completeness.points.reason}`,
+      );
+    const plans = suitesOf(read);
+    if (plans.length === 0) return fail("No test point is in the participant-role's plans: nothing to chart.");
+    const answer = await readAnalytics(deps, odataBase, burnUpQuery(plans, range.from, range.to));
+    requests += answer.requests;
+    const rows = outcomeRows(answer.rows);
+    const waived = new Set(assessment.points.filter((p) => p.waiver === "present").map((p) => p.id));
+    const since = waivedSinceDates(read.approvals.waivers, read.key, window.id, waived, (instant) =>
+      ukDate(new Date(instant)),
+    );
+    return { ok: true, value: buildBurnUp(rows, range, since) };
+  };
+
+  const burnDown = async (): Promise<TrendPart<ReturnType<typeof buildBurnDown>>> => {
+    if (!facts.metadata.completeness.complete)
+      return fail(
+        `The defect states were not read, so outstanding cannot be told: ${facts.metadata.completeness.reason}`,
+      );
+    const d = settings.defects;
+    const query = burnDownQuery(d.workItemTypes, read.entry.defectScope, d.severityField, range.from, range.to);
+    const answer = await readAnalytics(deps, odataBase, query);
+    requests += answer.requests;
+    const severityProperty = query.groupBy[3];
+    const severity = compileSeverityMapping({ map: d.severityMap, inferFromNumber: d.inferSeverityFromNumber });
+    const outstanding = compileOutstanding(facts.metadata, d.stateOverrides);
+    return {
+      ok: true,
+      value: buildBurnDown(defectRows(answer.rows, severityProperty), range, {
+        severity: (raw) => severity(raw).severity,
+        outstanding: (defect) => {
+          const reading = outstanding(defect);
+          return { outstanding: reading.outstanding, known: reading.via === "override" || reading.via === "category" };
+        },
+      }),
+    };
+  };
+
+  const [up, down] = await Promise.all([guard(burnUp), guard(burnDown)]);
+  const trend: Trend = { ...base, range, burnUp: up, burnDown: down };
+  if (up.ok) trend.forecast = forecastExecution(executionHistory(up.value), window.executionEnd, today);
+  trend.differences = lastDayDifferences(
+    up.ok ? up.value : undefined,
+    down.ok ? down.value : undefined,
+    liveCounts(read),
+  );
+  return { trend, requests };
+}
+
+function fail(reason: string): { ok: false; reason: string } {
+  return { ok: false, reason };
+}
+
+async function guard<T>(part: () => Promise<TrendPart<T>>): Promise<TrendPart<T>> {
+  try {
+    return await part();
+  } catch (error) {
+    if (error instanceof ReadCancelledError) throw error;
+    // A refused token stops every read (the caller shows it); any other failure is this part's alone.
+    if (error instanceof AdoRequestError && error.kind === "unauthenticated") throw error;
+    return fail(analyticsFailure(error));
+  }
+}
+
+/** The live read's figures for today, where they were read. */
+export function liveCounts(read: Pick<ParticipantRoleRead, "assessment">): LiveCounts {
+  const a = read.assessment;
+  const outstanding = Object.fromEntries(SEVERITY_KEYS.map((k) => [k, 0])) as Record<SeverityKey, number>;
+  for (const d of a.defects) if (d.outstanding) outstanding[severityKey(d.severity)]++;
+  return {
+    planned: a.coverage.planned,
+    executed: a.coverage.executed,
+    passed: a.coverage.passed,
+    ...(a.counted.defects ? { outstanding } : {}),
+  };
+}
+
+function count(row: Record<string, unknown>): number {
+  const n = row.Count;
+  if (typeof n !== "number" || !Number.isSafeInteger(n) || n < 0) throw new Error(`a row's Count is not a count`);
+  return n;
+}
+
+function dayOf(row: Record<string, unknown>): string {
+  const date = dateOfSk(row.DateSK);
+  if (!date) throw new Error(`a row's DateSK ${JSON.stringify(row.DateSK)} is not a date`);
+  return date;
+}
+
+export function outcomeRows(rows: readonly Record<string, unknown>[]): OutcomeDayRow[] {
+  return rows.map((r) => ({ date: dayOf(r), outcome: r.ResultOutcome, count: count(r) }));
+}
+
+export function defectRows(rows: readonly Record<string, unknown>[], severityProperty: string): DefectDayRow[] {
+  return rows.map((r) => ({
+    date: dayOf(r),
+    workItemType: String(r.WorkItemType ?? ""),
+    state: String(r.State ?? ""),
+    severity: r[severityProperty],
+    count: count(r),
+  }));
+}
+
+export type { DayRange };
