@@ -7,7 +7,8 @@
  * Each part fails on its own and says why: a burn-up that could not be read is never drawn as zeros.
  */
 import { ukDate } from "../core/calendar";
-import { forecastExecution } from "../core/forecast";
+import { Forecast, PACE_DAYS, forecastExecution } from "../core/forecast";
+import { Assessment } from "../core/assessment";
 import { compileSeverityMapping } from "../core/severity";
 import { compileOutstanding } from "../core/states";
 import {
@@ -54,9 +55,9 @@ export interface TrendReadResult {
 }
 
 /** The suites the participant-role's points are in, by plan. */
-export function suitesOf(read: Pick<ParticipantRoleRead, "facts">): PlanSuites[] {
+export function suitesOf(points: readonly { planId: number; suiteId: number }[]): PlanSuites[] {
   const byPlan = new Map<number, Set<number>>();
-  for (const p of read.facts.points) {
+  for (const p of points) {
     let suites = byPlan.get(p.planId);
     if (!suites) byPlan.set(p.planId, (suites = new Set()));
     suites.add(p.suiteId);
@@ -99,7 +100,7 @@ export async function readTrend(
       return fail(
         `The test points were not all read, so the suites to chart are not known: ${facts.completeness.points.reason}`,
       );
-    const plans = suitesOf(read);
+    const plans = suitesOf(facts.points);
     if (plans.length === 0) return fail("No test point is in the participant-role's plans: nothing to chart.");
     const answer = await readAnalytics(deps, odataBase, burnUpQuery(plans, range.from, range.to));
     requests += answer.requests;
@@ -201,3 +202,39 @@ export function defectRows(rows: readonly Record<string, unknown>[], severityPro
 }
 
 export type { DayRange };
+
+export type ForecastRead = { ok: true; forecast: Forecast; requests: number } | { ok: false; reason: string };
+
+/**
+ * The forecast alone, for the portfolio's column: from the live counts when they settle it (finished, the window
+ * closed, nothing planned) and otherwise from the last 15 days of the burn-up only, one small query.
+ */
+export async function readForecast(source: TrendSource, assessment: Assessment, now: Date): Promise<ForecastRead> {
+  const window = assessment.window;
+  if (!window) return { ok: false, reason: "No QT window: no forecast." };
+  if (!assessment.counted.points) return { ok: false, reason: "The test points were not all read." };
+  const today = ukDate(now);
+  const live = { date: today, planned: assessment.coverage.planned, executed: assessment.coverage.executed };
+  const settled = forecastExecution([live], window.executionEnd, today);
+  if (settled.status !== "not-enough-history") return { ok: true, forecast: settled, requests: 0 };
+  if (live.planned === 0) return { ok: true, forecast: settled, requests: 0 };
+  const range = trendRange({ start: window.executionStart, end: window.executionEnd }, today, {
+    maxDays: PACE_DAYS + 1,
+  });
+  if (!range) return { ok: false, reason: `Execution starts on ${window.executionStart}.` };
+  const plans = suitesOf(assessment.points);
+  if (plans.length === 0) return { ok: true, forecast: settled, requests: 0 };
+  try {
+    const answer = await readAnalytics(
+      { port: source.port, call: source.call },
+      analyticsBase(source.port.orgUrl, source.project),
+      burnUpQuery(plans, range.from, range.to),
+    );
+    const history = executionHistory(buildBurnUp(outcomeRows(answer.rows), range, []));
+    return { ok: true, forecast: forecastExecution(history, window.executionEnd, today), requests: answer.requests };
+  } catch (error) {
+    if (error instanceof ReadCancelledError) throw error;
+    if (error instanceof AdoRequestError && error.kind === "unauthenticated") throw error;
+    return { ok: false, reason: analyticsFailure(error) };
+  }
+}

@@ -17,9 +17,12 @@ import {
   assessRegistryEntries,
   loadApprovalsFor,
   loadRoleApprovals,
+  readAndAssess,
   registryEntriesOf,
   registryEntryFor,
 } from "../ado/assessment-run";
+import { readTrend } from "../ado/trend-reader";
+import { trendJson, trendText } from "../core/trend-format";
 import { GateOptions, decideGate, gateOptionsFrom } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
 import { doctorExit, doctorJson, doctorText } from "./doctor";
@@ -154,6 +157,35 @@ function buildProgram(io: CliIo): Command {
       ];
       await emit(io, options.out, render(report));
       if (assessment.verdict === "cannot-assess") setExit(EXIT.cannotAssess);
+    });
+  });
+
+  withConnection(
+    program
+      .command("trend")
+      .description("the execution burn-up, defect burn-down and forecast of a participant-role, from Analytics")
+      .requiredOption("--participant <ABCD-X>", "the participant-role")
+      .option("--days <n>", "the longest range, in days", (v) => Number(v), 365)
+      .option("--every-day", "one table row a day (default: one a week)")
+      .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(async (options: CommonOptions & { participant: string; days: number; everyDay?: boolean }) => {
+    if (!Number.isInteger(options.days) || options.days < 14 || options.days > 3_650)
+      throw new CliError("--days must be a whole number from 14 to 3650.", EXIT.cannotAssess);
+    await withSession(options, io, async (connection, settings) => {
+      const read = await readAndAssess(connection, settings, options.participant, () => io.now());
+      const { trend } = await readTrend(
+        { port: connection.port, project: connection.project, call: connection.caller.call.bind(connection.caller) },
+        settings,
+        read,
+        { now: io.now(), maxDays: options.days },
+      );
+      await emit(
+        io,
+        options.out,
+        options.format === "json" ? trendJson(trend) : trendText(trend, { everyDay: options.everyDay }),
+      );
+      if (!trend.burnUp.ok || !trend.burnDown.ok) setExit(EXIT.cannotAssess);
     });
   });
 

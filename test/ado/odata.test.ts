@@ -120,7 +120,7 @@ describe("readAnalytics", () => {
       getAnalytics: async (url: string) => {
         log.push(`GET ${url}`);
         const page = pages[url];
-        if (!page) throw new AdoRequestError("not-found", "no such page", { status: 404 });
+        if (!page) throw new AdoRequestError("not-found", "no such page", { status: 404, operation: "GET" });
         return page;
       },
       batchAnalytics: async (batchUrl: string, url: string) => {

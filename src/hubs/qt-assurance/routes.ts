@@ -4,6 +4,19 @@
  * parameter falls back to the portfolio with defaults.
  */
 import { Verdict, VERDICTS } from "../../core/assessment";
+import { ForecastStatus } from "../../core/forecast";
+
+/** A forecast status, or `unavailable` (no forecast could be made). */
+export type ForecastFilter = ForecastStatus | "unavailable";
+export const FORECAST_FILTERS: readonly ForecastFilter[] = [
+  "will-miss",
+  "at-risk",
+  "on-track",
+  "finished",
+  "window-closed",
+  "not-enough-history",
+  "unavailable",
+];
 
 export type HubRoute =
   | {
@@ -14,6 +27,8 @@ export type HubRoute =
       body?: string;
       route?: "QT" | "SIT";
       verdict?: Verdict;
+      /** Only participant-roles whose execution forecast is this. */
+      forecast?: ForecastFilter;
       /** Free-text search over MPID, participant name and role. */
       search?: string;
       /** Column id, `-` prefixed for descending. */
@@ -49,6 +64,7 @@ export function parseRoute(query: QueryParams): HubRoute {
     body: text(query.body),
     route,
     verdict,
+    forecast: FORECAST_FILTERS.find((f) => f === query.forecast),
     search: text(query.q),
     sort: text(query.sort),
   };
@@ -69,6 +85,7 @@ export function routeToQuery(route: HubRoute): QueryParams {
     body: "",
     route: "",
     verdict: "",
+    forecast: "",
     q: "",
     sort: "",
   };
@@ -88,6 +105,7 @@ export function routeToQuery(route: HubRoute): QueryParams {
         body: route.body ?? "",
         route: route.route ?? "",
         verdict: route.verdict ?? "",
+        forecast: route.forecast ?? "",
         q: route.search ?? "",
         sort: route.sort ?? "",
       };

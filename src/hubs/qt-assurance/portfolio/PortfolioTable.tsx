@@ -18,7 +18,48 @@ import { VERDICT_LABELS } from "../../../core/assessment";
 import { ExecutionBar } from "../../../ui/ExecutionBar";
 import { VerdictPill } from "../../../ui/VerdictPill";
 import { StageBadge } from "../../../ui/StageTrack";
-import { PHASE_LABELS, PortfolioRow, SortColumnId, SortState, daysLeftText } from "./portfolio-model";
+import {
+  FORECAST_FILTER_LABELS,
+  ForecastCell,
+  PHASE_LABELS,
+  PortfolioRow,
+  SortColumnId,
+  SortState,
+  daysLeftText,
+} from "./portfolio-model";
+
+const FORECAST_TONES: Readonly<Record<string, string>> = {
+  "will-miss": "qt-forecast-bad",
+  "window-closed": "qt-forecast-bad",
+  "at-risk": "qt-forecast-warn",
+  "on-track": "qt-forecast-good",
+  finished: "qt-forecast-good",
+};
+
+/** The forecast in a word, its sentence and rule on hover and for screen readers. */
+function ForecastBadge({ cell }: { cell: ForecastCell }): JSX.Element {
+  if (cell.kind === "reading")
+    return (
+      <span className="qt-secondary-text" title="The forecast is read once every verdict is in">
+        …<span className="qt-visually-hidden"> forecast being read</span>
+      </span>
+    );
+  if (cell.kind === "unavailable")
+    return (
+      <span className="qt-secondary-text" title={cell.reason}>
+        {FORECAST_FILTER_LABELS.unavailable}
+        <span className="qt-visually-hidden">: {cell.reason}</span>
+      </span>
+    );
+  const f = cell.forecast;
+  const title = `${f.summary} ${f.rule}`;
+  return (
+    <span className={`qt-forecast ${FORECAST_TONES[f.status] ?? "qt-secondary-text"}`} title={title}>
+      {FORECAST_FILTER_LABELS[f.status]}
+      <span className="qt-visually-hidden">: {f.summary}</span>
+    </span>
+  );
+}
 
 export interface PortfolioTableProps {
   rows: PortfolioRow[];
@@ -105,6 +146,13 @@ const SPECS: ColumnSpec[] = [
     name: "Stage",
     width: 170,
     cell: (r) => <StageBadge stage={r.assessment.stage} />,
+  },
+  {
+    id: "forecast",
+    name: "Forecast",
+    ariaLabel: "Execution forecast",
+    width: 150,
+    cell: (r) => <ForecastBadge cell={r.forecast} />,
   },
   {
     id: "execution",

@@ -18,7 +18,11 @@ import { VerdictPill } from "../../../ui/VerdictPill";
 import { HubViewProps } from "../view-props";
 import { FilterDropdown } from "./FilterDropdown";
 import { LoadedPortfolio, cachedPortfolio, entriesOf, loadPortfolio, rememberPortfolio } from "./load-portfolio";
+import { readForecast } from "../../../ado/trend-reader";
+import { FORECAST_FILTERS } from "../routes";
 import {
+  FORECAST_FILTER_LABELS,
+  ForecastCell,
   Option,
   PortfolioRoute,
   ROUTE_OPTIONS,
@@ -53,6 +57,70 @@ type LoadState =
  * re-sorts and re-renders the table, which at 200 participant-roles costs more than the reads it would display.
  */
 const SHOW_EVERY_MS = 1000;
+
+const FORECAST_OPTIONS: Option[] = [
+  { id: "", text: "All forecasts" },
+  ...FORECAST_FILTERS.map((f) => ({ id: f, text: FORECAST_FILTER_LABELS[f] })),
+];
+
+/** Forecasts already read for a loaded portfolio: going to a detail view and back does not read them again. */
+const forecastCache = new WeakMap<LoadedPortfolio, Map<string, ForecastCell>>();
+
+/**
+ * Once every verdict is in, each participant-role's execution forecast: from the live counts where they settle it,
+ * else one small Analytics query each (through the page's caller, so within its request slots). Shown as they
+ * arrive, at most once a second.
+ */
+function useForecasts(props: PortfolioViewProps, portfolio: LoadedPortfolio | undefined): Map<string, ForecastCell> {
+  const { data } = props;
+  const clock = useLatest(props.now);
+  const [cells, setCells] = React.useState<Map<string, ForecastCell>>(
+    () => (portfolio && forecastCache.get(portfolio)) ?? new Map(),
+  );
+  React.useEffect(() => {
+    if (!portfolio) return;
+    const cached = forecastCache.get(portfolio);
+    if (cached && cached.size === portfolio.assessments.length) {
+      setCells(cached);
+      return;
+    }
+    const found = new Map<string, ForecastCell>();
+    forecastCache.set(portfolio, found);
+    let live = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const show = () => {
+      timer = undefined;
+      if (live) setCells(new Map(found));
+    };
+    const schedule = () => {
+      if (timer === undefined) timer = setTimeout(show, 1000);
+    };
+    setCells(new Map());
+    const source = { port: data.port, project: data.project, call: data.caller.call.bind(data.caller) };
+    const now = clock.current();
+    for (const a of portfolio.assessments) {
+      readForecast(source, a, now).then(
+        (read) => {
+          found.set(
+            a.participantRole,
+            read.ok ? { kind: "read", forecast: read.forecast } : { kind: "unavailable", reason: read.reason },
+          );
+          if (found.size === portfolio.assessments.length) show();
+          else schedule();
+        },
+        (error: unknown) => {
+          found.set(a.participantRole, { kind: "unavailable", reason: errorText(error) });
+          schedule();
+        },
+      );
+    }
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [portfolio, data, clock]);
+  return cells;
+}
 
 const VERDICT_OPTIONS: Option[] = [
   { id: "", text: "All verdicts" },
@@ -157,14 +225,15 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
     (change: Partial<PortfolioRoute>) => navigate({ ...route, ...change }),
     [navigate, route],
   );
+  const forecasts = useForecasts(props, state.kind === "loaded" ? state.portfolio : undefined);
   const rows = React.useMemo(
     () =>
       state.kind === "loaded"
-        ? state.portfolio.assessments.map(toRow)
+        ? state.portfolio.assessments.map((a) => toRow(a, forecasts.get(a.participantRole)))
         : state.kind === "loading"
-          ? state.partial.map(toRow)
+          ? state.partial.map((a) => toRow(a))
           : [],
-    [state],
+    [state, forecasts],
   );
   const unfiltered = React.useMemo(() => filterRows(rows, route, false), [rows, route]);
   const sort = React.useMemo(() => parseSort(route.sort), [route.sort]);
@@ -254,6 +323,14 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
             width={120}
           />
           <FilterDropdown
+            id="qt-filter-forecast"
+            label="Forecast"
+            options={FORECAST_OPTIONS}
+            value={route.forecast}
+            onChange={(f) => go({ forecast: FORECAST_FILTERS.find((x) => x === f) })}
+            width={170}
+          />
+          <FilterDropdown
             id="qt-filter-verdict"
             label="Verdict"
             options={VERDICT_OPTIONS}
@@ -330,7 +407,14 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
                 actionType={ZeroDataActionType.ctaButton}
                 actionText="Clear filters"
                 onActionClick={() =>
-                  go({ role: undefined, body: undefined, route: undefined, verdict: undefined, search: undefined })
+                  go({
+                    role: undefined,
+                    body: undefined,
+                    route: undefined,
+                    verdict: undefined,
+                    forecast: undefined,
+                    search: undefined,
+                  })
                 }
               />
             ) : (

@@ -4,8 +4,13 @@
  */
 import { Assessment, verdictRank } from "../../../core/assessment";
 import { stageRank } from "../../../core/lifecycle";
+import { Forecast } from "../../../core/forecast";
 import { Settings } from "../../../core/settings";
-import { HubRoute } from "../routes";
+import { ForecastFilter, HubRoute } from "../routes";
+
+/** A participant-role's execution forecast, as the portfolio reads it after the verdicts. */
+export type ForecastCell =
+  { kind: "reading" } | { kind: "read"; forecast: Forecast } | { kind: "unavailable"; reason: string };
 
 export type PortfolioRoute = Extract<HubRoute, { view: "portfolio" }>;
 
@@ -17,6 +22,7 @@ export interface PortfolioRow {
   unclassified: number;
   /** Waivers still to be recorded: missing ones, and stale ones that need approving again. */
   waiversPending: number;
+  forecast: ForecastCell;
   /** Lower-cased text the keyword search looks in: key, MPID, participant name, role name and code. */
   searchText: string;
 }
@@ -25,8 +31,11 @@ function outstanding(a: Assessment, severity: 1 | 2 | "unclassified"): number {
   return a.defectCounts.find((c) => c.severity === severity)?.outstanding ?? 0;
 }
 
-export function toRow(a: Assessment): PortfolioRow {
+const READING: ForecastCell = { kind: "reading" };
+
+export function toRow(a: Assessment, forecast: ForecastCell = READING): PortfolioRow {
   return {
+    forecast,
     key: a.participantRole,
     assessment: a,
     sev1: outstanding(a, 1),
@@ -46,12 +55,13 @@ export function filterRows(rows: readonly PortfolioRow[], route: PortfolioRoute,
     if (route.body && !a.governingBodies.includes(route.body)) return false;
     if (route.route && a.route !== route.route) return false;
     if (withVerdict && route.verdict && a.verdict !== route.verdict) return false;
+    if (route.forecast && forecastFilterOf(row.forecast) !== route.forecast) return false;
     return terms.every((t) => row.searchText.includes(t));
   });
 }
 
 export function hasFilters(route: PortfolioRoute): boolean {
-  return Boolean(route.role || route.body || route.route || route.verdict || route.search);
+  return Boolean(route.role || route.body || route.route || route.verdict || route.forecast || route.search);
 }
 
 export type SortColumnId =
@@ -59,6 +69,7 @@ export type SortColumnId =
   | "role"
   | "verdict"
   | "stage"
+  | "forecast"
   | "execution"
   | "sev1"
   | "sev2"
@@ -88,6 +99,7 @@ export const SORTS: Readonly<Record<SortColumnId, (a: PortfolioRow, b: Portfolio
   role: (a, b) => a.assessment.roleName.localeCompare(b.assessment.roleName),
   verdict: numeric((r) => verdictRank(r.assessment.verdict)),
   stage: numeric((r) => stageRank(r.assessment.stage.id)),
+  forecast: numeric((r) => FORECAST_RANK[forecastFilterOf(r.forecast) ?? "reading"]),
   execution: numeric(points((r) => r.assessment.coverage.executionPercent, Number.NEGATIVE_INFINITY)),
   sev1: numeric(defects((r) => r.sev1)),
   sev2: numeric(defects((r) => r.sev2)),
@@ -174,4 +186,31 @@ export const PHASE_LABELS: Readonly<Record<string, string>> = {
   "awaiting-execution": "Awaiting execution",
   execution: "In execution",
   closed: "Closed",
+};
+
+/** The filter a forecast cell falls under; undefined while it is read. */
+export function forecastFilterOf(cell: ForecastCell): ForecastFilter | undefined {
+  return cell.kind === "read" ? cell.forecast.status : cell.kind === "unavailable" ? "unavailable" : undefined;
+}
+
+/** Worst first: missed, will miss, at risk, then what cannot be told, then the good news. */
+const FORECAST_RANK: Readonly<Record<ForecastFilter | "reading", number>> = {
+  "window-closed": 0,
+  "will-miss": 1,
+  "at-risk": 2,
+  unavailable: 3,
+  "not-enough-history": 4,
+  reading: 5,
+  "on-track": 6,
+  finished: 7,
+};
+
+export const FORECAST_FILTER_LABELS: Readonly<Record<ForecastFilter, string>> = {
+  "will-miss": "Will miss",
+  "at-risk": "At risk",
+  "on-track": "On track",
+  finished: "Finished",
+  "window-closed": "Window closed",
+  "not-enough-history": "Not enough history",
+  unavailable: "No forecast",
 };
