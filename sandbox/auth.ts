@@ -13,6 +13,9 @@ const IMPLIED: Record<string, string[]> = {
   "vso.graph_manage": ["vso.graph"],
 };
 
+/** Analytics (OData): its own scope, which no other implies; `app_token` (full access) grants it. */
+export const ANALYTICS_SCOPE = "vso.analytics";
+
 export function grants(scopes: readonly string[], needed: string): boolean {
   if (scopes.includes("app_token") || scopes.includes(needed)) return true;
   return scopes.some((s) => (IMPLIED[s] ?? []).includes(needed));

@@ -4,6 +4,7 @@
  * authenticates or faults these routes, and product code never calls them.
  */
 import { addAreaNode, denyArea, grantBypassRules } from "./area-control";
+import { analyticsControlRoutes } from "./analytics/routes";
 import { FaultSettings, NO_FAULTS } from "./faults";
 import { Programme, ProgrammeOptions, generateProgramme, summarise } from "./generator";
 import { guidFor } from "./generator/ids";
@@ -140,6 +141,7 @@ export function controlRoutes(options: ControlOptions): RouteModule {
       created: true,
       handler: ({ body }) => addToken(env.state(), body),
     });
+    analyticsControlRoutes(router, env);
   };
 }
 

@@ -1,5 +1,6 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from "node:http";
 import { AddressInfo } from "node:net";
+import { AnalyticsOptions, AnalyticsSettings } from "./analytics/settings";
 import { SIGN_IN_PAGE, authenticate, grants, missingScope } from "./auth";
 import { FaultDecision, FaultInjector, FaultSettings } from "./faults";
 import { DashboardWidget, HostContribution } from "./host/contributions";
@@ -20,6 +21,8 @@ export interface SandboxEnv {
   orgUrl(): string;
   faults: FaultInjector;
   log: RequestLog;
+  /** Analytics' switches (on/off, page size): sandbox/analytics/settings.ts. */
+  analytics: AnalyticsSettings;
 }
 
 export type RouteModule = (router: Router, env: SandboxEnv) => void;
@@ -31,6 +34,8 @@ export interface SandboxOptions {
   port?: number;
   host?: string;
   faults?: Partial<FaultSettings>;
+  /** Analytics switched off (`{enabled: false}`), its page size, the last day of its history. */
+  analytics?: Partial<AnalyticsOptions>;
   routes: RouteModule[];
   /** Control API routes (under `/_sandbox/`), which are never faulted or authenticated. */
   controlRoutes?: RouteModule[];
@@ -76,6 +81,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const faults = new FaultInjector();
   if (options.faults) faults.set(options.faults);
   const log = new RequestLog();
+  const analytics = new AnalyticsSettings(options.analytics);
   const cache = options.cacheReads ? new ReadCache() : undefined;
   const env: SandboxEnv = {
     state: () => state,
@@ -87,6 +93,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     orgUrl: () => `${baseUrl}/${state.organization.name}`,
     faults,
     log,
+    analytics,
   };
   const api = new Router();
   for (const register of options.routes) register(api, env);
@@ -211,8 +218,8 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       url.searchParams.forEach((v, k) => query.set(k.toLowerCase(), v));
       if (!wire.apiVersion && query.has("api-version")) wire.apiVersion = query.get("api-version");
       let parsed: unknown = undefined;
-      // Uploads (attachments) are bytes, not JSON.
-      if (/application\/octet-stream/i.test(req.headers["content-type"] ?? "")) parsed = body;
+      // Uploads (attachments) are bytes, not JSON; so is a multipart body (an OData $batch).
+      if (/application\/octet-stream|multipart\//i.test(req.headers["content-type"] ?? "")) parsed = body;
       else if (body.length > 0) {
         try {
           parsed = JSON.parse(body.toString("utf8"));
@@ -241,9 +248,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       } else {
         const result = await match.route.handler(ctx);
         if (result instanceof RawBody) {
-          finish(200, undefined, identity?.uniqueName);
-          res.writeHead(200, {
-            "content-type": result.contentType,
+          finish(result.status, undefined, identity?.uniqueName);
+          res.writeHead(result.status, {
+            ...(result.contentType ? { "content-type": result.contentType } : {}),
             "content-length": String(result.bytes.length),
             ...CORS_HEADERS,
             ...extra,

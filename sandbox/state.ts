@@ -46,6 +46,11 @@ export interface WorkItemRelation {
   rel: string;
   url: string;
   attributes: Record<string, unknown>;
+  /**
+   * A link to another work item made by the generator, which does not know the organisation's address: served
+   * with `url` = that item's `…/_apis/wit/workItems/{id}` (`url` is then empty here).
+   */
+  targetId?: number;
 }
 
 /** An uploaded file: its bytes never change once uploaded. */
@@ -98,6 +103,8 @@ export interface TestSuite {
   parentSuiteId?: number;
   name: string;
   suiteType: "staticTestSuite" | "dynamicTestSuite" | "requirementTestSuite";
+  /** A requirement-based suite's requirement (work item id). */
+  requirementId?: number;
   childSuiteIds: number[];
   /** Test case work item ids directly in the suite. */
   testCaseIds: number[];

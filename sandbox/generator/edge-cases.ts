@@ -15,6 +15,10 @@ export type EdgeCaseKind =
   | "all-passed"
   | "several-roles-one-participant"
   | "sit-route"
+  | "requirement-without-test"
+  | "requirement-suite-without-cases"
+  | "test-without-requirement"
+  | "defect-tests-a-case"
   /** Only in the live programme (options.calendar "live"). */
   | "unreadable-suite";
 
@@ -43,4 +47,8 @@ export const EDGE_CASE_KINDS: readonly EdgeCaseKind[] = [
   "all-passed",
   "several-roles-one-participant",
   "sit-route",
+  "requirement-without-test",
+  "requirement-suite-without-cases",
+  "test-without-requirement",
+  "defect-tests-a-case",
 ];

@@ -4,6 +4,7 @@ import { areaTree } from "./areas";
 import { castProgramme } from "./cast";
 import { GenerationContext, programmeWindows, todayNumber, windowsById } from "./context";
 import { buildDefects } from "./defects";
+import { buildRequirements } from "./requirements";
 import { EdgeCase } from "./edge-cases";
 import { guidFor, idSequences } from "./ids";
 import { BSC_ASSURER, REC_ASSURER, SAMPLE_IDENTITY, TESTERS } from "./identities";
@@ -14,6 +15,7 @@ import { ProgrammeSummary, summarise } from "./summary";
 import { buildTesting } from "./testing";
 import { sampleTeams } from "./teams";
 import { sampleTokens } from "./tokens";
+import { rememberToday } from "../analytics/today";
 
 export interface Programme {
   state: SandboxState;
@@ -83,6 +85,10 @@ export function generateProgramme(input: ProgrammeOptions): Programme {
 
   const settings = sampleSettings(options.projectName, cast, planIds, windows);
   if (live) ctx.edgeCases.push(selectMissingSuite(settings, cast, project));
+  // Last, from streams of their own: every id, point, outcome and defect above stays as it was.
+  buildRequirements(ctx, cast, planIds);
+  // Analytics' history ends on this day (kept beside the state, not in it: the state stays byte for byte).
+  rememberToday(state, options.today, live);
   const parameters = {
     seed: options.seed,
     scale: options.scale,

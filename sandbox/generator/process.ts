@@ -4,6 +4,8 @@ import { FieldDef, TestConfiguration, WorkItemStateDef, WorkItemTypeDef } from "
 
 export const BUG = "Bug";
 export const TEST_CASE = "Test Case";
+/** A participant-role's requirements (its PIT RTTM, MHHS-DEL1050), linked to its test cases by Tested By. */
+export const REQUIREMENT = "Requirement";
 /** Approvals kept as work items (settings `approvalRecords`), vouched for by who Azure DevOps says wrote them. */
 export const QT_APPROVAL = "QT Approval";
 export const QT_SETTINGS = "QT Settings";
@@ -54,6 +56,14 @@ export type BugState = "New" | "Active" | "Resolved" | "Closed" | "Removed";
 const TEST_CASE_STATES: readonly WorkItemStateDef[] = [
   { name: "Design", category: "Proposed", color: "b2b2b2" },
   { name: "Ready", category: "InProgress", color: "007acc" },
+  { name: "Closed", category: "Completed", color: "339933" },
+];
+
+/** Requirement states with their categories (CMMI's Requirement). */
+export const REQUIREMENT_STATES: readonly WorkItemStateDef[] = [
+  { name: "Proposed", category: "Proposed", color: "b2b2b2" },
+  { name: "Active", category: "InProgress", color: "007acc" },
+  { name: "Resolved", category: "Resolved", color: "ff9d00" },
   { name: "Closed", category: "Completed", color: "339933" },
 ];
 
@@ -159,6 +169,14 @@ export function workItemTypes(): WorkItemTypeDef[] {
       description: "Server-side data for a set of steps to be tested.",
       color: "004B50",
       states: TEST_CASE_STATES.map((s) => ({ ...s })),
+      fields: COMMON_FIELDS.map((referenceName) => ({ referenceName })),
+    },
+    {
+      name: REQUIREMENT,
+      referenceName: "Microsoft.VSTS.WorkItemTypes.Requirement",
+      description: "A requirement the participant's solution must meet, traced to the test cases that test it.",
+      color: "009CCC",
+      states: REQUIREMENT_STATES.map((s) => ({ ...s })),
       fields: COMMON_FIELDS.map((referenceName) => ({ referenceName })),
     },
   ];

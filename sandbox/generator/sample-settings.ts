@@ -6,7 +6,15 @@ import { areaPathOf } from "./areas";
 import { CastMember } from "./cast";
 import { BSC_ASSURER, REC_ASSURER } from "./identities";
 import { ASSURER_TEAMS } from "./teams";
-import { BUG, QT_APPROVAL, IMPACT_FIELD, MITIGATION_FIELD, QT_SEVERITIES, QT_SEVERITY_FIELD } from "./process";
+import {
+  BUG,
+  QT_APPROVAL,
+  IMPACT_FIELD,
+  MITIGATION_FIELD,
+  QT_SEVERITIES,
+  QT_SEVERITY_FIELD,
+  REQUIREMENT,
+} from "./process";
 
 /** The settings that map the generated programme: every participant-role's plans and area path, the custom severity. */
 export function sampleSettings(
@@ -46,6 +54,8 @@ export function sampleSettings(
       { user: BSC_ASSURER.uniqueName, displayName: BSC_ASSURER.displayName, body: "BSC" },
       { user: REC_ASSURER.uniqueName, displayName: REC_ASSURER.displayName, body: "REC" },
     ],
+    // Each participant-role's requirements are under its own area path, as its defects are.
+    traceability: { requirementTypes: [REQUIREMENT], useDefectScope: true },
   };
 }
 

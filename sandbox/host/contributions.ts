@@ -104,6 +104,17 @@ export const CONTRIBUTIONS: readonly HostContribution[] = [
     "One window's participant-roles by verdict, and those furthest from exit.",
   ),
   contribution("window-portfolio-config", "QT window portfolio configuration", "widget-configuration"),
+  widget(
+    "burn-up-widget",
+    "QT burn-up",
+    "burn-up-config",
+    [
+      { rowSpan: 2, columnSpan: 2 },
+      { rowSpan: 2, columnSpan: 4 },
+    ],
+    "One participant-role's execution burn-up from Analytics, and whether it will finish in time.",
+  ),
+  contribution("burn-up-config", "QT burn-up configuration", "widget-configuration"),
 ];
 
 const V1 = { major: 1, minor: 0, patch: 0 };
@@ -111,7 +122,7 @@ const V1 = { major: 1, minor: 0, patch: 0 };
 /**
  * The dashboard the local host shows until it is edited (it is then kept in the browser's localStorage): the
  * sample programme's HOLL-X (Tranche 1, every edge case) at each exit readiness size, OAKH-R (ready to submit),
- * Tranche 1's portfolio, and one exit readiness widget not configured yet.
+ * Tranche 1's portfolio, one exit readiness widget not configured yet, and HOLL-X's burn-up at both sizes.
  */
 /** A widget on the dashboard: `[rows, columns]`, and its settings unless it is not configured yet. */
 function placed(
@@ -131,6 +142,8 @@ export const DEFAULT_DASHBOARD: readonly DashboardWidget[] = [
   placed("w3", "exit-readiness-widget", "HOLL-X exit readiness (detail)", [2, 4], { participantRole: "HOLL-X" }),
   placed("w4", "window-portfolio-widget", "Tranche 1 portfolio", [2, 4], { window: "tranche-1" }),
   placed("w5", "exit-readiness-widget", "QT exit readiness", [2, 2]),
+  placed("w6", "burn-up-widget", "HOLL-X burn-up", [2, 2], { participantRole: "HOLL-X" }),
+  placed("w7", "burn-up-widget", "HOLL-X burn-up (detail)", [2, 4], { participantRole: "HOLL-X" }),
 ];
 
 /** The sample people the host can act as: keys of the user switcher and of `?user=`. */

@@ -1,4 +1,5 @@
 import { RouteModule } from "../server";
+import { analyticsRoutes } from "../analytics/routes";
 import { discoveryRoutes } from "./discovery";
 import { extensionDataRoutes } from "./extension-data";
 import { processRoutes } from "./processes";
@@ -20,4 +21,5 @@ export const ALL_ROUTES: RouteModule[] = [
   securityRoutes,
   teamRoutes,
   processRoutes,
+  analyticsRoutes,
 ];

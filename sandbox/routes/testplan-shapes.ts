@@ -203,6 +203,7 @@ export function testSuiteWire(view: TestPlanView, suite: TestSuite, expand: Suit
             : {}),
         },
     suiteType: wireEnum(SUITE_TYPE, suite.suiteType),
+    requirementId: suite.requirementId,
     name: suite.name,
     parentSuite: parent ? suiteRef(parent) : undefined,
     inheritDefaultConfigurations: parent !== undefined,

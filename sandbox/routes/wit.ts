@@ -395,7 +395,7 @@ const workItemNotFound = (id: number) =>
 
 /**
  * Validates what to return and builds the shaper: `fields` filters (unknown names: TF51535), `$expand`
- * adds links (and relations, which sandbox items do not have); the two together are refused, as the service
+ * adds links (and relations: links to other work items and attached files); the two together are refused, as the service
  * refuses them. `asOf` is checked but the sandbox keeps no history, so it reads the current revision.
  */
 function workItemShaper(env: SandboxEnv, request: WorkItemsRequest): (item: WorkItem) => Record<string, unknown> {
@@ -431,7 +431,11 @@ function workItemShaper(env: SandboxEnv, request: WorkItemsRequest): (item: Work
       rev: item.rev,
       fields,
       relations: withRelations
-        ? (item.relations ?? []).map((r) => ({ ...r, attributes: { ...r.attributes } }))
+        ? (item.relations ?? []).map((r) => ({
+            rel: r.rel,
+            url: r.targetId === undefined ? r.url : workItemUrl(env, r.targetId),
+            attributes: { ...r.attributes },
+          }))
         : undefined,
       _links: withLinks ? links(env, item) : undefined,
       url: workItemUrl(env, item.id),
