@@ -216,6 +216,8 @@ export interface AssessOptions {
   onProgress?: (done: number, total: number, participantRole: string) => void;
   /** Each participant-role as soon as it is read and assessed, with its index among the entries. */
   onAssessed?: (assessment: Assessment, index: number) => void;
+  /** Each participant-role's facts as read, with its index (e.g. to read its traceability matrix over them). */
+  onFacts?: (facts: ParticipantRoleFacts, index: number) => void;
   /** Participant-roles read at once (default: all); fewer lets the first ones finish, and show, early. */
   participantRolesInFlight?: number;
   /**
@@ -298,6 +300,7 @@ export async function assessRegistryEntries(
     settings,
     { port: source.port, project: source.project, call: source.caller.call },
     (done, total, participantRole, facts, index) => {
+      options.onFacts?.(facts, index);
       options.onProgress?.(done, total, participantRole);
       const one = context.then((ctx) => {
         if (options.signal?.aborted) return;

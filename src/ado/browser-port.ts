@@ -146,6 +146,19 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
       return (items as (RawWorkItem | null)[]).filter((w): w is RawWorkItem => w !== null);
     },
 
+    async getWorkItemsWithRelations(project, ids) {
+      assertBatchSize(ids);
+      if (ids.length === 0) return [];
+      const operation = "POST wit/workitemsbatch";
+      // Every field and the links: the service refuses `fields` beside `$expand`, so none are named.
+      const request = { ids, $expand: WorkItemExpand.Relations, errorPolicy: WorkItemErrorPolicy.Omit } as Parameters<
+        typeof wit.getWorkItemsBatch
+      >[0];
+      const items = await run(operation, () => wit.getWorkItemsBatch(request, project));
+      if (!Array.isArray(items)) throw malformed(operation);
+      return (items as (RawWorkItem | null)[]).filter((w): w is RawWorkItem => w !== null);
+    },
+
     async listWorkItemTypes(project) {
       const operation = "GET wit/workitemtypes";
       const types: unknown = await run(operation, () => wit.getWorkItemTypes(project));

@@ -345,6 +345,20 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
     },
 
+    async getWorkItemsWithRelations(project, ids) {
+      assertBatchSize(ids);
+      if (ids.length === 0) return [];
+      const operation = "POST wit/workitemsbatch";
+      const a = await send({
+        resource: RESOURCES.batch,
+        method: "POST",
+        operation,
+        routeValues: { project },
+        body: { ids, $expand: "relations", errorPolicy: "omit" },
+      });
+      return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
+    },
+
     listWorkItemTypes: (project) => getList<RawWorkItemType>(RESOURCES.types, "GET wit/workitemtypes", { project }),
 
     listWorkItemTypeFields: (project, workItemType) =>

@@ -27,6 +27,10 @@ export interface RawSuite {
   name: string;
   parentSuite?: { id: number; name?: string } | null;
   plan?: { id: number };
+  /** `requirementTestSuite` (or 3, as a numeric enum) for a requirement-based suite. */
+  suiteType?: string | number;
+  /** The requirement a requirement-based suite is for. */
+  requirementId?: number;
 }
 
 /** A test point from `testplan/Plans/{planId}/Suites/{suiteId}/TestPoint` (camelCase or numeric enums). */
@@ -50,6 +54,15 @@ export interface RawWorkItem {
   rev?: number;
   fields: Record<string, unknown>;
   url?: string;
+  /** Its links (`$expand=relations`): `rel` is the link type, `url` the other end's address. */
+  relations?: RawRelation[] | null;
+}
+
+/** A work item's link: `Microsoft.VSTS.Common.TestedBy-Forward` to `…/_apis/wit/workItems/123`, or a file. */
+export interface RawRelation {
+  rel: string;
+  url: string;
+  attributes?: Record<string, unknown> | null;
 }
 
 export interface RawState {
@@ -170,6 +183,11 @@ export interface AdoPort {
   queryWiql(project: string, wiql: string, top: number): Promise<number[]>;
   /** At most 200 ids a call (VS403474); missing ids are omitted (`errorPolicy: omit`). */
   getWorkItems(project: string, ids: number[], fields: string[]): Promise<RawWorkItem[]>;
+  /**
+   * Work items with every field and their links (`POST wit/workitemsbatch`, `$expand: relations`: the service
+   * refuses `fields` beside `$expand`). At most 200 ids a call; missing ids are omitted (`errorPolicy: omit`).
+   */
+  getWorkItemsWithRelations(project: string, ids: number[]): Promise<RawWorkItem[]>;
   /** The project's work item types (one unpaged list). */
   listWorkItemTypes(project: string): Promise<RawWorkItemType[]>;
   getWorkItemTypeStates(project: string, workItemType: string): Promise<RawState[]>;

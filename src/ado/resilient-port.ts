@@ -38,6 +38,8 @@ export function resilientPort(port: AdoPort, caller: ResilientCaller): AdoPort {
     queryWiql: (project, wiql, top) => call("POST wit/wiql", () => port.queryWiql(project, wiql, top)),
     getWorkItems: (project, ids, fields) =>
       call("POST wit/workitemsbatch", () => port.getWorkItems(project, ids, fields)),
+    getWorkItemsWithRelations: (project, ids) =>
+      call("POST wit/workitemsbatch", () => port.getWorkItemsWithRelations(project, ids)),
     listWorkItemTypes: (project) => call("GET wit/workitemtypes", () => port.listWorkItemTypes(project)),
     getWorkItemTypeStates: (project, type) =>
       call(`GET wit/workitemtypes/${type}/states`, () => port.getWorkItemTypeStates(project, type)),

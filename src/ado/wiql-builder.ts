@@ -33,13 +33,34 @@ const anyOf = (conditions: string[]): string =>
  * type is configured: both are settings mistakes, and the reader reports them as an incomplete read.
  */
 export function defectScopeCondition(workItemTypes: readonly string[], scope: DefectScope): string {
+  return scopeCondition(workItemTypes, scope, {
+    noType: "no defect work item type is configured (settings.defects.workItemTypes).",
+    empty: "its defect scope is empty: give area paths, tags or a field, or every defect would count.",
+  });
+}
+
+/**
+ * The WHERE conditions of a participant-role's requirements (its traceability matrix): as a defect scope's, over
+ * the requirement types. Throws when no type is configured or the scope is empty.
+ */
+export function requirementScopeCondition(requirementTypes: readonly string[], scope: DefectScope): string {
+  return scopeCondition(requirementTypes, scope, {
+    noType: "no requirement work item type is configured (settings.traceability.requirementTypes).",
+    empty: "its requirement scope is empty: give area paths, tags or a field, or every requirement would count.",
+  });
+}
+
+function scopeCondition(
+  workItemTypes: readonly string[],
+  scope: DefectScope,
+  messages: { noType: string; empty: string },
+): string {
   const types = present(workItemTypes);
-  if (types.length === 0) throw new Error("no defect work item type is configured (settings.defects.workItemTypes).");
+  if (types.length === 0) throw new Error(messages.noType);
   const areas = present(scope.areaPaths);
   const tags = present(scope.tags);
   const field = scope.field && scope.field.referenceName.trim() !== "" ? scope.field : undefined;
-  if (areas.length === 0 && tags.length === 0 && !field)
-    throw new Error("its defect scope is empty: give area paths, tags or a field, or every defect would count.");
+  if (areas.length === 0 && tags.length === 0 && !field) throw new Error(messages.empty);
   const parts = [
     "[System.TeamProject] = @project",
     types.length === 1

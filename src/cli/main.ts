@@ -29,6 +29,8 @@ import { doctorExit, doctorJson, doctorText } from "./doctor";
 import { historyText, protectSettingsCommand } from "./settings-record";
 import { ExportOptions, runExport } from "./export";
 import { assessJsonDocument, assessmentText, portfolioJsonDocument, portfolioText } from "./format";
+import { TRACE_FORMATS, TraceFormat, traceOutput } from "./trace";
+import { TraceabilityResult, readTraceability } from "../ado/traceability-reader";
 import { CliError, CliIo, EXIT } from "./io";
 
 interface CommonOptions extends ConnectionOptions {
@@ -145,13 +147,27 @@ function buildProgram(io: CliIo): Command {
       .description("write the QT Completion Report of a participant-role")
       .requiredOption("--participant <ABCD-X>", "the participant-role")
       .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("md"))
+      .option("--traceability", "read the requirement traceability matrix too, for the report's RTTM section")
       .option("--out <file>", "write to a file instead of stdout"),
-  ).action(async (options: CommonOptions & { participant: string }) => {
+  ).action(async (options: CommonOptions & { participant: string; traceability?: boolean }) => {
     await withSession(options, io, async (connection, settings) => {
-      const entry = registryEntryFor(settings, options.participant);
-      const approvals = await loadApprovalsFor(connection, settings, [registryKey(entry)]);
-      const [assessment] = await assessEntries(connection, settings, [entry], io, approvals);
-      const report = buildCompletionReport(assessment, approvals, io.now(), { source: connection.port.orgUrl });
+      let assessment: Assessment;
+      let approvals: Approvals;
+      let traceability: TraceabilityResult | undefined;
+      if (options.traceability) {
+        // The matrix is read over the same facts the assessment was made from.
+        const read = await readAndAssess(connection, settings, options.participant, () => io.now());
+        ({ assessment, approvals } = read);
+        traceability = await readTraceability(connection, settings, read);
+      } else {
+        const entry = registryEntryFor(settings, options.participant);
+        approvals = await loadApprovalsFor(connection, settings, [registryKey(entry)]);
+        [assessment] = await assessEntries(connection, settings, [entry], io, approvals);
+      }
+      const report = buildCompletionReport(assessment, approvals, io.now(), {
+        source: connection.port.orgUrl,
+        traceability,
+      });
       const render = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson }[
         options.format as (typeof REPORT_FORMATS)[number]
       ];
@@ -186,6 +202,28 @@ function buildProgram(io: CliIo): Command {
         options.format === "json" ? trendJson(trend) : trendText(trend, { everyDay: options.everyDay }),
       );
       if (!trend.burnUp.ok || !trend.burnDown.ok) setExit(EXIT.cannotAssess);
+    });
+  });
+
+  withConnection(
+    program
+      .command("trace")
+      .description(
+        "the requirement traceability matrix (RTTM) of a participant-role: requirements → test cases → results → open defects",
+      )
+      .requiredOption("--participant <ABCD-X>", "the participant-role")
+      .addOption(new Option("--format <format>", "output format").choices([...TRACE_FORMATS]).default("text"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(async (options: CommonOptions & { participant: string }) => {
+    await withSession(options, io, async (connection, settings) => {
+      const read = await readAndAssess(connection, settings, options.participant, () => io.now());
+      const outcome = await readTraceability(connection, settings, read);
+      const text = traceOutput(read.assessment, outcome, options.format as TraceFormat);
+      if (text !== undefined) await emit(io, options.out, text);
+      if (outcome.kind === "cannot-assess") {
+        if (text === undefined) io.stderr(`qt-assure: cannot assess: ${outcome.reason}\n`);
+        setExit(EXIT.cannotAssess);
+      }
     });
   });
 

@@ -16,6 +16,24 @@ const dateRange = {
   description: 'A range is { "start": "YYYY-MM-DD", "end": "YYYY-MM-DD" }.',
 } as const;
 const positiveId = { type: "integer", minimum: 1, description: "ADO ids are whole numbers from 1." } as const;
+/** Which work items are a participant-role's requirements: the shape of a defect scope. */
+const requirementScope = {
+  type: "object",
+  additionalProperties: false,
+  minProperties: 1,
+  description:
+    'Say which requirements a participant-role must trace by areaPaths, tags and/or field (all that are given must hold), e.g. { "areaPaths": ["MHHS\\\\Requirements\\\\Supplier"] }.',
+  properties: {
+    areaPaths: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+    tags: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+    field: {
+      type: "object",
+      additionalProperties: false,
+      required: ["referenceName", "value"],
+      properties: { referenceName: nonEmptyString, value: nonEmptyString },
+    },
+  },
+} as const;
 
 export const SETTINGS_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -236,6 +254,37 @@ export const SETTINGS_SCHEMA = {
       description:
         'Keep approvals as work items of this type, vouched for by Azure DevOps: { "workItemType": "QT Approval" }.',
       properties: { workItemType: nonEmptyString },
+    },
+    traceability: {
+      type: "object",
+      additionalProperties: false,
+      required: ["requirementTypes"],
+      description:
+        'Where the traceability matrix (RTTM) finds requirements: { "requirementTypes": ["Requirement"], "scopes": { "X": { "tags": ["Supplier"] } } }.',
+      properties: {
+        requirementTypes: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true,
+          items: nonEmptyString,
+          description: 'List the work item types that are requirements, e.g. ["Requirement", "User Story"].',
+        },
+        scopes: {
+          type: "object",
+          description:
+            'The requirements each participant-role must trace, by role code or registry key: { "X": { "tags": ["Supplier"] }, "ABCD-X": { "areaPaths": ["MHHS\\\\ABCD"] } }.',
+          propertyNames: {
+            pattern: "^([A-Z]{4}-)?[A-Z0-9]{1,2}$",
+            description: "Key each scope by a role code (e.g. X) or a registry key (e.g. ABCD-X).",
+          },
+          additionalProperties: requirementScope,
+        },
+        useDefectScope: {
+          type: "boolean",
+          description:
+            "true: a participant-role with no scope of its own has its requirements selected by its defect scope.",
+        },
+      },
     },
   },
 } as const;

@@ -49,6 +49,25 @@ export interface DefectSettings {
   stateOverrides: StateOverride[];
 }
 
+/**
+ * Where a participant-role's requirements come from, for its Requirements to Test Traceability Matrix (RTTM,
+ * MHHS-DEL1050). Requirements are work items of these types, linked to test cases by Tested By
+ * (`Microsoft.VSTS.Common.TestedBy-Forward`) or through requirement-based suites.
+ */
+export interface TraceabilitySettings {
+  /** The work item types that are requirements, e.g. "Requirement", "User Story", "Feature". */
+  requirementTypes: string[];
+  /**
+   * The requirements a participant-role is expected to trace, by registry key (`ABCD-X`) or role code (`X`); a
+   * registry key's scope wins over its role code's. A participant-role with no scope traces the requirements its
+   * test cases and requirement-based suites link to, so only an empty requirement-based suite shows a requirement
+   * without a test.
+   */
+  scopes?: Record<string, DefectScope>;
+  /** A participant-role with no scope above has its requirements selected by its defect scope. */
+  useDefectScope?: boolean;
+}
+
 export interface Assurer {
   /** The ADO identity's unique name (usually an e-mail address) or id. */
   user: string;
@@ -83,6 +102,8 @@ export interface Settings {
    * extension's data. Absent: the extension's data, where a record counts if it names an assurer.
    */
   approvalRecords?: { workItemType: string };
+  /** Where requirements come from for the traceability matrix; absent: those the test cases link to. */
+  traceability?: TraceabilitySettings;
 }
 
 export const STOCK_SEVERITY_MAP: Readonly<Record<string, SeverityLevel>> = {
@@ -113,4 +134,21 @@ export function defaultSettings(): Settings {
 
 export function registryKey(entry: Pick<RegistryEntry, "mpid" | "roleCode">): ParticipantRoleKey {
   return `${entry.mpid}-${entry.roleCode}`;
+}
+
+/**
+ * The scope that selects a participant-role's requirements: its registry key's, else its role code's, else its
+ * defect scope when `useDefectScope` is set; undefined when none applies (its requirements are then those its test
+ * cases and requirement-based suites link to).
+ */
+export function requirementScopeOf(
+  settings: Pick<Settings, "traceability">,
+  entry: Pick<RegistryEntry, "mpid" | "roleCode" | "defectScope">,
+): DefectScope | undefined {
+  const t = settings.traceability;
+  if (!t) return undefined;
+  const scopes = t.scopes ?? {};
+  const own = Object.prototype.hasOwnProperty.call(scopes, registryKey(entry)) ? scopes[registryKey(entry)] : undefined;
+  const role = Object.prototype.hasOwnProperty.call(scopes, entry.roleCode) ? scopes[entry.roleCode] : undefined;
+  return own ?? role ?? (t.useDefectScope ? entry.defectScope : undefined);
 }

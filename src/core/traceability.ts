@@ -4,8 +4,10 @@
  * case's latest outcome per configuration → the open defects linked to the requirement or its cases. Requirements
  * without a test, and tests in scope without a requirement, are flagged. Pure; exported as CSV (formula-safe).
  */
+import { Assessment } from "./assessment";
 import { PointStatus } from "./outcomes";
 import { csvField } from "./report/escape";
+import { severityLabel } from "./severity";
 
 export interface TraceRequirement {
   id: number;
@@ -42,6 +44,11 @@ export interface TraceInput {
   suiteCases: ReadonlyMap<number, readonly number[]>;
   points: readonly TracePoint[];
   defects: readonly TraceDefect[];
+  /**
+   * The address a work item opens at, without its id (`{org}/{project}/_workitems/edit/`): each requirement, case
+   * and defect of the matrix then carries its `url`. Absent: no addresses.
+   */
+  workItemUrl?: string;
 }
 
 export type TraceStatus = "passed" | "failing" | "not-run" | "no-test" | "not-in-scope";
@@ -53,19 +60,20 @@ export interface TraceCase {
   via: ("tested-by" | "suite")[];
   /** The case's points in scope, one per configuration; empty when none is in the plans. */
   results: { pointId: number; configuration: string; status: PointStatus; outcome: string }[];
+  url?: string;
 }
 
 export interface TraceRow {
   requirement: TraceRequirement;
   status: TraceStatus;
   cases: TraceCase[];
-  openDefects: { id: number; title: string; severityLabel: string }[];
+  openDefects: { id: number; title: string; severityLabel: string; url?: string }[];
 }
 
 export interface Traceability {
   rows: TraceRow[];
   /** Test cases in scope that no requirement traces to. */
-  untraced: { testCaseId: number; title: string; pointIds: number[] }[];
+  untraced: { testCaseId: number; title: string; pointIds: number[]; url?: string }[];
   counts: Record<TraceStatus, number> & { requirements: number; untracedTests: number };
 }
 
@@ -80,6 +88,9 @@ function statusOf(cases: readonly TraceCase[]): TraceStatus {
 }
 
 export function buildTraceability(input: TraceInput): Traceability {
+  const base = input.workItemUrl;
+  const withUrl = <T extends object>(item: T, id: number): T =>
+    base === undefined ? item : { ...item, url: `${base}${id}` };
   const pointsByCase = new Map<number, TracePoint[]>();
   for (const p of input.points) {
     const list = pointsByCase.get(p.testCaseId);
@@ -89,7 +100,8 @@ export function buildTraceability(input: TraceInput): Traceability {
   const traced = new Set<number>();
   const rows: TraceRow[] = [...input.requirements]
     .sort((a, b) => a.id - b.id)
-    .map((requirement) => {
+    .map((read) => {
+      const requirement = read.url === undefined ? withUrl(read, read.id) : read;
       const via = new Map<number, Set<"tested-by" | "suite">>();
       const add = (ids: readonly number[] | undefined, how: "tested-by" | "suite") => {
         for (const id of ids ?? []) {
@@ -104,7 +116,7 @@ export function buildTraceability(input: TraceInput): Traceability {
         .map((testCaseId) => {
           traced.add(testCaseId);
           const points = (pointsByCase.get(testCaseId) ?? []).slice().sort((a, b) => a.pointId - b.pointId);
-          return {
+          const traceCase: TraceCase = {
             testCaseId,
             title: points.find((p) => p.testCaseTitle)?.testCaseTitle ?? `Test case ${testCaseId}`,
             via: [...via.get(testCaseId)!].sort(),
@@ -115,22 +127,28 @@ export function buildTraceability(input: TraceInput): Traceability {
               outcome: p.outcome,
             })),
           };
+          return withUrl(traceCase, testCaseId);
         });
       const linked = new Set([requirement.id, ...cases.map((c) => c.testCaseId)]);
       const openDefects = input.defects
         .filter((d) => d.outstanding && d.linkedIds.some((id) => linked.has(id)))
         .sort((a, b) => a.id - b.id)
-        .map((d) => ({ id: d.id, title: d.title, severityLabel: d.severityLabel }));
+        .map((d) => withUrl({ id: d.id, title: d.title, severityLabel: d.severityLabel }, d.id));
       return { requirement, status: statusOf(cases), cases, openDefects };
     });
   const untraced = [...pointsByCase]
     .filter(([testCaseId]) => !traced.has(testCaseId))
     .sort(([a], [b]) => a - b)
-    .map(([testCaseId, points]) => ({
-      testCaseId,
-      title: points.find((p) => p.testCaseTitle)?.testCaseTitle ?? `Test case ${testCaseId}`,
-      pointIds: points.map((p) => p.pointId).sort((a, b) => a - b),
-    }));
+    .map(([testCaseId, points]) =>
+      withUrl(
+        {
+          testCaseId,
+          title: points.find((p) => p.testCaseTitle)?.testCaseTitle ?? `Test case ${testCaseId}`,
+          pointIds: points.map((p) => p.pointId).sort((a, b) => a - b),
+        },
+        testCaseId,
+      ),
+    );
   const counts = { passed: 0, failing: 0, "not-run": 0, "no-test": 0, "not-in-scope": 0 };
   for (const r of rows) counts[r.status]++;
   return { rows, untraced, counts: { ...counts, requirements: rows.length, untracedTests: untraced.length } };
@@ -169,3 +187,60 @@ export function traceabilityCsv(t: Traceability): string {
       line([null, null, null, "untraced", u.testCaseId, u.title, null, pointId, null, null, null]);
   return lines.map((cells) => `${cells.join(",")}\r\n`).join("");
 }
+
+/** What was read from Azure DevOps for a matrix: the requirements and the links, before the assessment is added. */
+export interface TraceLinks {
+  /** "scope": the settings' requirement scope selected the requirements; "links": the test cases' links did. */
+  source: "scope" | "links";
+  requirements: readonly TraceRequirement[];
+  testedBy: ReadonlyMap<number, readonly number[]>;
+  suiteCases: ReadonlyMap<number, readonly number[]>;
+  /** Defect id → the requirements and test cases it is linked to (any link type). */
+  defectLinks: ReadonlyMap<number, readonly number[]>;
+  workItemUrl?: string;
+}
+
+/**
+ * The matrix's input from the links read and the participant-role's assessment: every assessed point (its status
+ * after waivers and descopes) and every assessed defect (its QT severity and whether it is outstanding).
+ */
+export function traceInputOf(assessment: Pick<Assessment, "points" | "defects">, links: TraceLinks): TraceInput {
+  const input: TraceInput = {
+    requirements: links.requirements,
+    testedBy: links.testedBy,
+    suiteCases: links.suiteCases,
+    points: assessment.points.map((p) => {
+      const point: TracePoint = { pointId: p.id, testCaseId: p.testCaseId, status: p.status, outcome: p.outcome };
+      if (p.testCaseTitle !== undefined) point.testCaseTitle = p.testCaseTitle;
+      if (p.configurationName !== undefined) point.configurationName = p.configurationName;
+      return point;
+    }),
+    defects: assessment.defects.map((d) => ({
+      id: d.id,
+      title: d.title,
+      severityLabel: severityLabel(d.severity),
+      outstanding: d.outstanding,
+      linkedIds: links.defectLinks.get(d.id) ?? [],
+    })),
+  };
+  if (links.workItemUrl !== undefined) input.workItemUrl = links.workItemUrl;
+  return input;
+}
+
+/** A participant-role's matrix as every surface gets it: read, or why it could not be. */
+export type TraceabilityOutcome =
+  | { kind: "read"; traceability: Traceability; source: TraceLinks["source"] }
+  | { kind: "cannot-assess"; reason: string };
+
+/** The rows with something to act on: a requirement not passed (or without a test), for the "only gaps" view. */
+export function isGap(row: TraceRow): boolean {
+  return row.status !== "passed";
+}
+
+export const TRACE_STATUS_LABELS: Readonly<Record<TraceStatus, string>> = {
+  passed: "Passed",
+  failing: "Failing",
+  "not-run": "Not fully run",
+  "no-test": "No test",
+  "not-in-scope": "Tests not in the plans",
+};

@@ -208,6 +208,25 @@ function crossCheck(settings: Settings): SettingsError[] {
     }
   });
 
+  if (settings.traceability) {
+    const defectTypes = new Set(settings.defects.workItemTypes.map((t) => t.trim().toLowerCase()));
+    settings.traceability.requirementTypes.forEach((t, i) => {
+      if (defectTypes.has(t.trim().toLowerCase()))
+        add(
+          `$.traceability.requirementTypes[${i}]`,
+          `"${t}" is a defect type too: its work items cannot be both defects and requirements.`,
+          "Remove it here or from defects.workItemTypes.",
+        );
+    });
+    for (const key of Object.keys(settings.traceability.scopes ?? {})) {
+      const at = `$.traceability.scopes[${JSON.stringify(key)}]`;
+      if (key.includes("-") && !keys.has(key))
+        add(at, `${key} is not in the registry.`, "Key the scope by a registered participant-role or a role code.");
+      if (!key.includes("-") && !roleCodes.has(key))
+        add(at, `The role code "${key}" is not in the role catalogue.`, 'Use a code listed under "roles".');
+    }
+  }
+
   const severityKeys = new Map<string, string>();
   for (const [value, level] of Object.entries(settings.defects.severityMap)) {
     const canonical = canonicalSeverityText(value);

@@ -16,6 +16,7 @@ import {
   caught,
   expectAreaPermissionsEvaluated,
   expectAttachmentsAndTeams,
+  expectRequirementLinksRead,
   expectWorkItemWritesAndRevisions,
   startProgrammeSandbox,
 } from "./port-sandbox";
@@ -118,6 +119,10 @@ describe("createBrowserPort reads", () => {
 
   it("uploads a file, attaches it and reads it back; lists a team's members", async () => {
     await expectAttachmentsAndTeams(browserPort(), state);
+  });
+
+  it("reads requirement-based suites and work items with their links", async () => {
+    await expectRequirementLinksRead(browserPort(), state);
   });
 
   it("writes work items stamped by the service, and reads their revisions in batches", async () => {

@@ -14,6 +14,7 @@ import {
   caught,
   expectAreaPermissionsEvaluated,
   expectAttachmentsAndTeams,
+  expectRequirementLinksRead,
   expectWorkItemWritesAndRevisions,
   startProgrammeSandbox,
 } from "./port-sandbox";
@@ -119,6 +120,10 @@ describe("createNodePort reads", () => {
       ),
     ).rejects.toThrow(/200/);
     expect(sandbox.env.log.list().length).toBe(before);
+  });
+
+  it("reads requirement-based suites and work items with their links", async () => {
+    await expectRequirementLinksRead(port, state);
   });
 
   it("uploads a file, attaches it and reads it back; lists a team's members", async () => {

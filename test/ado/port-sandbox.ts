@@ -1,7 +1,8 @@
 /** Starts the sandbox in-process over the sample programme (seed 1, scale 0.3) for the adapter tests. */
 import { generateProgramme } from "../../sandbox/generator";
 import { CSS_NAMESPACE_ID, WORK_ITEM_READ, flattenAreaTree } from "../../src/ado/area-access";
-import { AdoPort } from "../../src/ado/port";
+import { AdoPort, RawSuite } from "../../src/ado/port";
+import { TESTED_BY_FORWARD, TESTED_BY_REVERSE, linkedWorkItemId } from "../../src/ado/traceability-reader";
 import { AREA_TREE_DEPTH } from "../../src/ado/project-structure";
 import { ALL_ROUTES } from "../../sandbox/routes";
 import { RunningSandbox, startSandbox } from "../../sandbox/server";
@@ -126,4 +127,46 @@ export async function expectAttachmentsAndTeams(port: AdoPort, state: SandboxSta
   expect(await port.readAttachment(project, files[0].id)).toBe(content);
   const members = await port.listTeamMembers(project, "QT Administrators", { top: 10, skip: 0 });
   expect(members.map((m) => m.isTeamAdmin)).toEqual([true]);
+}
+
+/**
+ * The same check for both adapters: a requirement-based suite carries its `suiteType` and `requirementId`, and a
+ * batch read `$expand`ed for relations brings each work item's links (Tested By, and Tests on the other end) with
+ * the other end's address, every field with them, and null-free omission of a missing id.
+ */
+export async function expectRequirementLinksRead(port: AdoPort, state: SandboxState) {
+  const project = state.projects[0];
+  const suite = [...project.suites.values()].find((s) => s.suiteType === "requirementTestSuite")!;
+  const suites: RawSuite[] = [];
+  let token: string | undefined;
+  do {
+    const page = await port.listSuites(project.name, suite.planId, token);
+    suites.push(...page.items);
+    token = page.continuationToken;
+  } while (token);
+  const listed = suites.find((s) => s.id === suite.id)!;
+  // The browser client asks for numeric enums; the Node adapter reads the service's strings.
+  expect([3, "requirementTestSuite"]).toContain(listed.suiteType);
+  expect(listed.requirementId).toBe(suite.requirementId);
+  expect(suites.filter((s) => s.requirementId !== undefined)).toHaveLength(1);
+
+  const requirement = [...state.workItems.values()].find((w) =>
+    (w.relations ?? []).some((r) => r.rel === TESTED_BY_FORWARD),
+  )!;
+  const testCaseId = requirement.relations!.find((r) => r.rel === TESTED_BY_FORWARD)!.targetId!;
+  const items = await port.getWorkItemsWithRelations(project.name, [requirement.id, testCaseId, 99_999_999]);
+  expect(items.map((w) => w.id)).toEqual([requirement.id, testCaseId]);
+  expect(items[0].fields["System.Title"]).toBe(requirement.fields["System.Title"]);
+  const forward = items[0].relations?.find((r) => r.rel === TESTED_BY_FORWARD);
+  expect(linkedWorkItemId(forward?.url)).toBe(testCaseId);
+  expect(forward?.url).toMatch(/^https?:\/\/[^/]+\/.*_apis\/wit\/workItems\/\d+$/);
+  expect(forward?.attributes).toMatchObject({ isLocked: false, name: "Tested By" });
+  const reverse = items[1].relations?.filter((r) => r.rel === TESTED_BY_REVERSE).map((r) => linkedWorkItemId(r.url));
+  expect(reverse).toContain(requirement.id);
+  await expect(
+    port.getWorkItemsWithRelations(
+      project.name,
+      Array.from({ length: 201 }, (_, i) => i + 1),
+    ),
+  ).rejects.toThrow(/200/);
 }

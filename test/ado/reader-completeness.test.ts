@@ -81,6 +81,7 @@ function memoryPort(world: World, faults: Faults): AdoPort {
         .sort((a, b) => a - b)
         .slice(0, top);
     },
+    getWorkItemsWithRelations: unused("getWorkItemsWithRelations"),
     async getWorkItems(_project, ids) {
       request("POST wit/workitemsbatch");
       const answer: (RawWorkItem | null)[] = [];

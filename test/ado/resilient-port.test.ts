@@ -27,6 +27,7 @@ function recordingPort(): { port: AdoPort; called: string[] } {
     listTestCases: answer("listTestCases", page),
     queryWiql: answer<number[]>("queryWiql", []),
     getWorkItems: answer<RawWorkItem[]>("getWorkItems", []),
+    getWorkItemsWithRelations: answer<RawWorkItem[]>("getWorkItemsWithRelations", []),
     listWorkItemTypes: answer("listWorkItemTypes", []),
     getWorkItemTypeStates: answer("getWorkItemTypeStates", []),
     listWorkItemTypeFields: answer("listWorkItemTypeFields", []),
@@ -76,6 +77,7 @@ describe("resilientPort", () => {
     await api.listTestCases("MHHS", 12, 40);
     await api.queryWiql("MHHS", "SELECT [System.Id] FROM WorkItems", 100);
     await api.getWorkItems("MHHS", [1, 2], ["System.Title"]);
+    await api.getWorkItemsWithRelations("MHHS", [1, 2]);
     await api.listWorkItemTypes("MHHS");
     await api.getWorkItemTypeStates("MHHS", "Bug");
     await api.listWorkItemTypeFields("MHHS", "Bug");
@@ -109,6 +111,7 @@ describe("resilientPort", () => {
       "GET testplan/Plans/12/Suites/40/TestPoint",
       "GET testplan/Plans/12/Suites/40/TestCase",
       "POST wit/wiql",
+      "POST wit/workitemsbatch",
       "POST wit/workitemsbatch",
       "GET wit/workitemtypes",
       "GET wit/workitemtypes/Bug/states",

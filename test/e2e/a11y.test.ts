@@ -159,18 +159,20 @@ describe.each(["light", "dark"] as const)("axe in the %s theme", (theme) => {
     expect(blocking).toEqual([]);
   });
 
-  it("the participant-role detail has none on its Criteria, Defects and Testing waivers tabs", async () => {
+  it("the participant-role detail has none on its Criteria, Defects, Testing waivers and Traceability tabs", async () => {
     const blocking: string[] = [];
     for (const [id, name] of [
       ["criteria", "Criteria"],
       ["defects", "Defects"],
       ["waivers", "Testing waivers"],
+      ["traceability", "Traceability"],
     ] as const) {
       const { page, frame } = await open("qt-hub", theme, { view: "detail", pr: "HOLL-X", tab: id }, async (f) => {
         await f.locator('[role="tab"][aria-selected="true"]', { hasText: name }).waitFor({ timeout: 90_000 });
         await f.locator('[role="tabpanel"]').waitFor();
         if (id === "criteria") await f.locator('[data-criterion="E1"]').waitFor();
         if (id === "waivers") await f.getByTestId("waiver-summary").waitFor();
+        if (id === "traceability") await f.getByTestId("traceability-tab").waitFor();
       });
       blocking.push(...(await check(frame, page, `detail-${id}-${theme}`)));
       await page.close();
@@ -210,6 +212,7 @@ describe.each(["light", "dark"] as const)("axe in the %s theme", (theme) => {
       ["windows", "Windows"],
       ["roles", "Roles and approvers"],
       ["assurers", "Assurers"],
+      ["traceability", "Traceability"],
     ] as const) {
       await selectTab(frame, name);
       blocking.push(...(await check(frame, page, `settings-${id}-${theme}`)));

@@ -136,4 +136,36 @@ describe("the participant-role detail view in the browser", () => {
     await page.screenshot({ path: screenshotPath("detail-defects-light"), fullPage: true });
     await page.close();
   });
+
+  it("traces requirements to their test cases, results and open defects; flags and filters the gaps", async () => {
+    for (const theme of ["light", "dark"] as const) {
+      const { page, frame } = await openDetail("bsc", { tab: "traceability", theme });
+      await frame.getByTestId("traceability-tab").waitFor({ timeout: 60_000 });
+      const summary = (await frame.getByTestId("traceability-summary").textContent()) ?? "";
+      // The sample settings select HOLL-X's requirements by its area: one has no test, one an empty suite.
+      expect(summary).toMatch(/^\d+ requirements: .* 2 without a test .* \d+ test cases? without a requirement$/);
+      const groups = frame.locator("tbody.qt-trace-group");
+      expect(await groups.count()).toBeGreaterThan(2);
+      const link = groups.first().locator('a[href*="_workitems/edit/"]').first();
+      expect(await link.getAttribute("target")).toBe("_blank");
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshotPath(`detail-traceability-${theme}`), fullPage: false });
+      if (theme === "light") {
+        // Keyboard: the filter is a toggle button reached with Tab and pressed with Enter.
+        const gaps = frame.getByRole("button", { name: /^Only gaps \(\d+\)$/ });
+        await gaps.focus();
+        await page.keyboard.press("Enter");
+        await expect(gaps.getAttribute("aria-pressed")).resolves.toBe("true");
+        const statuses = await groups.evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+        expect(statuses.length).toBeGreaterThan(0);
+        expect(statuses).not.toContain("passed");
+        await frame.locator('tbody[data-status="no-test"]').first().scrollIntoViewIfNeeded();
+        await page.screenshot({ path: screenshotPath("detail-traceability-gaps-light"), fullPage: true });
+        const download = page.waitForEvent("download");
+        await frame.getByRole("button", { name: "Download CSV" }).click();
+        expect((await download).suggestedFilename()).toMatch(/^qt-rttm-HOLL-X-\d{4}-\d\d-\d\d\.csv$/);
+      }
+      await page.close();
+    }
+  });
 });

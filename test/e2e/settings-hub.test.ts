@@ -154,3 +154,28 @@ it("downloads the saved settings as JSON, without unsaved edits, in a file that 
   expect(parsed.windows[0].name).not.toBe("Not saved");
   await page.close();
 });
+
+it("shows where the traceability matrix finds requirements, in both themes", async () => {
+  for (const theme of ["light", "dark"] as const) {
+    const { page, frame } = await openHub(theme);
+    await openTab(frame, "Traceability");
+    // The sample settings select each participant-role's requirements by its defect scope.
+    await expect(
+      frame.getByRole("checkbox", { name: /select its requirements by its defect scope/ }).getAttribute("aria-checked"),
+    ).resolves.toBe("true");
+    await expect(frame.getByRole("list", { name: "Requirement work item types" }).textContent()).resolves.toContain(
+      "Requirement",
+    );
+    await page.screenshot({ path: screenshotPath(`settings-traceability-${theme}`), fullPage: true });
+    if (theme === "light") {
+      // A role's scope: empty, it is an error that says what to give; with a tag it is valid (not saved here).
+      await frame.getByLabel("Add a scope for").selectOption("X");
+      await frame.getByRole("button", { name: "Add scope" }).click();
+      await frame.getByText("Say which requirements a participant-role must trace").first().waitFor();
+      await frame.getByLabel("Tags for X").fill("Supplier requirement");
+      await frame.getByText("Unsaved changes").first().waitFor();
+      await page.screenshot({ path: screenshotPath("settings-traceability-scope-light"), fullPage: true });
+    }
+    await page.close();
+  }
+});

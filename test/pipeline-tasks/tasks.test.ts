@@ -440,6 +440,25 @@ describe("QtCompletionReport (bundled)", () => {
     expect(run.summaries).toEqual([join(dir, names[0])]);
   });
 
+  it("puts the requirement traceability matrix in section 10 with traceability: true", async () => {
+    const { run, staging } = await report({ participantRole: "HOLL-X", formats: "md,json", traceability: "true" });
+    expectResult(run, "Succeeded", /^Wrote 1 completion report\(s\)/);
+    const dir = join(staging, "qt-completion-report");
+    const md = readFileSync(join(dir, "qt-completion-report-HOLL-X.md"), "utf8");
+    expect(md).toMatch(
+      /^## 10\. Requirement traceability \(RTTM\)\n\nRequirements: those the settings' requirement scope/m,
+    );
+    const json = JSON.parse(readFileSync(join(dir, "qt-completion-report-HOLL-X.json"), "utf8")) as {
+      report: { traceability?: { status: string; counts: Record<string, number> } };
+    };
+    expect(json.report.traceability?.status).toBe("read");
+    expect(json.report.traceability?.counts["no-test"]).toBeGreaterThanOrEqual(1);
+    // Without the input the section says it was not read.
+    const plain = await report({ participantRole: "HOLL-X", formats: "md" });
+    const text = readFileSync(join(plain.staging, "qt-completion-report", "qt-completion-report-HOLL-X.md"), "utf8");
+    expect(text).toContain("**Not read:** this report was made without the requirement traceability matrix.");
+  });
+
   it("writes each member of a window, and the index", async () => {
     const { run, staging } = await report({ window: "tranche-1" });
     expectResult(run, "Succeeded", /^Wrote 4 completion report\(s\)/);

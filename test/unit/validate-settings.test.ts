@@ -1,4 +1,4 @@
-import { defaultSettings } from "../../src/core/settings";
+import { defaultSettings, requirementScopeOf } from "../../src/core/settings";
 import { formatSettingsErrors, validateSettings } from "../../src/core/validate-settings";
 import { registryEntry, settings } from "../support/builders";
 
@@ -101,5 +101,57 @@ describe("settings validation", () => {
     expect(errorsOf(s).join("\n")).toMatch(
       /\$\.defects\.stateOverrides\[1\]: The state "resolved" is overridden both ways/,
     );
+  });
+});
+
+describe("traceability settings", () => {
+  it("accepts requirement types with scopes by role code and registry key", () => {
+    const s = settings(
+      (x) =>
+        (x.traceability = {
+          requirementTypes: ["Requirement", "User Story"],
+          scopes: {
+            X: { tags: ["Supplier"] },
+            "ABCD-X": { areaPaths: ["MHHS\\ABCD"], field: { referenceName: "Custom.Role", value: "X" } },
+          },
+          useDefectScope: true,
+        }),
+    );
+    expect(errorsOf(s)).toEqual([]);
+  });
+
+  it("names what is wrong: no type, an empty scope, a bad key, an unknown role or participant-role, a defect type", () => {
+    const errors = (t: unknown) => errorsOf({ ...settings(), traceability: t }).join("\n");
+    expect(errors({ requirementTypes: [] })).toMatch(
+      /\$\.traceability\.requirementTypes: .*List the work item types that are requirements/,
+    );
+    expect(errors({ scopes: {} })).toMatch(/\$\.traceability: "requirementTypes" is missing/);
+    expect(errors({ requirementTypes: ["Requirement"], scopes: { X: {} } })).toMatch(
+      /\$\.traceability\.scopes\.X: .*Say which requirements a participant-role must trace/,
+    );
+    expect(errors({ requirementTypes: ["Requirement"], scopes: { supplier: { tags: ["S"] } } })).toMatch(
+      /\$\.traceability\.scopes: .*Key each scope by a role code/,
+    );
+    expect(
+      errors({ requirementTypes: ["Requirement"], scopes: { Z: { tags: ["S"] }, "WXYZ-X": { tags: ["S"] } } }),
+    ).toMatch(
+      /\$\.traceability\.scopes\["Z"\]: The role code "Z" is not in the role catalogue[\s\S]*\$\.traceability\.scopes\["WXYZ-X"\]: WXYZ-X is not in the registry/,
+    );
+    expect(errors({ requirementTypes: ["bug"] })).toMatch(
+      /\$\.traceability\.requirementTypes\[0\]: "bug" is a defect type too/,
+    );
+  });
+
+  it("picks a participant-role's requirement scope: its own, its role's, its defect scope if asked, or none", () => {
+    const entry = registryEntry();
+    const base = { requirementTypes: ["Requirement"] };
+    expect(requirementScopeOf({}, entry)).toBeUndefined();
+    expect(requirementScopeOf({ traceability: base }, entry)).toBeUndefined();
+    expect(requirementScopeOf({ traceability: { ...base, useDefectScope: true } }, entry)).toEqual(entry.defectScope);
+    const scopes = { X: { tags: ["role"] }, "ABCD-X": { tags: ["own"] } };
+    expect(requirementScopeOf({ traceability: { ...base, scopes } }, entry)).toEqual({ tags: ["own"] });
+    expect(requirementScopeOf({ traceability: { ...base, scopes: { X: scopes.X } } }, entry)).toEqual({
+      tags: ["role"],
+    });
   });
 });

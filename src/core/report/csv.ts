@@ -1,5 +1,6 @@
 import { csvField } from "./escape";
 import { reportHash } from "./model";
+import { ReportTraceability } from "./traceability";
 import { CompletionReport, DefectRow, TestRow } from "./types";
 
 type Cell = string | number | boolean | null;
@@ -46,7 +47,8 @@ type CsvRecord = Partial<Record<CsvColumn, Cell>>;
 
 /**
  * Every assessed test point and defect as one CSV (RFC 4180: CRLF line ends, quoted where needed), with a
- * `record` column of `test` or `defect`. Each row carries the report's SHA-256. Cells a spreadsheet would read
+ * `record` column of `test` or `defect` (and `requirement` and `untraced-test` when the report carries the
+ * traceability matrix). Each row carries the report's SHA-256. Cells a spreadsheet would read
  * as a formula are prefixed with an apostrophe.
  */
 export function renderCsv(report: CompletionReport): string {
@@ -58,9 +60,41 @@ export function renderCsv(report: CompletionReport): string {
   const records = [
     ...report.tests.map((t) => ({ ...common, ...testRecord(t) })),
     ...report.defects.map((d) => ({ ...common, ...defectRecord(d) })),
+    ...(report.traceability?.status === "read" ? traceRecords(report.traceability) : []).map((r) => ({
+      ...common,
+      ...r,
+    })),
   ];
   const lines = [CSV_COLUMNS.map(csvField), ...records.map((r) => CSV_COLUMNS.map((c) => csvField(r[c] ?? null)))];
   return lines.map((cells) => `${cells.join(",")}\r\n`).join("");
+}
+
+/**
+ * The traceability matrix, when the report carries it: a `requirement` record per requirement, test case and
+ * configuration (one for a requirement with no test), and an `untraced-test` record per test case without one.
+ */
+function traceRecords(t: ReportTraceability): CsvRecord[] {
+  const out: CsvRecord[] = [];
+  for (const r of t.requirements) {
+    const base: CsvRecord = {
+      record: "requirement",
+      id: r.id,
+      title: r.title,
+      work_item_type: r.workItemType,
+      state: r.state,
+      status: r.status,
+      url: r.url,
+    };
+    if (r.cases.length === 0) out.push(base);
+    for (const c of r.cases) {
+      if (c.results.length === 0) out.push({ ...base, test_case_id: c.testCaseId });
+      for (const x of c.results)
+        out.push({ ...base, test_case_id: c.testCaseId, configuration: x.configuration, outcome: x.outcome });
+    }
+  }
+  for (const u of t.untracedTests)
+    out.push({ record: "untraced-test", id: u.testCaseId, title: u.title, test_case_id: u.testCaseId, url: u.url });
+  return out;
 }
 
 function testRecord(t: TestRow): CsvRecord {

@@ -12,6 +12,8 @@ import { contentHash } from "../canonical-json";
 import { Severity, severityLabel } from "../severity";
 import { currentAgreements, currentWaivers } from "./records";
 import { residualRisks } from "./risks";
+import { reportTraceabilityOf } from "./traceability";
+import { TraceabilityOutcome } from "../traceability";
 import { compareDefectRows, compareTestRows, defectRef, defectRow, planNamesOf, testRef, testRow } from "./rows";
 import {
   CompletionReport,
@@ -37,6 +39,8 @@ export interface CompletionReportOptions {
   generatedBy?: string;
   /** Where the data came from, e.g. `https://dev.azure.com/contoso/MHHS`. */
   source?: string;
+  /** The participant-role's traceability matrix as read beside the assessment; absent: "not read". */
+  traceability?: TraceabilityOutcome;
 }
 
 const orNull = <T>(value: T | undefined | null): T | null => (value === undefined ? null : value);
@@ -137,6 +141,7 @@ export function buildCompletionReport(
     },
     tests,
     defects,
+    ...(options.traceability ? { traceability: reportTraceabilityOf(options.traceability) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { approvals } from "./outline-approvals";
 import { annexDefects, defects, exitCriteria, risks, unrecognised } from "./outline-defects";
 import { VERDICT_TONES, h2, instant, link, named, text } from "./outline-parts";
 import { annexTests, deviations, execution, scope } from "./outline-testing";
+import { traceabilitySection } from "./traceability";
 import { CompletionReport } from "./types";
 
 /**
@@ -21,6 +22,7 @@ export function outline(report: CompletionReport, sha256: string): Block[] {
     ...risks(report),
     ...approvals(report),
     ...unrecognised(report),
+    ...traceabilitySection(report, 10),
     ...annexTests(report),
     ...annexDefects(report),
     ...integrity(report, sha256),

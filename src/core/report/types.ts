@@ -4,6 +4,7 @@ import { PointStatus } from "../outcomes";
 import { Route } from "../settings";
 import { Severity } from "../severity";
 import { WindowPhase } from "../windows";
+import type { ReportTraceability } from "./traceability";
 
 /**
  * The QT Completion Report as data, in the shape of an ISO/IEC/IEEE 29119-3 test completion report: scope,
@@ -320,4 +321,9 @@ export interface CompletionReport {
   tests: TestRow[];
   /** Every assessed defect, for the CSV and the annex. */
   defects: DefectRow[];
+  /**
+   * The requirement traceability matrix (RTTM), when the report was made with it; absent when it was not read
+   * (and from reports made before it existed): the report then says so.
+   */
+  traceability?: ReportTraceability;
 }

@@ -27,6 +27,7 @@ import { INITIAL_EDITOR_STATE, editorReducer, hasEditableShape, isDirty, summari
 import { SECTIONS, SectionId, diffSettings, sameValue } from "./merge";
 import { RegistrySection } from "./registry";
 import { AssurersSection, DefectsSection, RolesSection, WindowsSection } from "./sections";
+import { TraceabilitySection } from "./traceability";
 import { ConflictView, DownloadButton, ErrorList, InvalidStoredSettings } from "./views";
 import { HealthSection } from "./health";
 import { HistorySection } from "./history";
@@ -433,6 +434,7 @@ export function SettingsHub(props: SettingsHubProps): JSX.Element {
         {tab === "registry" && <RegistrySection {...sectionProps} discover={discover} />}
         {tab === "windows" && <WindowsSection {...sectionProps} />}
         {tab === "roles" && <RolesSection {...sectionProps} />}
+        {tab === "traceability" && <TraceabilitySection {...sectionProps} />}
         {tab === "history" && <HistorySection data={data} />}
         {tab === "assurers" && <AssurersSection {...sectionProps} teamAssurers={protection.teamAssurers} />}
       </div>

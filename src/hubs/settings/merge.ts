@@ -6,15 +6,16 @@
  * one side changed takes that side's version; an item both changed differently takes mine and is reported as a
  * clash, so the user sees it before saving. Pure.
  */
-import { AssurerTeam, DefectSettings, Settings, registryKey } from "../../core/settings";
+import { AssurerTeam, DefectScope, DefectSettings, Settings, registryKey } from "../../core/settings";
 
-export type SectionId = "defects" | "registry" | "windows" | "roles" | "assurers";
+export type SectionId = "defects" | "registry" | "windows" | "roles" | "assurers" | "traceability";
 export const SECTIONS: readonly { id: SectionId; name: string }[] = [
   { id: "defects", name: "Defects" },
   { id: "registry", name: "Participant registry" },
   { id: "windows", name: "Windows" },
   { id: "roles", name: "Roles and approvers" },
   { id: "assurers", name: "Assurers" },
+  { id: "traceability", name: "Traceability" },
 ];
 
 export interface ItemChange {
@@ -66,6 +67,8 @@ function itemsOf(settings: Settings, section: SectionId): Keyed[] {
       ];
     case "defects":
       return defectItems(settings.defects);
+    case "traceability":
+      return traceabilityItems(settings.traceability);
   }
 }
 
@@ -87,6 +90,26 @@ function defectItems(d: DefectSettings): Keyed[] {
     });
   }
   return out;
+}
+
+/** The traceability settings: each requirement type, each scope (by its key), and the defect-scope switch. */
+function traceabilityItems(t: Settings["traceability"]): Keyed[] {
+  if (!t) return [];
+  return [
+    ...t.requirementTypes.map((type) => ({
+      key: `type:${type.toLowerCase()}`,
+      label: `requirement type ${type}`,
+      value: type,
+    })),
+    ...Object.entries(t.scopes ?? {}).map(([k, scope]) => ({
+      key: `scope:${k}`,
+      label: `requirement scope ${k}`,
+      value: scope,
+    })),
+    ...(t.useDefectScope === undefined
+      ? []
+      : [{ key: "useDefectScope", label: "requirements by defect scope", value: t.useDefectScope }]),
+  ];
 }
 
 /** What `after` changed relative to `before`. */
@@ -154,5 +177,18 @@ export function mergeSettings(base: Settings, mine: Settings, theirs: Settings):
   defects.severityMap = severityMap;
   defects.stateOverrides = overrides;
   merged.defects = structuredClone(defects) as unknown as DefectSettings;
+  const trace = section("traceability");
+  const types = trace.filter((i) => i.key.startsWith("type:")).map((i) => i.value as string);
+  const scopes = trace.filter((i) => i.key.startsWith("scope:"));
+  const byDefectScope = trace.find((i) => i.key === "useDefectScope");
+  if (trace.length === 0) delete merged.traceability;
+  else
+    merged.traceability = {
+      requirementTypes: types,
+      ...(scopes.length > 0
+        ? { scopes: Object.fromEntries(scopes.map((i) => [i.key.slice(6), i.value as DefectScope])) }
+        : {}),
+      ...(byDefectScope ? { useDefectScope: byDefectScope.value as boolean } : {}),
+    };
   return { merged: structuredClone(merged), clashes };
 }

@@ -11,7 +11,9 @@ import {
   renderMarkdown,
   renderReportIndex,
 } from "../../core/report";
+import { ParticipantRoleFacts } from "../../core/facts";
 import { RegistryEntry, registryKey } from "../../core/settings";
+import { TraceabilityResult, readTraceability } from "../../ado/traceability-reader";
 import {
   CannotAssessError,
   assessRegistryEntries,
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
   const formats = formatsFromInput();
   const dir = outputDirectory();
   const attachSummary = tl.getBoolInput("attachSummary", false);
+  const withTraceability = tl.getBoolInput("traceability", false);
   const connection = connectFromInputs();
   console.log(
     `QT Completion Report for ${participantRole ?? `window ${window}`} in ${connection.orgUrl}, project ${connection.project}`,
@@ -76,9 +79,13 @@ async function main(): Promise<void> {
     : registryEntriesOf(settings, window);
   const approvals = await loadApprovalsFor(connection.source, settings, entries.map(registryKey));
   const now = new Date();
+  const facts: ParticipantRoleFacts[] = [];
   const assessments = await assessRegistryEntries(connection.source, settings, entries, {
     now,
     approvals,
+    onFacts: (read, index) => {
+      facts[index] = read;
+    },
     onProgress: (done, total, key) => {
       if (total > 1) console.log(`Read ${done}/${total} participant-roles (${key})`);
     },
@@ -87,8 +94,21 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const written: IndexedReport[] = [];
   const allFiles: string[] = [];
-  for (const assessment of assessments) {
-    const report = buildCompletionReport(assessment, approvals, now, { source: connection.orgUrl });
+  // The requirement traceability matrix, when asked for: read over the same facts each assessment was made from.
+  const traceability: (TraceabilityResult | undefined)[] = withTraceability
+    ? await Promise.all(
+        assessments.map((assessment, i) =>
+          readTraceability(connection.source, settings, { entry: entries[i], facts: facts[i], assessment }),
+        ),
+      )
+    : [];
+  for (const [i, assessment] of assessments.entries()) {
+    const report = buildCompletionReport(assessment, approvals, now, {
+      source: connection.orgUrl,
+      traceability: traceability[i],
+    });
+    if (traceability[i]?.kind === "cannot-assess")
+      tl.warning(`${assessment.participantRole}: the traceability matrix could not be read: ${traceability[i].reason}`);
     const files: string[] = [];
     for (const format of formats) {
       const name = `qt-completion-report-${assessment.participantRole}.${format}`;

@@ -68,6 +68,7 @@ export function createDocumentPort(options: {
     listTestCases: unsupported("listTestCases"),
     queryWiql: unsupported("queryWiql"),
     getWorkItems: unsupported("getWorkItems"),
+    getWorkItemsWithRelations: unsupported("getWorkItemsWithRelations"),
     listWorkItemTypes: unsupported("listWorkItemTypes"),
     getWorkItemTypeStates: unsupported("getWorkItemTypeStates"),
     listWorkItemTypeFields: unsupported("listWorkItemTypeFields"),

@@ -19,6 +19,7 @@ describe("Markdown rendering", () => {
       "## 7. Residual risks",
       "## 8. Approvals",
       "## 9. Values not recognised",
+      "## 10. Requirement traceability (RTTM)",
       "## Annex A. Test points",
       "## Annex B. Defects",
       "## Report integrity",

@@ -49,6 +49,7 @@ function memoryPort(): AdoPort & { docs: Map<string, StoredDocument> } {
     listTestCases: refuse,
     queryWiql: refuse,
     getWorkItems: refuse,
+    getWorkItemsWithRelations: refuse,
     listWorkItemTypes: refuse,
     getWorkItemTypeStates: refuse,
     listWorkItemTypeFields: refuse,

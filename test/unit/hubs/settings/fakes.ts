@@ -153,6 +153,7 @@ export function fakePort(org: FakeOrg): AdoPort {
     listTestCases: unsupported,
     queryWiql: unsupported,
     getWorkItems: unsupported,
+    getWorkItemsWithRelations: unsupported,
     listWorkItemTypes: async () => Object.keys(org.types).map((name) => ({ name })),
     getWorkItemTypeStates: async (_, t) => type(t).states,
     listWorkItemTypeFields: async (_, t) => type(t).fields.map(({ referenceName, name }) => ({ referenceName, name })),
