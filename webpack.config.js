@@ -56,6 +56,8 @@ const PAGES = [
     entry: "src/widgets/window-portfolio/config.tsx",
     title: "QT window portfolio: configure",
   },
+  { name: "burn-up-widget", entry: "src/widgets/burn-up/widget.tsx", title: "QT burn-up" },
+  { name: "burn-up-config", entry: "src/widgets/burn-up/config.tsx", title: "QT burn-up: configure" },
   { name: "host", entry: "sandbox/host/host-page.ts", title: "QT Assurance local host" },
 ];
 
@@ -76,6 +78,53 @@ const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self' https: http:",
 ].join("; ");
+
+/** The scripts an entry loads, in order: the chunks it shares with other pages, then its own bundle. */
+function scriptsOf(compilation, name) {
+  const entry = compilation.entrypoints.get(name);
+  const files = entry ? entry.getFiles().filter((file) => file.endsWith(".js")) : [];
+  return files.length > 0 ? files : [`${name}.js`];
+}
+
+/**
+ * The dashboard widgets and their configuration pages share chunks, so that a dashboard showing several QT widgets
+ * (each in its own frame, all from the extension's files) downloads the common code once and the browser's cache
+ * serves it to the others:
+ *   widget-vendor.js         React, react-dom, the SDK, azure-devops-extension-api and the other packages two or
+ *                            more widget or configuration pages use; changes only with the dependencies
+ *   widget-common-<a>_<b>.js the application code that exactly the widgets a and b (and so on) use: the engine,
+ *                            the reader, the store, the settings validator, the trend reading, the charts. One
+ *                            chunk per set of widgets, so each widget loads what it uses and nothing else
+ * Each page's own bundle keeps what only it uses; PageHtml lists every script a page loads. The hubs are not split
+ * (one frame each, nothing to share).
+ */
+const WIDGET_PAGE = /-(widget|config)$/;
+const WIDGET_CHUNKS = {
+  cacheGroups: {
+    default: false,
+    defaultVendors: false,
+    widgetVendor: {
+      name: "widget-vendor",
+      test: /[\\/]node_modules[\\/]/,
+      chunks: (chunk) => WIDGET_PAGE.test(chunk.name ?? ""),
+      minChunks: 2,
+      enforce: true,
+      priority: 2,
+    },
+    widgetCommon: {
+      name: (_module, chunks) =>
+        `widget-common-${chunks
+          .map((chunk) => chunk.name.replace(/-widget$/, ""))
+          .sort()
+          .join("_")}`,
+      test: (module) => !/[\\/]node_modules[\\/]/.test(module.nameForCondition() ?? ""),
+      chunks: (chunk) => /-widget$/.test(chunk.name ?? ""),
+      minChunks: 2,
+      enforce: true,
+      priority: 1,
+    },
+  },
+};
 
 /** Writes `<page>.html` beside each page's bundle: a bare document that loads the script, under the CSP above. */
 class PageHtml {
@@ -98,7 +147,8 @@ class PageHtml {
               `<title>${page.title}</title>`,
               "</head>",
               '<body><div id="root"></div>',
-              `<script src="${page.name}.js"></script>`,
+              // The page's own bundle last, after any chunk it shares with other pages (see WIDGET_CHUNKS).
+              ...scriptsOf(compilation, page.name).map((file) => `<script src="${file}"></script>`),
               "</body>",
               "</html>",
               "",
@@ -111,81 +161,112 @@ class PageHtml {
   }
 }
 
+/** Files of the widget pages' build (their pages, bundles, shared chunks and licence notes) in dist/web. */
+const WIDGET_FILE = /^(?:[\w-]+-(?:widget|config)(?:\.|$)|widget-(?:vendor|common)[\w-]*\.)/;
+
+/**
+ * Two builds into dist/web: "web", the hubs (and the local host page), on React 16 as azure-devops-ui needs; and
+ * "widgets", the dashboard widgets and their configuration pages, which use no azure-devops-ui and run their React
+ * code on preact/compat (a few KB instead of react-dom's 36 KB gzipped) to stay within a widget's budget. Each
+ * build cleans only its own files.
+ */
 function webConfig(production) {
   const pages = PAGES.filter((page) => {
     const present = fs.existsSync(path.resolve(__dirname, page.entry));
     if (!present) console.warn(`webpack: page ${page.name} left out (${page.entry} does not exist yet)`);
     return present;
   });
-  if (pages.length === 0) return [];
+  const widgetPages = pages.filter((page) => WIDGET_PAGE.test(page.name));
+  const hubPages = pages.filter((page) => !WIDGET_PAGE.test(page.name));
   return [
-    {
-      name: "web",
-      mode: production ? "production" : "development",
-      target: "web",
-      entry: Object.fromEntries(pages.map((page) => [page.name, path.resolve(__dirname, page.entry)])),
-      output: { path: path.resolve(__dirname, "dist", "web"), filename: "[name].js", clean: true },
-      // No eval-based source maps: the pages' CSP forbids eval, in development too.
-      devtool: production ? false : "cheap-module-source-map",
-      resolve: {
-        extensions: [".ts", ".tsx", ".js"],
-        // Exactly one copy of the SDK: azure-devops-extension-api reaches it through both of its entries.
-        // (The SDK's "exports" hide its package.json; its CommonJS entry sits at the package root.)
-        alias: {
-          // azure-devops-extension-api imports a fetch polyfill for browsers without fetch; every browser Azure
-          // DevOps supports has it, so the pages do not carry it.
-          "whatwg-fetch": false,
-          "azure-devops-extension-sdk$": path.resolve(
-            path.dirname(require.resolve("azure-devops-extension-sdk")),
-            "esm",
-            "SDK.min.js",
-          ),
+    ...(hubPages.length > 0 ? [pagesConfig("web", hubPages, production)] : []),
+    ...(widgetPages.length > 0 ? [pagesConfig("widgets", widgetPages, production)] : []),
+  ];
+}
+
+function pagesConfig(name, pages, production) {
+  const widgets = name === "widgets";
+  const keep = widgets ? (file) => !WIDGET_FILE.test(file) : (file) => WIDGET_FILE.test(file);
+  return {
+    name,
+    mode: production ? "production" : "development",
+    target: "web",
+    entry: Object.fromEntries(pages.map((page) => [page.name, path.resolve(__dirname, page.entry)])),
+    output: { path: path.resolve(__dirname, "dist", "web"), filename: "[name].js", clean: { keep } },
+    // No eval-based source maps: the pages' CSP forbids eval, in development too.
+    devtool: production ? false : "cheap-module-source-map",
+    resolve: {
+      extensions: [".ts", ".tsx", ".js"],
+      // Exactly one copy of the SDK: azure-devops-extension-api reaches it through both of its entries.
+      // (The SDK's "exports" hide its package.json; its CommonJS entry sits at the package root.)
+      alias: {
+        ...(widgets
+          ? {
+              react$: "preact/compat",
+              "react-dom$": "preact/compat",
+              "react/jsx-runtime": "preact/jsx-runtime",
+            }
+          : {}),
+        // azure-devops-extension-api imports a fetch polyfill for browsers without fetch; every browser Azure
+        // DevOps supports has it, so the pages do not carry it.
+        "whatwg-fetch": false,
+        "azure-devops-extension-sdk$": path.resolve(
+          path.dirname(require.resolve("azure-devops-extension-sdk")),
+          "esm",
+          "SDK.min.js",
+        ),
+      },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          loader: "ts-loader",
+          exclude: /node_modules/,
+          options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
         },
-      },
-      module: {
-        rules: [
-          {
-            test: /\.tsx?$/,
-            loader: "ts-loader",
-            exclude: /node_modules/,
-            options: { transpileOnly: true, configFile: path.resolve(__dirname, "tsconfig.json") },
-          },
-          {
-            test: /\.css$/,
-            // The stylesheets travel inside the bundles as strings (style-loader): minified (cssnano) in production.
-            use: [
-              "style-loader",
-              "css-loader",
-              ...(production
-                ? [
-                    {
-                      loader: "postcss-loader",
-                      options: { postcssOptions: { plugins: [["cssnano", { preset: "default" }]] } },
-                    },
-                  ]
-                : []),
-            ],
-          },
-          {
-            test: /\.(woff2?|ttf|eot|svg|png)$/,
-            type: "asset/resource",
-            generator: { filename: "assets/[name][ext]" },
-          },
-        ],
-      },
-      optimization: { minimize: production },
-      performance: { hints: false },
-      stats: "errors-warnings",
-      // webpack's stand-in for Node's `global` finds the global object with `new Function("return this")`, which
-      // the pages' CSP forbids: every browser the extension runs in has `globalThis`.
-      node: { global: false },
-      plugins: [
-        new PageHtml(pages),
-        new webpack.DefinePlugin({ global: "globalThis" }),
-        ...(production ? [new IconFontSubset()] : []),
+        {
+          test: /\.css$/,
+          // The stylesheets travel inside the bundles as strings (style-loader): minified (cssnano) in production.
+          use: [
+            "style-loader",
+            "css-loader",
+            ...(production
+              ? [
+                  {
+                    loader: "postcss-loader",
+                    options: { postcssOptions: { plugins: [["cssnano", { preset: "default" }]] } },
+                  },
+                ]
+              : []),
+          ],
+        },
+        {
+          // azure-devops-extension-api's modules only declare things (its one side effect, the fetch polyfill,
+          // is aliased away above): so an index it is imported through brings only what is used, not every
+          // client of the area (the widgets import Dashboard's WidgetStatusHelper, not its DashboardClient).
+          test: /[\\/]node_modules[\\/]azure-devops-extension-api[\\/]esm[\\/]/,
+          sideEffects: false,
+        },
+        {
+          test: /\.(woff2?|ttf|eot|svg|png)$/,
+          type: "asset/resource",
+          generator: { filename: "assets/[name][ext]" },
+        },
       ],
     },
-  ];
+    optimization: { minimize: production, ...(widgets ? { splitChunks: WIDGET_CHUNKS } : {}) },
+    performance: { hints: false },
+    stats: "errors-warnings",
+    // webpack's stand-in for Node's `global` finds the global object with `new Function("return this")`, which
+    // the pages' CSP forbids: every browser the extension runs in has `globalThis`.
+    node: { global: false },
+    plugins: [
+      new PageHtml(pages),
+      new webpack.DefinePlugin({ global: "globalThis" }),
+      ...(production ? [new IconFontSubset()] : []),
+    ],
+  };
 }
 
 module.exports = (_env, argv) => {

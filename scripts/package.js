@@ -81,10 +81,27 @@ function webPageFiles(manifest) {
     const match = /^(dist\/web\/[\w-]+)\.html$/.exec(uri);
     if (!match) throw new Error(`Contribution ${contribution.id} loads ${uri}, which is not a built page.`);
     files.add(`${match[1]}.html`);
-    files.add(`${match[1]}.js`);
-    if (fs.existsSync(path.join(ROOT, `${match[1]}.js.LICENSE.txt`))) files.add(`${match[1]}.js.LICENSE.txt`);
+    for (const script of pageScripts(`${match[1]}.html`)) {
+      files.add(script);
+      if (fs.existsSync(path.join(ROOT, `${script}.LICENSE.txt`))) files.add(`${script}.LICENSE.txt`);
+    }
   }
   return [...files];
+}
+
+/**
+ * The scripts a built page loads (`dist/web/x.js`): its own bundle, and the chunks the widget pages share
+ * (webpack.config.js). Read from the page itself, so the package holds exactly what the page asks for.
+ */
+function pageScripts(html) {
+  const file = path.join(ROOT, html);
+  if (!fs.existsSync(file)) return [html.replace(/\.html$/, ".js")]; // copy() reports it missing
+  const dir = path.posix.dirname(html);
+  const scripts = [...fs.readFileSync(file, "utf8").matchAll(/<script\b[^>]*\bsrc=["']?([\w.-]+\.js)/g)].map(
+    (m) => `${dir}/${m[1]}`,
+  );
+  if (scripts.length === 0) throw new Error(`${html} loads no script.`);
+  return scripts;
 }
 
 /** The pipeline task folders the manifest contributes (`properties.name` is the folder in the package). */

@@ -93,6 +93,34 @@ const IMAGES = [
         .join("")}
       </div></div>`,
   },
+  {
+    file: "burn-up-icon.png",
+    width: 96,
+    height: 96,
+    html: `<div style="margin:6px;width:84px;height:84px;border-radius:14px;background:${BLUE}">
+      <svg width="84" height="84" viewBox="0 0 84 84">
+        <polyline points="12,30 72,26" fill="none" stroke="rgba(255,255,255,.6)" stroke-width="4" stroke-dasharray="6 4"/>
+        <polyline points="12,68 28,60 42,50 56,40 72,32" fill="none" stroke="#fff" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"/>
+        <line x1="64" y1="14" x2="64" y2="72" stroke="${AMBER}" stroke-width="4"/>
+      </svg></div>`,
+  },
+  {
+    file: "burn-up-preview.png",
+    width: 330,
+    height: 160,
+    background: "#fff",
+    html: `<div style="padding:10px 14px;color:rgba(0,0,0,.9)">
+      <div style="font-size:16px;font-weight:600">QT burn-up</div>
+      <div style="font-size:12px;color:rgba(0,0,0,.55)">ABCD-X · Alpha Energy · <b style="color:rgb(140,78,0)">At risk</b></div>
+      <svg width="300" height="100" viewBox="0 0 300 100" style="margin-top:6px">
+        <line x1="20" y1="90" x2="300" y2="90" stroke="#c8c8c8"/>
+        <rect x="232" y="8" width="50" height="82" fill="rgba(0,120,212,.12)"/>
+        <line x1="250" y1="8" x2="250" y2="90" stroke="${RED}" stroke-width="2"/>
+        <polyline points="20,20 120,18 200,16" fill="none" stroke="${GREY}" stroke-width="2" stroke-dasharray="6 3"/>
+        <polyline points="20,88 60,80 100,66 140,52 170,44 200,38" fill="none" stroke="${BLUE}" stroke-width="2.5"/>
+        <polyline points="20,89 60,84 100,74 140,62 170,56 200,50" fill="none" stroke="${GREEN}" stroke-width="2.5"/>
+      </svg></div>`,
+  },
 ];
 
 async function main() {

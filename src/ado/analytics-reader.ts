@@ -5,7 +5,7 @@
  * Analytics root is refused rather than followed: the token must never be sent anywhere else.
  */
 import { AdoRequestError } from "./errors";
-import { AnalyticsQuery, MAX_GET_URL_LENGTH, analyticsOperation, queryUrl } from "./odata";
+import { AnalyticsEndpoint, AnalyticsQuery, MAX_GET_URL_LENGTH, analyticsOperation, queryUrl } from "./odata";
 import { AdoPort } from "./port";
 import { Caller } from "./reader-deps";
 
@@ -25,13 +25,21 @@ export interface AnalyticsRead {
   batched: boolean;
 }
 
-export async function readAnalytics(deps: AnalyticsDeps, base: string, query: AnalyticsQuery): Promise<AnalyticsRead> {
+export async function readAnalytics(
+  deps: AnalyticsDeps,
+  endpoint: AnalyticsEndpoint,
+  query: AnalyticsQuery,
+): Promise<AnalyticsRead> {
+  const { base } = endpoint;
   const url = queryUrl(base, query);
   const operation = analyticsOperation("GET", url);
   const batched = url.length > MAX_GET_URL_LENGTH;
-  let page = await deps.call(operation, () =>
-    batched ? deps.port.batchAnalytics(`${base}/$batch`, url) : deps.port.getAnalytics(url),
-  );
+  // A next link carries the whole query too: one that is too long for a GET goes as a $batch like the first.
+  const get = (target: string) =>
+    target.length > MAX_GET_URL_LENGTH
+      ? deps.port.batchAnalytics(endpoint.batch, target)
+      : deps.port.getAnalytics(target);
+  let page = await deps.call(operation, () => get(url));
   const rows: Record<string, unknown>[] = [];
   let requests = 1;
   const seen = new Set<string>();
@@ -46,7 +54,7 @@ export async function readAnalytics(deps: AnalyticsDeps, base: string, query: An
     if (!next.startsWith(`${base}/`)) throw malformed(operation, "a next page outside the project's Analytics");
     if (seen.has(next)) throw malformed(operation, "the same next page twice");
     seen.add(next);
-    page = await deps.call(operation, () => deps.port.getAnalytics(next), { continuation: true });
+    page = await deps.call(operation, () => get(next), { continuation: true });
     requests++;
   }
   return { rows, requests, batched };

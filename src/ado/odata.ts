@@ -19,17 +19,39 @@ export const MAX_GET_URL_LENGTH = 3_000;
  * DevOps Server serves it under the collection (`{collection}/{project}/_odata/...`).
  */
 export function analyticsBase(orgUrl: string, project: string): string {
+  return `${analyticsHost(orgUrl)}/${encodeURIComponent(project)}/_odata/${ODATA_VERSION}`;
+}
+
+/**
+ * Where a `$batch` goes: the organisation's Analytics root, since the service takes no `$batch` at a project's
+ * (the query inside still names the project's URL).
+ */
+export function analyticsBatchUrl(orgUrl: string): string {
+  return `${analyticsHost(orgUrl)}/_odata/${ODATA_VERSION}/$batch`;
+}
+
+/** The organisation (or collection) as Analytics serves it. */
+function analyticsHost(orgUrl: string): string {
   const trimmed = orgUrl.replace(/\/+$/, "");
   const url = new URL(trimmed);
-  const projectPart = encodeURIComponent(project);
   if (url.hostname.toLowerCase() === "dev.azure.com") {
     const org = url.pathname.split("/").filter(Boolean)[0];
     if (!org) throw new Error(`"${orgUrl}" names no organisation.`);
-    return `https://analytics.dev.azure.com/${org}/${projectPart}/_odata/${ODATA_VERSION}`;
+    return `https://analytics.dev.azure.com/${org}`;
   }
   const legacy = /^([a-z0-9-]+)\.visualstudio\.com$/i.exec(url.hostname);
-  if (legacy) return `https://${legacy[1]}.analytics.visualstudio.com/${projectPart}/_odata/${ODATA_VERSION}`;
-  return `${trimmed}/${projectPart}/_odata/${ODATA_VERSION}`;
+  if (legacy) return `https://${legacy[1]}.analytics.visualstudio.com`;
+  return trimmed;
+}
+
+/** The project's Analytics: where its queries go, and where a query too long for a GET is posted. */
+export interface AnalyticsEndpoint {
+  base: string;
+  batch: string;
+}
+
+export function analyticsEndpoint(orgUrl: string, project: string): AnalyticsEndpoint {
+  return { base: analyticsBase(orgUrl, project), batch: analyticsBatchUrl(orgUrl) };
 }
 
 /** An OData string literal: `'it''s'`. */

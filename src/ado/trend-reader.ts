@@ -32,7 +32,7 @@ import { Settings } from "../core/settings";
 import { analyticsFailure, readAnalytics } from "./analytics-reader";
 import { ParticipantRoleRead } from "./assessment-run";
 import { AdoRequestError } from "./errors";
-import { PlanSuites, analyticsBase, burnDownQuery, burnUpQuery, dateOfSk } from "./odata";
+import { PlanSuites, analyticsEndpoint, burnDownQuery, burnUpQuery, dateOfSk } from "./odata";
 import { AdoPort } from "./port";
 import { Caller, ReadCancelledError } from "./reader-deps";
 
@@ -46,6 +46,8 @@ export interface TrendOptions {
   now: Date;
   /** The longest range drawn, in days (default 365). */
   maxDays?: number;
+  /** Read the defect burn-down too (default true); a tile that shows only the burn-up saves the query. */
+  burnDown?: boolean;
 }
 
 export interface TrendReadResult {
@@ -91,7 +93,7 @@ export async function readTrend(
     const reason = `The window's execution starts on ${window.executionStart}: nothing to draw yet.`;
     return { trend: { ...base, burnUp: fail(reason), burnDown: fail(reason) }, requests: 0 };
   }
-  const odataBase = analyticsBase(source.port.orgUrl, source.project);
+  const endpoint = analyticsEndpoint(source.port.orgUrl, source.project);
   const deps = { port: source.port, call: source.call };
   let requests = 0;
 
@@ -102,49 +104,75 @@ export async function readTrend(
       );
     const plans = suitesOf(facts.points);
     if (plans.length === 0) return fail("No test point is in the participant-role's plans: nothing to chart.");
-    const answer = await readAnalytics(deps, odataBase, burnUpQuery(plans, range.from, range.to));
+    const answer = await readAnalytics(deps, endpoint, burnUpQuery(plans, range.from, range.to));
     requests += answer.requests;
     const rows = outcomeRows(answer.rows);
+    // Analytics has a row for every day a point existed, up to the last day it has processed: a day after that is
+    // not known (not a day of zeros), so the chart ends there.
+    const end = lastDayOf(rows, range);
+    if (!end)
+      return fail(
+        `Analytics holds no history of these test points between ${range.from} and ${range.to}: it may not have processed them yet. Nothing is drawn.`,
+      );
     const waived = new Set(assessment.points.filter((p) => p.waiver === "present").map((p) => p.id));
     const since = waivedSinceDates(read.approvals.waivers, read.key, window.id, waived, (instant) =>
       ukDate(new Date(instant)),
     );
-    return { ok: true, value: buildBurnUp(rows, range, since) };
+    return { ok: true, value: buildBurnUp(rows, { from: range.from, to: end }, since) };
   };
 
-  const burnDown = async (): Promise<TrendPart<ReturnType<typeof buildBurnDown>>> => {
+  /** The burn-down is built once the burn-up says how far Analytics' history goes. */
+  const burnDown = async (): Promise<TrendPart<(to: string) => ReturnType<typeof buildBurnDown>>> => {
     if (!facts.metadata.completeness.complete)
       return fail(
         `The defect states were not read, so outstanding cannot be told: ${facts.metadata.completeness.reason}`,
       );
     const d = settings.defects;
     const query = burnDownQuery(d.workItemTypes, read.entry.defectScope, d.severityField, range.from, range.to);
-    const answer = await readAnalytics(deps, odataBase, query);
+    const answer = await readAnalytics(deps, endpoint, query);
     requests += answer.requests;
     const severityProperty = query.groupBy[3];
     const severity = compileSeverityMapping({ map: d.severityMap, inferFromNumber: d.inferSeverityFromNumber });
     const outstanding = compileOutstanding(facts.metadata, d.stateOverrides);
-    return {
-      ok: true,
-      value: buildBurnDown(defectRows(answer.rows, severityProperty), range, {
-        severity: (raw) => severity(raw).severity,
-        outstanding: (defect) => {
-          const reading = outstanding(defect);
-          return { outstanding: reading.outstanding, known: reading.via === "override" || reading.via === "category" };
-        },
-      }),
+    const rows = defectRows(answer.rows, severityProperty);
+    const classify = {
+      severity: (raw: unknown) => severity(raw).severity,
+      outstanding: (defect: { workItemType: string; state: string }) => {
+        const reading = outstanding(defect);
+        return { outstanding: reading.outstanding, known: reading.via === "override" || reading.via === "category" };
+      },
     };
+    return { ok: true, value: (to: string) => buildBurnDown(rows, { from: range.from, to }, classify) };
   };
 
-  const [up, down] = await Promise.all([guard(burnUp), guard(burnDown)]);
-  const trend: Trend = { ...base, range, burnUp: up, burnDown: down };
+  const skipped = async (): Promise<TrendPart<(to: string) => ReturnType<typeof buildBurnDown>>> =>
+    fail("Not asked for.");
+  const [up, pending] = await Promise.all([guard(burnUp), guard(options.burnDown === false ? skipped : burnDown)]);
+  const end = up.ok ? (up.value.days.at(-1)?.date ?? range.to) : range.to;
+  const down: Trend["burnDown"] = pending.ok ? { ok: true, value: pending.value(end) } : pending;
+  const trend: Trend = { ...base, range: { from: range.from, to: end }, burnUp: up, burnDown: down };
   if (up.ok) trend.forecast = forecastExecution(executionHistory(up.value), window.executionEnd, today);
-  trend.differences = lastDayDifferences(
-    up.ok ? up.value : undefined,
-    down.ok ? down.value : undefined,
-    liveCounts(read),
-  );
+  // Only today's counts can be compared with the live read (a closed window's chart may end before today).
+  if (range.to === today) {
+    if (end < today)
+      trend.differences.push(
+        `Analytics' history ends on ${end}: today's figures are not in it yet (Analytics lags the live state).`,
+      );
+    else
+      trend.differences = lastDayDifferences(
+        up.ok ? up.value : undefined,
+        down.ok ? down.value : undefined,
+        liveCounts(read),
+      );
+  }
   return { trend, requests };
+}
+
+/** The last day in the range with any row, if any. */
+function lastDayOf(rows: readonly { date: string }[], range: DayRange): string | undefined {
+  let last: string | undefined;
+  for (const r of rows) if (r.date >= range.from && r.date <= range.to && (!last || r.date > last)) last = r.date;
+  return last;
 }
 
 function fail(reason: string): { ok: false; reason: string } {
@@ -227,7 +255,7 @@ export async function readForecast(source: TrendSource, assessment: Assessment, 
   try {
     const answer = await readAnalytics(
       { port: source.port, call: source.call },
-      analyticsBase(source.port.orgUrl, source.project),
+      analyticsEndpoint(source.port.orgUrl, source.project),
       burnUpQuery(plans, range.from, range.to),
     );
     const history = executionHistory(buildBurnUp(outcomeRows(answer.rows), range, []));

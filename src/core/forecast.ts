@@ -113,13 +113,14 @@ export function forecastExecution(history: readonly DailyExecution[], windowEnd:
     likely: Number.isFinite(likely) ? dateOf(likely) : null,
     latest: Number.isFinite(latest) ? dateOf(latest) : null,
   };
-  const range = `${reach.earliest} to ${reach.latest ?? "never (one week made no progress)"}`;
-  if (latest <= endN)
-    return answer("on-track", `100% execution between ${range}: on track for ${windowEnd}.`, { pace, reach });
+  const range = reach.latest
+    ? `between ${reach.earliest} and ${reach.latest}`
+    : `from ${reach.earliest} at the earliest, and never at the slowest pace (one week made no progress)`;
+  if (latest <= endN) return answer("on-track", `100% execution ${range}: on track for ${windowEnd}.`, { pace, reach });
   if (earliest > endN)
-    return answer("will-miss", `100% execution between ${range}: after the window ends on ${windowEnd}.`, {
+    return answer("will-miss", `100% execution ${range}: after the window ends on ${windowEnd}.`, {
       pace,
       reach,
     });
-  return answer("at-risk", `100% execution between ${range}: the window ends on ${windowEnd}.`, { pace, reach });
+  return answer("at-risk", `100% execution ${range}: the window ends on ${windowEnd}.`, { pace, reach });
 }

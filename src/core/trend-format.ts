@@ -85,10 +85,16 @@ export function textTable(table: PlainTable): string {
 
 const BARS = "▁▂▃▄▅▆▇█";
 
-/** A one-line sparkline of values against `max`. */
-export function sparkText(values: readonly number[], max: number): string {
-  if (max <= 0) return "";
-  return values.map((v) => BARS[Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1)))]).join("");
+/** A one-line sparkline of values against `max`: at most `width` bars, each the last value of its stretch of days. */
+export function sparkText(values: readonly number[], max: number, width = 40): string {
+  if (max <= 0 || values.length === 0) return "";
+  const bars = Math.min(width, values.length);
+  const out: string[] = [];
+  for (let b = 0; b < bars; b++) {
+    const v = values[Math.min(values.length - 1, Math.ceil(((b + 1) * values.length) / bars) - 1)];
+    out.push(BARS[Math.max(0, Math.min(BARS.length - 1, Math.floor((v / max) * (BARS.length - 1))))]);
+  }
+  return out.join("");
 }
 
 export function trendText(trend: Trend, options: { everyDay?: boolean } = {}): string {

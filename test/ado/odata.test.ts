@@ -114,6 +114,7 @@ describe("$batch", () => {
 
 describe("readAnalytics", () => {
   const base = "https://analytics.dev.azure.com/contoso/P/_odata/v4.0-preview";
+  const endpoint = { base, batch: "https://analytics.dev.azure.com/contoso/_odata/v4.0-preview/$batch" };
   function fakePort(pages: Record<string, ODataPage>, log: string[]): AdoPort {
     return {
       orgUrl: "https://dev.azure.com/contoso",
@@ -142,7 +143,7 @@ describe("readAnalytics", () => {
       },
       log,
     );
-    const read = await readAnalytics({ port, call }, base, query);
+    const read = await readAnalytics({ port, call }, endpoint, query);
     expect(read.rows).toEqual([{ Count: 1 }, { Count: 2 }]);
     expect(read.requests).toBe(2);
     expect(log).toHaveLength(2);
@@ -151,7 +152,7 @@ describe("readAnalytics", () => {
   it("never follows a next page off the project's Analytics", async () => {
     const first = queryUrl(base, query);
     const port = fakePort({ [first]: { value: [], nextLink: "https://evil.example/steal" } }, []);
-    await expect(readAnalytics({ port, call }, base, query)).rejects.toThrow(/outside the project's Analytics/);
+    await expect(readAnalytics({ port, call }, endpoint, query)).rejects.toThrow(/outside the project's Analytics/);
   });
 
   it("posts a query over 3,000 characters to $batch", async () => {
@@ -161,10 +162,38 @@ describe("readAnalytics", () => {
       "2026-12-07",
     );
     const log: string[] = [];
-    const read = await readAnalytics({ port: fakePort({}, log), call }, base, long);
+    const read = await readAnalytics({ port: fakePort({}, log), call }, endpoint, long);
     expect(read.batched).toBe(true);
     expect(log[0]).toMatch(
-      /^BATCH https:\/\/analytics\.dev\.azure\.com\/contoso\/P\/_odata\/v4\.0-preview\/\$batch \d{4,}$/,
+      /^BATCH https:\/\/analytics\.dev\.azure\.com\/contoso\/_odata\/v4\.0-preview\/\$batch \d{4,}$/,
     );
+  });
+});
+
+describe("readAnalytics, a long query's next page", () => {
+  it("goes as a $batch too when its link would pass 3,000 characters", async () => {
+    const base = "https://analytics.dev.azure.com/contoso/P/_odata/v4.0-preview";
+    const endpoint = { base, batch: "https://analytics.dev.azure.com/contoso/_odata/v4.0-preview/$batch" };
+    const long = burnUpQuery(
+      [{ planId: 1, suiteIds: Array.from({ length: 600 }, (_, i) => 1000 + i) }],
+      "2026-12-01",
+      "2026-12-07",
+    );
+    const first = queryUrl(base, long);
+    const log: string[] = [];
+    const port = {
+      orgUrl: "https://dev.azure.com/contoso",
+      getAnalytics: async (url: string) => {
+        log.push(`GET ${url.length}`);
+        return { value: [] };
+      },
+      batchAnalytics: async (batchUrl: string, url: string) => {
+        log.push(`BATCH ${url === first ? "first" : "next"}`);
+        return url === first ? { value: [{ Count: 1 }], nextLink: `${first}&$skiptoken=2` } : { value: [{ Count: 2 }] };
+      },
+    } as unknown as AdoPort;
+    const read = await readAnalytics({ port, call: (_op, fn) => fn() }, endpoint, long);
+    expect(log).toEqual(["BATCH first", "BATCH next"]);
+    expect(read.rows).toEqual([{ Count: 1 }, { Count: 2 }]);
   });
 });

@@ -160,8 +160,8 @@ describe("the packages", () => {
         const value = contribution.properties[key];
         if (typeof value === "string") named.push(value);
       }
-    expect(named.filter((uri) => uri.endsWith(".html"))).toHaveLength(6);
-    expect(named.filter((uri) => uri.endsWith(".png"))).toHaveLength(4);
+    expect(named.filter((uri) => uri.endsWith(".html"))).toHaveLength(8);
+    expect(named.filter((uri) => uri.endsWith(".png"))).toHaveLength(6);
     for (const uri of named) expect(pkg.files).toContain(uri);
   });
 
@@ -220,7 +220,13 @@ describe("the packages", () => {
     ].map((m) => m[1]);
     const source = JSON.parse(readFileSync(join(REPO_ROOT, "vss-extension.json"), "utf8")) as { scopes: string[] };
     expect(new Set(documented).size).toBe(documented.length);
-    expect([...documented].sort()).toEqual(["vso.extension.data_write", "vso.project", "vso.test", "vso.work_write"]);
+    expect([...documented].sort()).toEqual([
+      "vso.analytics",
+      "vso.extension.data_write",
+      "vso.project",
+      "vso.test",
+      "vso.work_write",
+    ]);
     for (const pkg of [release, dev, otherPublisher])
       expect([...pkg.manifest.scopes].sort()).toEqual(documented.sort());
     expect([...source.scopes].sort()).toEqual(documented.sort());

@@ -6,6 +6,8 @@
 import * as React from "react";
 import { Assessment, CriterionStatus } from "../../core/assessment";
 import { ExecutionBar } from "../../ui/ExecutionBar";
+import { ExecutedSparkline } from "../../ui/trend-charts";
+import { Trend } from "../../core/trend";
 import { WidgetViewProps } from "../shared/controller";
 import { criterionTooltip, exitFigures, headline } from "../shared/figures";
 import { hubDetailUrl } from "../shared/hub-link";
@@ -29,7 +31,16 @@ const STATUS_TEXT: Readonly<Record<CriterionStatus, string>> = {
   unknown: "? Unknown",
 };
 
-export function ExitReadinessView({ title, size, state }: WidgetViewProps<Assessment>): JSX.Element {
+/** The 2×2 tile's sparkline spans four weeks: enough to see the pace, little to read. */
+export const SPARKLINE_DAYS = 28;
+
+/** The participant-role, and at 2×2 its recent trend (absent at other sizes: they do not draw it). */
+export interface ExitTile {
+  assessment: Assessment;
+  trend?: Trend;
+}
+
+export function ExitReadinessView({ title, size, state }: WidgetViewProps<ExitTile>): JSX.Element {
   const heading = title || DEFAULT_TITLE;
   if (state.kind !== "ready")
     return (
@@ -40,7 +51,8 @@ export function ExitReadinessView({ title, size, state }: WidgetViewProps<Assess
         {state.kind === "cannot-assess" && <CannotAssessMessage reason={state.reason} />}
       </WidgetFrame>
     );
-  const a = state.value;
+  const a = state.value.assessment;
+  const trend = state.value.trend;
   const href = hubDetailUrl(state.link, a.participantRole);
   const who = `${a.participantRole} · ${a.participantName}`;
   return (
@@ -56,7 +68,7 @@ export function ExitReadinessView({ title, size, state }: WidgetViewProps<Assess
         ) : size === "wide" ? (
           <Wide a={a} who={who} />
         ) : (
-          <Medium a={a} who={who} />
+          <Medium a={a} who={who} trend={trend} />
         )}
       </HubLink>
     </WidgetFrame>
@@ -122,8 +134,24 @@ function Summary({ a, who }: { a: Assessment; who: string }): JSX.Element {
   );
 }
 
-function Medium(props: { a: Assessment; who: string }): JSX.Element {
-  return <Summary {...props} />;
+function Medium(props: { a: Assessment; who: string; trend?: Trend }): JSX.Element {
+  const { trend } = props;
+  return (
+    <>
+      <Summary a={props.a} who={props.who} />
+      {trend && props.a.verdict !== "cannot-assess" && (
+        <div className="qtw-spark">
+          {trend.burnUp.ok ? (
+            <ExecutedSparkline burnUp={trend.burnUp.value} width={120} height={28} />
+          ) : (
+            <span className="qtw-hint" title={trend.burnUp.reason}>
+              No trend: {trend.burnUp.reason}
+            </span>
+          )}
+        </div>
+      )}
+    </>
+  );
 }
 
 function Wide({ a, who }: { a: Assessment; who: string }): JSX.Element {

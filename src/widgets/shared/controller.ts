@@ -35,7 +35,8 @@ export interface WidgetViewProps<T> {
 
 export interface WidgetControllerOptions<C, T> {
   parse(data: string | null | undefined): C | undefined;
-  read(data: HubData, settings: Settings, config: C, now: Date): Promise<T>;
+  /** `size`: the tile's, so a read can skip what that size does not draw. */
+  read(data: HubData, settings: Settings, config: C, now: Date, size: TileSize): Promise<T>;
   render(props: WidgetViewProps<T>): void;
   data(): Promise<HubData>;
   now?: () => Date;
@@ -81,7 +82,7 @@ export function createWidgetController<C, T>(options: WidgetControllerOptions<C,
       const settingsRead = !fresh && prefetched ? prefetched : loadSettings(data);
       prefetched = undefined;
       const settings = await settingsRead;
-      const value = await options.read(data, settings, config, now());
+      const value = await options.read(data, settings, config, now(), frame(ws).size);
       state = { kind: "ready", value, link: data.host, open: (url) => data.host.navigation.navigate(url) };
     } catch (error) {
       state = describeFailure(error);

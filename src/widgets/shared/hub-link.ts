@@ -9,9 +9,9 @@ export type HubLinkHost = Pick<HostConnection, "orgUrl" | "project" | "extension
 
 export const HUB_CONTRIBUTION = "qt-hub";
 
-export function hubDetailUrl(host: HubLinkHost, participantRole: string): string {
+export function hubDetailUrl(host: HubLinkHost, participantRole: string, tab?: string): string {
   const org = host.orgUrl.endsWith("/") ? host.orgUrl : `${host.orgUrl}/`;
   const hub = `${host.extension.publisherId}.${host.extension.extensionId}.${HUB_CONTRIBUTION}`;
-  const query = new URLSearchParams({ view: "detail", pr: participantRole });
+  const query = new URLSearchParams({ view: "detail", pr: participantRole, ...(tab ? { tab } : {}) });
   return `${org}${encodeURIComponent(host.project.name)}/_apps/hub/${hub}?${query.toString()}`;
 }

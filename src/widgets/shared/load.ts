@@ -6,6 +6,8 @@
 import { CannotAssessError, assessRegistryEntries, loadStoredSettings, readAndAssess } from "../../ado/assessment-run";
 import { AdoRequestError } from "../../ado/errors";
 import { Assessment } from "../../core/assessment";
+import { Trend } from "../../core/trend";
+import { readTrend } from "../../ado/trend-reader";
 import { Settings } from "../../core/settings";
 import { HostUnavailableError } from "../../ui/host-connection";
 import { HubData } from "../../ui/hub-data";
@@ -23,6 +25,33 @@ export async function loadExitReadiness(
 ): Promise<Assessment> {
   const read = await readAndAssess(data, settings, participantRole, () => now);
   return read.assessment;
+}
+
+/** One participant-role and its trend: what the burn-up tile and the exit readiness sparkline draw. */
+export interface TrendTile {
+  assessment: Assessment;
+  trend: Trend;
+}
+
+/**
+ * The participant-role (for who, the window and the live figures) and its execution burn-up from Analytics (no
+ * burn-down: the tiles do not draw it). `maxDays` bounds the range: a sparkline needs weeks, not the window.
+ */
+export async function loadBurnUp(
+  data: HubData,
+  settings: Settings,
+  participantRole: string,
+  now: Date,
+  maxDays?: number,
+): Promise<TrendTile> {
+  const read = await readAndAssess(data, settings, participantRole, () => now);
+  const { trend } = await readTrend(
+    { port: data.port, project: data.project, call: data.caller.call.bind(data.caller) },
+    settings,
+    read,
+    { now, maxDays, burnDown: false },
+  );
+  return { assessment: read.assessment, trend };
 }
 
 export async function loadWindowPortfolio(

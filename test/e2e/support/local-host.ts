@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { HostTheme, HostUserKey } from "../../../sandbox/host/contributions";
 import { startHostedSandbox } from "../../../sandbox/host/hosted-sandbox";
+import { ukDate } from "../../../src/core/calendar";
 import { formatHostUrl } from "../../../sandbox/host/host-url";
 import { RunningSandbox } from "../../../sandbox/server";
 
@@ -30,11 +31,22 @@ export interface LocalHost {
 }
 
 export async function startLocalHost(
-  options: { scale?: number; participantRoles?: number; latencyMs?: number } = {},
+  options: {
+    scale?: number;
+    participantRoles?: number;
+    latencyMs?: number;
+    /** "live": windows around today's date, as `npm start` serves them (the browser's clock is today's). */
+    calendar?: "live";
+  } = {},
 ): Promise<LocalHost> {
   const hosted = await startHostedSandbox({
     webRoot: DIST_WEB,
-    programme: { seed: 1, scale: options.scale ?? 0.05, participantRoles: options.participantRoles },
+    programme: {
+      seed: 1,
+      scale: options.scale ?? 0.05,
+      participantRoles: options.participantRoles,
+      ...(options.calendar ? { calendar: options.calendar, today: ukDate(new Date()) } : {}),
+    },
     latencyMs: options.latencyMs,
   });
   return {

@@ -17,11 +17,14 @@ export interface HostAndBrowser {
  * Registers `beforeAll` (start the local host, then launch Chromium; with `setupTimeout` ms if given) and `afterAll`
  * (close both) in the current scope, and answers their handles.
  */
-export function useHostAndBrowser(setupTimeout?: number): HostAndBrowser {
+export function useHostAndBrowser(
+  setupTimeout?: number,
+  hostOptions: Parameters<typeof startLocalHost>[0] = {},
+): HostAndBrowser {
   let host: LocalHost | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    host = await startLocalHost();
+    host = await startLocalHost(hostOptions);
     browser = await launchBrowser();
   }, setupTimeout);
   afterAll(async () => {

@@ -6,8 +6,8 @@ import * as React from "react";
 import { act } from "react-dom/test-utils";
 import { CannotAssessError } from "../../../src/ado/assessment-run";
 import { AdoRequestError } from "../../../src/ado/errors";
-import { Assessment } from "../../../src/core/assessment";
-import { ExitReadinessView } from "../../../src/widgets/exit-readiness/ExitReadinessView";
+import { buildBurnUp, Trend } from "../../../src/core/trend";
+import { ExitReadinessView, ExitTile } from "../../../src/widgets/exit-readiness/ExitReadinessView";
 import { TileSize, WidgetViewProps, createWidgetController, tileSize } from "../../../src/widgets/shared/controller";
 import { headline } from "../../../src/widgets/shared/figures";
 import { loadExitReadiness } from "../../../src/widgets/shared/load";
@@ -32,7 +32,7 @@ const LINK = fakeData().data.host;
 
 const mount = useMountPoint();
 
-function show(props: WidgetViewProps<Assessment>): HTMLElement {
+function show(props: WidgetViewProps<ExitTile>): HTMLElement {
   return mount.render(<ExitReadinessView {...props} />);
 }
 
@@ -64,7 +64,7 @@ describe("exit readiness view", () => {
 
   it.each(SIZES)("shows a not-ready participant-role's figures at %s, linking to the hub", (size) => {
     const open = jest.fn();
-    show({ title: "Alpha", size, state: { kind: "ready", value: notReady(), link: LINK, open } });
+    show({ title: "Alpha", size, state: { kind: "ready", value: { assessment: notReady() }, link: LINK, open } });
     const text = mount.root.textContent ?? "";
     expect(text).toContain("ABCD-X · Alpha Energy");
     expect(text).toContain("Not ready");
@@ -95,13 +95,48 @@ describe("exit readiness view", () => {
   it.each(SIZES)("never shows an incomplete read as green at %s", (size) => {
     const a = assess(incompleteFacts("defects", "the defect query was cut short"));
     expect(a.verdict).toBe("cannot-assess");
-    show({ title: "t", size, state: { kind: "ready", value: a, link: LINK } });
+    show({ title: "t", size, state: { kind: "ready", value: { assessment: a }, link: LINK } });
     expect(mount.root.querySelector(".qtw-cannot-assess")).not.toBeNull();
     expect(mount.root.querySelector(".qtw-exit-criteria-met")).toBeNull();
     expect(mount.root.textContent).toContain("Cannot assess");
     // Unknowns are not zeros: no figures from an incomplete read.
     expect(mount.root.querySelector(".qtw-figure")).toBeNull();
     expect(mount.root.querySelector(".qt-execution-bar")).toBeNull();
+  });
+
+  it("draws the executed sparkline at 2x2 from the burn-up, and says why when there is none", () => {
+    const burnUp = buildBurnUp(
+      [
+        { date: "2025-05-31", outcome: "None", count: 4 },
+        { date: "2025-06-01", outcome: "Passed", count: 1 },
+        { date: "2025-06-01", outcome: "None", count: 3 },
+      ],
+      { from: "2025-05-31", to: "2025-06-01" },
+      [],
+    );
+    const trend: Trend = {
+      participantRole: "ABCD-X",
+      today: "2025-06-01",
+      burnUp: { ok: true, value: burnUp },
+      burnDown: { ok: false, reason: "Not asked for." },
+      differences: [],
+    };
+    show({
+      title: "t",
+      size: "medium",
+      state: { kind: "ready", value: { assessment: notReady(), trend }, link: LINK },
+    });
+    const spark = mount.root.querySelector(".qtw-spark [role='img']");
+    expect(spark?.getAttribute("aria-label")).toMatch(/^Executed 25% \(1 of 4\)/);
+
+    const failed: Trend = { ...trend, burnUp: { ok: false, reason: "Analytics is not available for this project." } };
+    show({
+      title: "t",
+      size: "medium",
+      state: { kind: "ready", value: { assessment: notReady(), trend: failed }, link: LINK },
+    });
+    expect(mount.root.querySelector(".qtw-spark [role='img']")).toBeNull();
+    expect(mount.root.textContent).toContain("No trend: Analytics is not available for this project.");
   });
 
   it("names the items behind a criterion in its tooltip as an assurer knows them", () => {
@@ -111,7 +146,7 @@ describe("exit readiness view", () => {
         ...[1, 2, 3].map((n) => point({ outcome: "failed", testCaseTitle: `Change of supplier ${n}` })),
       ],
     });
-    show({ title: "t", size: "wide", state: { kind: "ready", value: a, link: LINK } });
+    show({ title: "t", size: "wide", state: { kind: "ready", value: { assessment: a }, link: LINK } });
     const e4 = [...mount.root.querySelectorAll(".qtw-list li")].find((li) => li.textContent?.startsWith("E4"));
     const tooltip = e4?.getAttribute("title") ?? "";
     expect(tooltip).toContain("4 test points failed without an approved waiver: Register a new MPAN · UIT, ");
@@ -138,8 +173,8 @@ describe("exit readiness controller", () => {
   });
 
   function controller(read: jest.Mock, data = fakeData()) {
-    const renders: WidgetViewProps<Assessment>[] = [];
-    const widget = createWidgetController<ExitReadinessConfig, Assessment>({
+    const renders: WidgetViewProps<ExitTile>[] = [];
+    const widget = createWidgetController<ExitReadinessConfig, ExitTile>({
       parse: parseExitReadinessConfig,
       read,
       render: (p) => renders.push(p),
@@ -155,7 +190,7 @@ describe("exit readiness controller", () => {
   });
 
   it("is unconfigured without settings, then loads and reloads with new ones", async () => {
-    const read = jest.fn(async (..._args: unknown[]) => notReady());
+    const read = jest.fn(async (..._args: unknown[]) => ({ assessment: notReady() }));
     const { widget, renders, data } = controller(read);
     await expect(widget.preload(ws(undefined))).resolves.toMatchObject({ statusType: 0 });
     await expect(widget.load(ws(undefined))).resolves.toMatchObject({ statusType: 2 });
@@ -210,16 +245,16 @@ describe("exit readiness controller", () => {
       .fn()
       .mockImplementationOnce(async () => {
         await slow;
-        return notReady();
+        return { assessment: notReady() };
       })
-      .mockImplementationOnce(async () => assess());
+      .mockImplementationOnce(async () => ({ assessment: assess() }));
     const { widget, renders } = controller(read);
     const first = widget.load(ws('{"participantRole":"ABCD-X"}'));
     await widget.reload(ws('{"participantRole":"BBBB-X"}'));
     release();
     await first;
     const last = renders.at(-1)?.state;
-    expect(last?.kind === "ready" && last.value.verdict).not.toBe("not-ready");
+    expect(last?.kind === "ready" && last.value.assessment.verdict).not.toBe("not-ready");
   });
 
   it("reads through the hub's detail loader and the one engine", async () => {

@@ -20,13 +20,17 @@ import { HubViewProps } from "../view-props";
 import { ActionProps, EntryTab, MitigationsTab, RecordOutcome, SignOffsTab, WaiversTab } from "./actions";
 import { DetailModel, LoadStep, assessDetail, loadDetail } from "./load";
 import { AuditTab, CoverageTab, CriteriaTab, DefectsTab, HistoryTab } from "./read-tabs";
+import { TrendTab } from "./TrendTab";
+import { TraceabilityTab } from "./TraceabilityTab";
 import { VerdictPill } from "../../../ui/VerdictPill";
 import { StageTrack } from "../../../ui/StageTrack";
 
 export const DETAIL_TABS = [
   { id: "criteria", name: "Criteria" },
   { id: "coverage", name: "Coverage" },
+  { id: "trend", name: "Trend" },
   { id: "defects", name: "Defects" },
+  { id: "traceability", name: "Traceability" },
   { id: "waivers", name: "Testing waivers" },
   { id: "mitigations", name: "Mitigations" },
   { id: "entry", name: "Entry checklist" },
@@ -338,8 +342,10 @@ export function ParticipantRoleDetail(props: HubViewProps & { participantRole: s
         <div className="qt-tab-content" role="tabpanel" aria-label={DETAIL_TABS.find((t) => t.id === tab)?.name}>
           {tab === "criteria" && <CriteriaTab assessment={a} />}
           {tab === "coverage" && <CoverageTab assessment={a} />}
+          {tab === "trend" && <TrendTab data={data} settings={settings} model={model} now={props.now} />}
           {tab === "history" && <HistoryTab assessment={a} />}
           {tab === "defects" && <DefectsTab assessment={a} />}
+          {tab === "traceability" && <TraceabilityTab data={data} settings={settings} model={model} now={props.now} />}
           {tab === "waivers" && <WaiversTab {...actionProps} />}
           {tab === "mitigations" && <MitigationsTab {...actionProps} />}
           {tab === "entry" && <EntryTab {...actionProps} />}

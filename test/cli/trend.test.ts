@@ -1,0 +1,79 @@
+/**
+ * `qt-assure trend`: the burn-up, burn-down and forecast from the sandbox's Analytics, as text and JSON, whose last
+ * day is the live read's; a part that cannot be read is said, with exit code 2, never printed as zeros.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
+import { WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
+import { Trend } from "../../src/core/trend";
+import { runCliCaptured } from "./support/run-cli";
+
+const dir = mkdtempSync(join(tmpdir(), "qt-cli-trend-"));
+let sandbox: EmbeddedSandbox;
+let remote: string[];
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  sandbox = await startEmbeddedSandbox();
+  const settingsFile = join(dir, "settings.json");
+  writeFileSync(settingsFile, JSON.stringify(sandbox.settings));
+  remote = ["--org-url", sandbox.orgUrl, "--project", sandbox.project, "--settings", settingsFile];
+  env = { AZURE_DEVOPS_EXT_PAT: sandbox.token };
+});
+afterAll(() => sandbox.close());
+
+describe("qt-assure trend", () => {
+  it("prints the forecast with its rule, weekly burn-up and burn-down tables, ending on the live counts", async () => {
+    const trend = await runCliCaptured(["trend", "--participant", "holl-x", ...remote], env);
+    expect(trend.stderr).toBe("");
+    expect(trend.code).toBe(0);
+    expect(trend.stdout).toMatch(/^HOLL-X: trend to 2025-06-01\n/);
+    expect(trend.stdout).toMatch(/Forecast: (On track|At risk|Will miss|Not enough history|Finished|Window closed)\./);
+    expect(trend.stdout).toContain("Rule: At the pace of the last 14 days");
+    expect(trend.stdout).toContain("Execution burn-up (test points at the end of each day)");
+    expect(trend.stdout).toContain("Defect burn-down (outstanding defects at the end of each day, by QT severity)");
+    expect(trend.stdout).not.toContain("differ");
+
+    const assess = await runCliCaptured(["assess", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+    const coverage = (JSON.parse(assess.stdout) as { assessment: { counts: Record<string, number> } }).assessment
+      .counts;
+    const last = trend.stdout
+      .split("\n")
+      .find((l) => l.startsWith("2025-06-01 "))!
+      .trim()
+      .split(/\s+/);
+    expect(last.slice(1, 4).map(Number)).toEqual([coverage.planned, coverage.executed, coverage.passed]);
+  });
+
+  it("gives every day as JSON", async () => {
+    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { format: string; formatVersion: number; trend: Trend };
+    expect(doc.format).toBe("qt-assurance/trend");
+    expect(doc.trend.burnUp.ok && doc.trend.burnDown.ok).toBe(true);
+    if (!doc.trend.burnUp.ok || !doc.trend.range) throw new Error("no burn-up");
+    const days = doc.trend.burnUp.value.days;
+    expect(days[0].date).toBe(doc.trend.range.from);
+    expect(days.at(-1)?.date).toBe(doc.trend.range.to);
+    expect(days.every((d, i) => i === 0 || Date.parse(d.date) - Date.parse(days[i - 1].date) === 86_400_000)).toBe(
+      true,
+    );
+  });
+
+  it("exits 2 and says why when Analytics refuses the token", async () => {
+    // The work-only token cannot read the test plans either: the whole command cannot assess.
+    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", ...remote], {
+      AZURE_DEVOPS_EXT_PAT: WORK_ONLY_PAT,
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+  });
+
+  it("refuses a range it cannot mean", async () => {
+    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--days", "3", ...remote], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--days must be a whole number from 14 to 3650.");
+  });
+});
