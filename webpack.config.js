@@ -57,7 +57,8 @@ const PAGES = [
     title: "QT window portfolio: configure",
   },
   { name: "burn-up-widget", entry: "src/widgets/burn-up/widget.tsx", title: "QT burn-up" },
-  { name: "burn-up-config", entry: "src/widgets/burn-up/config.tsx", title: "QT burn-up: configure" },
+  // The same page as the exit readiness configuration: both pick one participant-role.
+  { name: "burn-up-config", entry: "src/widgets/exit-readiness/config.tsx", title: "QT burn-up: configure" },
   { name: "host", entry: "sandbox/host/host-page.ts", title: "QT Assurance local host" },
 ];
 

@@ -8,14 +8,7 @@ import { FORECAST_LABELS } from "../../core/trend-format";
 import { WidgetViewProps } from "../shared/controller";
 import { hubDetailUrl } from "../shared/hub-link";
 import { TrendTile } from "../shared/load";
-import {
-  CannotAssessMessage,
-  ErrorMessage,
-  HubLink,
-  LoadingMessage,
-  UnconfiguredMessage,
-  WidgetFrame,
-} from "../shared/ui";
+import { HubLink, PendingTile, WidgetFrame } from "../shared/ui";
 import { BurnUpChart } from "../../ui/trend-charts";
 
 export const DEFAULT_TITLE = "QT burn-up";
@@ -31,12 +24,7 @@ export function BurnUpView({ title, size, state }: WidgetViewProps<TrendTile>): 
   const tileSize = size === "compact" ? "medium" : size;
   if (state.kind !== "ready")
     return (
-      <WidgetFrame title={heading} size={tileSize} busy={state.kind === "loading"}>
-        {state.kind === "loading" && <LoadingMessage what="the daily history" />}
-        {state.kind === "unconfigured" && <UnconfiguredMessage pick="a participant-role" />}
-        {state.kind === "error" && <ErrorMessage cause={state.cause} advice={state.advice} />}
-        {state.kind === "cannot-assess" && <CannotAssessMessage reason={state.reason} />}
-      </WidgetFrame>
+      <PendingTile title={heading} size={tileSize} state={state} what="the daily history" pick="a participant-role" />
     );
   const { assessment: a, trend } = state.value;
   const f = trend.forecast;

@@ -11,16 +11,7 @@ import { Trend } from "../../core/trend";
 import { WidgetViewProps } from "../shared/controller";
 import { criterionTooltip, exitFigures, headline } from "../shared/figures";
 import { hubDetailUrl } from "../shared/hub-link";
-import {
-  CannotAssessMessage,
-  ErrorMessage,
-  Figure,
-  HubLink,
-  LoadingMessage,
-  UnconfiguredMessage,
-  VerdictBadge,
-  WidgetFrame,
-} from "../shared/ui";
+import { Figure, HubLink, PendingTile, VerdictBadge, WidgetFrame } from "../shared/ui";
 
 export const DEFAULT_TITLE = "QT exit readiness";
 
@@ -44,12 +35,7 @@ export function ExitReadinessView({ title, size, state }: WidgetViewProps<ExitTi
   const heading = title || DEFAULT_TITLE;
   if (state.kind !== "ready")
     return (
-      <WidgetFrame title={heading} size={size} busy={state.kind === "loading"}>
-        {state.kind === "loading" && <LoadingMessage what="the participant-role" />}
-        {state.kind === "unconfigured" && <UnconfiguredMessage pick="a participant-role" />}
-        {state.kind === "error" && <ErrorMessage cause={state.cause} advice={state.advice} />}
-        {state.kind === "cannot-assess" && <CannotAssessMessage reason={state.reason} />}
-      </WidgetFrame>
+      <PendingTile title={heading} size={size} state={state} what="the participant-role" pick="a participant-role" />
     );
   const a = state.value.assessment;
   const trend = state.value.trend;

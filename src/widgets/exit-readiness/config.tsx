@@ -1,4 +1,7 @@
-/** The exit readiness widget's configuration page (dist/web/exit-readiness-config.html). */
+/**
+ * The configuration page of the exit readiness and burn-up widgets (dist/web/exit-readiness-config.html and
+ * burn-up-config.html): both pick one participant-role.
+ */
 import * as React from "react";
 import "../shared/widgets.css";
 import { renderInto, startPage } from "../shared/bootstrap";

@@ -6,7 +6,7 @@
  */
 import * as React from "react";
 import { VERDICT_LABELS, Verdict } from "../../core/assessment";
-import { TileSize } from "./controller";
+import { TileSize, WidgetState } from "./controller";
 import "../../ui/visually-hidden.css";
 import { ExternalLink } from "../../ui/ExternalLink";
 
@@ -131,5 +131,27 @@ export function HubLink(props: {
     >
       {props.children}
     </ExternalLink>
+  );
+}
+
+/**
+ * A tile that has nothing to show yet: loading, not configured, an error, or cannot assess, each saying what
+ * happened and what to do. `what` is what it reads ("the window"), `pick` what configuring it picks ("a window").
+ */
+export function PendingTile<T>(props: {
+  title: string;
+  size: TileSize;
+  state: Exclude<WidgetState<T>, { kind: "ready" }>;
+  what: string;
+  pick: string;
+}): JSX.Element {
+  const { state } = props;
+  return (
+    <WidgetFrame title={props.title} size={props.size} busy={state.kind === "loading"}>
+      {state.kind === "loading" && <LoadingMessage what={props.what} />}
+      {state.kind === "unconfigured" && <UnconfiguredMessage pick={props.pick} />}
+      {state.kind === "error" && <ErrorMessage cause={state.cause} advice={state.advice} />}
+      {state.kind === "cannot-assess" && <CannotAssessMessage reason={state.reason} />}
+    </WidgetFrame>
   );
 }

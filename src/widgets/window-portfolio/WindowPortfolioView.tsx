@@ -9,15 +9,7 @@ import { formatPercent } from "../../ui/ExecutionBar";
 import { WidgetViewProps } from "../shared/controller";
 import { blockingDefects, daysLeftText, furthestFromExit, verdictCounts } from "../shared/figures";
 import { hubDetailUrl } from "../shared/hub-link";
-import {
-  CannotAssessMessage,
-  ErrorMessage,
-  HubLink,
-  LoadingMessage,
-  UnconfiguredMessage,
-  WidgetFrame,
-  verdictGlyph,
-} from "../shared/ui";
+import { HubLink, PendingTile, WidgetFrame, verdictGlyph } from "../shared/ui";
 import "../../ui/visually-hidden.css";
 
 export const DEFAULT_TITLE = "QT window portfolio";
@@ -31,14 +23,7 @@ export interface WindowPortfolioModel {
 export function WindowPortfolioView({ title, size, state }: WidgetViewProps<WindowPortfolioModel>): JSX.Element {
   const heading = title || DEFAULT_TITLE;
   if (state.kind !== "ready")
-    return (
-      <WidgetFrame title={heading} size={size} busy={state.kind === "loading"}>
-        {state.kind === "loading" && <LoadingMessage what="the window" />}
-        {state.kind === "unconfigured" && <UnconfiguredMessage pick="a window" />}
-        {state.kind === "error" && <ErrorMessage cause={state.cause} advice={state.advice} />}
-        {state.kind === "cannot-assess" && <CannotAssessMessage reason={state.reason} />}
-      </WidgetFrame>
-    );
+    return <PendingTile title={heading} size={size} state={state} what="the window" pick="a window" />;
   const { scope, assessments } = state.value;
   const counts = verdictCounts(assessments);
   const wide = size === "wide";
