@@ -29,8 +29,9 @@ import {
   waivedSinceDates,
 } from "../core/trend";
 import { Settings } from "../core/settings";
+import type { TrendOutcome } from "../core/report";
 import { analyticsFailure, readAnalytics } from "./analytics-reader";
-import { ParticipantRoleRead } from "./assessment-run";
+import { AdoSource, ParticipantRoleRead } from "./assessment-run";
 import { AdoRequestError } from "./errors";
 import { PlanSuites, analyticsEndpoint, burnDownQuery, burnUpQuery, dateOfSk } from "./odata";
 import { AdoPort } from "./port";
@@ -70,7 +71,7 @@ export function suitesOf(points: readonly { planId: number; suiteId: number }[])
 export async function readTrend(
   source: TrendSource,
   settings: Settings,
-  read: ParticipantRoleRead,
+  read: Pick<ParticipantRoleRead, "key" | "entry" | "facts" | "approvals" | "assessment">,
   options: TrendOptions,
 ): Promise<TrendReadResult> {
   const { assessment, facts } = read;
@@ -166,6 +167,31 @@ export async function readTrend(
       );
   }
   return { trend, requests };
+}
+
+/**
+ * The trend for the completion report: read as `qt-assure trend` reads it, over the same facts and approvals the
+ * report's assessment was made from. Never rejects (but for a cancelled read): a read that fails is the section's
+ * "cannot be shown" with the reason, never a failed report.
+ */
+export async function readReportTrend(
+  source: Pick<AdoSource, "port" | "project" | "caller">,
+  settings: Settings,
+  read: Pick<ParticipantRoleRead, "key" | "entry" | "facts" | "approvals" | "assessment">,
+  now: Date,
+): Promise<TrendOutcome> {
+  try {
+    const { trend } = await readTrend(
+      { port: source.port, project: source.project, call: source.caller.call.bind(source.caller) },
+      settings,
+      read,
+      { now },
+    );
+    return { kind: "read", trend };
+  } catch (error) {
+    if (error instanceof ReadCancelledError) throw error;
+    return { kind: "cannot-assess", reason: analyticsFailure(error) };
+  }
 }
 
 /** The last day in the range with any row, if any. */

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { Approvals } from "../core/approvals";
 import { Assessment } from "../core/assessment";
 import { summarisePortfolio } from "../core/portfolio";
-import { buildCompletionReport, renderCsv, renderHtml, renderJson, renderMarkdown } from "../core/report";
+import { TrendOutcome, buildCompletionReport, renderCsv, renderHtml, renderJson, renderMarkdown } from "../core/report";
 import { RegistryEntry, Settings, registryKey } from "../core/settings";
 import { formatSettingsErrors, validateSettings } from "../core/validate-settings";
 import { AdoRequestError } from "../ado/errors";
@@ -21,7 +21,7 @@ import {
   registryEntriesOf,
   registryEntryFor,
 } from "../ado/assessment-run";
-import { readTrend } from "../ado/trend-reader";
+import { readReportTrend, readTrend } from "../ado/trend-reader";
 import { trendJson, trendText } from "../core/trend-format";
 import { GateOptions, decideGate, gateOptionsFrom } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
@@ -148,17 +148,22 @@ function buildProgram(io: CliIo): Command {
       .requiredOption("--participant <ABCD-X>", "the participant-role")
       .addOption(new Option("--format <format>", "report format").choices([...REPORT_FORMATS]).default("md"))
       .option("--traceability", "read the requirement traceability matrix too, for the report's RTTM section")
+      .option("--trend", "read the burn-up, burn-down and forecast from Analytics too, for the report's trend section")
       .option("--out <file>", "write to a file instead of stdout"),
-  ).action(async (options: CommonOptions & { participant: string; traceability?: boolean }) => {
+  ).action(async (options: CommonOptions & { participant: string; traceability?: boolean; trend?: boolean }) => {
     await withSession(options, io, async (connection, settings) => {
       let assessment: Assessment;
       let approvals: Approvals;
       let traceability: TraceabilityResult | undefined;
-      if (options.traceability) {
-        // The matrix is read over the same facts the assessment was made from.
+      let trend: TrendOutcome | undefined;
+      if (options.traceability || options.trend) {
+        // The matrix and the trend are read over the same facts the assessment was made from.
         const read = await readAndAssess(connection, settings, options.participant, () => io.now());
         ({ assessment, approvals } = read);
-        traceability = await readTraceability(connection, settings, read);
+        [traceability, trend] = await Promise.all([
+          options.traceability ? readTraceability(connection, settings, read) : undefined,
+          options.trend ? readReportTrend(connection, settings, read, io.now()) : undefined,
+        ]);
       } else {
         const entry = registryEntryFor(settings, options.participant);
         approvals = await loadApprovalsFor(connection, settings, [registryKey(entry)]);
@@ -167,6 +172,7 @@ function buildProgram(io: CliIo): Command {
       const report = buildCompletionReport(assessment, approvals, io.now(), {
         source: connection.port.orgUrl,
         traceability,
+        trend,
       });
       const render = { md: renderMarkdown, html: renderHtml, csv: renderCsv, json: renderJson }[
         options.format as (typeof REPORT_FORMATS)[number]

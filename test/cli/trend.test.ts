@@ -1,6 +1,7 @@
 /**
  * `qt-assure trend`: the burn-up, burn-down and forecast from the sandbox's Analytics, as text and JSON, whose last
- * day is the live read's; a part that cannot be read is said, with exit code 2, never printed as zeros.
+ * day is the live read's; a part that cannot be read is said, with exit code 2, never printed as zeros. And
+ * `report --trend`: the same trend in the completion report's section 11.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -69,6 +70,68 @@ describe("qt-assure trend", () => {
     });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
+  });
+
+  it("puts the trend in the completion report with --trend: charts in HTML, ending on the assessment's counts", async () => {
+    const html = await runCliCaptured(
+      ["report", "--participant", "HOLL-X", "--trend", "--format", "html", ...remote],
+      env,
+    );
+    expect(html.stderr).toBe("");
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('<h2 id="trend">11. Trend and forecast</h2>');
+    expect(html.stdout).toMatch(
+      /<figure class="chart">\n<svg [^>]*role="img"[^>]*><title id="trend-burn-up-chart-title">Execution burn-up of HOLL-X<\/title>/,
+    );
+    expect(html.stdout).toContain('<title id="trend-burn-down-chart-title">Defect burn-down of HOLL-X</title>');
+    expect(html.stdout).toContain("Rule: At the pace of the last 14 days");
+
+    const assess = await runCliCaptured(["assess", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+    const counts = (JSON.parse(assess.stdout) as { assessment: { counts: Record<string, number> } }).assessment.counts;
+    // The burn-up table's last row (today) counts as the assessment does.
+    const table = html.stdout.slice(html.stdout.indexOf('aria-label="Execution burn-up'));
+    const lastRow = table
+      .slice(0, table.indexOf("</tbody>"))
+      .split("\n")
+      .filter((l) => l.startsWith("<tr>"))
+      .at(-1)!;
+    const cells = [...lastRow.matchAll(/<t[hd][^>]*>([^<]*)<\/t[hd]>/g)].map((m) => m[1]);
+    expect(cells[0]).toBe("2025-06-01");
+    expect(cells.slice(1, 4).map(Number)).toEqual([counts.planned, counts.executed, counts.passed]);
+
+    const md = await runCliCaptured(["report", "--participant", "HOLL-X", "--trend", ...remote], env);
+    expect(md.stdout).toMatch(/^## 11\. Trend and forecast$/m);
+    expect(md.stdout).toMatch(/^\| Date \| Planned \| Executed \| Passed \| Waived \| Executed % \|$/m);
+    expect(md.stdout).not.toContain("<svg");
+    const csv = await runCliCaptured(
+      ["report", "--participant", "HOLL-X", "--trend", "--format", "csv", ...remote],
+      env,
+    );
+    expect(csv.stdout).toMatch(/\r\ntrend-day,HOLL-X,/);
+
+    const without = await runCliCaptured(["report", "--participant", "HOLL-X", ...remote], env);
+    expect(without.stdout).toContain(
+      "**Not read:** this report was made without the trend (execution burn-up, defect burn-down and forecast).",
+    );
+  });
+
+  it("still writes the report, saying why, when --trend cannot read Analytics", async () => {
+    const analytics = (enabled: boolean) =>
+      fetch(`${new URL(sandbox.orgUrl).origin}/_sandbox/analytics`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ analyticsEnabled: enabled }),
+      });
+    expect((await analytics(false)).status).toBe(200);
+    try {
+      const md = await runCliCaptured(["report", "--participant", "HOLL-X", "--trend", ...remote], env);
+      expect(md.code).toBe(0);
+      expect(md.stdout).toMatch(/### Execution burn-up\n\n\*\*Cannot be shown:\*\* Analytics is not available/);
+      expect(md.stdout).toMatch(/### Defect burn-down\n\n\*\*Cannot be shown:\*\* Analytics is not available/);
+      expect(md.stdout).toContain("**Forecast:** none, as the burn-up it is made from was not read.");
+    } finally {
+      await analytics(true);
+    }
   });
 
   it("refuses a range it cannot mean", async () => {

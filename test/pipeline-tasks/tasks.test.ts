@@ -459,6 +459,30 @@ describe("QtCompletionReport (bundled)", () => {
     expect(text).toContain("**Not read:** this report was made without the requirement traceability matrix.");
   });
 
+  it("puts the trend in section 11 with trend: true, its charts in the HTML and every day in the JSON", async () => {
+    const { run, staging } = await report({ participantRole: "HOLL-X", formats: "md,html,json", trend: "true" });
+    expectResult(run, "Succeeded", /^Wrote 1 completion report\(s\)/);
+    expect(run.warnings).toEqual([]);
+    const dir = join(staging, "qt-completion-report");
+    const md = readFileSync(join(dir, "qt-completion-report-HOLL-X.md"), "utf8");
+    expect(md).toMatch(/^## 11\. Trend and forecast\n\nFrom Azure DevOps Analytics, /m);
+    expect(md).toMatch(/^\| Date \| Planned \| Executed \| Passed \| Waived \| Executed % \|$/m);
+    const html = readFileSync(join(dir, "qt-completion-report-HOLL-X.html"), "utf8");
+    expect(html.match(/<figure class="chart">\n<svg [^>]*role="img"/g)).toHaveLength(2);
+    const json = JSON.parse(readFileSync(join(dir, "qt-completion-report-HOLL-X.json"), "utf8")) as {
+      report: { trend?: { status: string; range: { from: string; to: string }; burnUp: { days: unknown[] } } };
+    };
+    expect(json.report.trend?.status).toBe("read");
+    const { from, to } = json.report.trend!.range;
+    expect(json.report.trend?.burnUp.days).toHaveLength((Date.parse(to) - Date.parse(from)) / 86_400_000 + 1);
+    // Without the input the section says it was not read.
+    const plain = await report({ participantRole: "HOLL-X", formats: "md" });
+    const text = readFileSync(join(plain.staging, "qt-completion-report", "qt-completion-report-HOLL-X.md"), "utf8");
+    expect(text).toContain(
+      "**Not read:** this report was made without the trend (execution burn-up, defect burn-down and forecast).",
+    );
+  });
+
   it("writes each member of a window, and the index", async () => {
     const { run, staging } = await report({ window: "tranche-1" });
     expectResult(run, "Succeeded", /^Wrote 4 completion report\(s\)/);

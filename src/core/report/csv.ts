@@ -1,6 +1,8 @@
 import { csvField } from "./escape";
 import { reportHash } from "./model";
 import { ReportTraceability } from "./traceability";
+import { ReportTrend } from "./trend";
+import { SEVERITY_KEYS } from "../trend";
 import { CompletionReport, DefectRow, TestRow } from "./types";
 
 type Cell = string | number | boolean | null;
@@ -40,6 +42,18 @@ export const CSV_COLUMNS = [
   "area_path",
   "url",
   "report_sha256",
+  "date",
+  "planned",
+  "executed",
+  "passed",
+  "waived",
+  "outstanding_sev1",
+  "outstanding_sev2",
+  "outstanding_sev3",
+  "outstanding_sev4",
+  "outstanding_sev5",
+  "outstanding_unclassified",
+  "outstanding_total",
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -48,7 +62,7 @@ type CsvRecord = Partial<Record<CsvColumn, Cell>>;
 /**
  * Every assessed test point and defect as one CSV (RFC 4180: CRLF line ends, quoted where needed), with a
  * `record` column of `test` or `defect` (and `requirement` and `untraced-test` when the report carries the
- * traceability matrix). Each row carries the report's SHA-256. Cells a spreadsheet would read
+ * traceability matrix, `trend-day` when it carries the trend). Each row carries the report's SHA-256. Cells a spreadsheet would read
  * as a formula are prefixed with an apostrophe.
  */
 export function renderCsv(report: CompletionReport): string {
@@ -64,6 +78,7 @@ export function renderCsv(report: CompletionReport): string {
       ...common,
       ...r,
     })),
+    ...(report.trend?.status === "read" ? trendRecords(report.trend) : []).map((r) => ({ ...common, ...r })),
   ];
   const lines = [CSV_COLUMNS.map(csvField), ...records.map((r) => CSV_COLUMNS.map((c) => csvField(r[c] ?? null)))];
   return lines.map((cells) => `${cells.join(",")}\r\n`).join("");
@@ -95,6 +110,28 @@ function traceRecords(t: ReportTraceability): CsvRecord[] {
   for (const u of t.untracedTests)
     out.push({ record: "untraced-test", id: u.testCaseId, title: u.title, test_case_id: u.testCaseId, url: u.url });
   return out;
+}
+
+/**
+ * The trend, when the report carries it: a `trend-day` record per day of its range, with the burn-up's counts and
+ * the burn-down's outstanding defects by QT severity; a part that was not read leaves its columns empty (never a 0
+ * that was not read).
+ */
+function trendRecords(t: ReportTrend): CsvRecord[] {
+  const byDate = new Map<string, CsvRecord>();
+  const day = (date: string): CsvRecord => {
+    let r = byDate.get(date);
+    if (!r) byDate.set(date, (r = { record: "trend-day", date }));
+    return r;
+  };
+  for (const d of t.burnUp.days)
+    Object.assign(day(d.date), { planned: d.planned, executed: d.executed, passed: d.passed, waived: d.waived });
+  for (const d of t.burnDown.days) {
+    const r = day(d.date);
+    for (const k of SEVERITY_KEYS) r[`outstanding_${k}`] = d.outstanding[k];
+    r.outstanding_total = d.total;
+  }
+  return [...byDate.keys()].sort().map((date) => byDate.get(date)!);
 }
 
 function testRecord(t: TestRow): CsvRecord {

@@ -32,7 +32,12 @@ export type Block =
   | { kind: "facts"; caption: string; rows: { label: string; value: Inline }[] }
   /** A data table; its first column identifies the row. `empty` is said instead when there are no rows. */
   | { kind: "table"; caption: string; columns: Column[]; rows: Inline[][]; empty: string }
-  | { kind: "list"; items: Inline[] };
+  | { kind: "list"; items: Inline[] }
+  /**
+   * A chart: `svg` is finished, escaped SVG markup (from renderTrendSvg: no script, no external reference), drawn by
+   * HTML in a figure with `caption`; Markdown leaves it out (the tables beside it carry the same figures).
+   */
+  | { kind: "figure"; svg: string; caption: string };
 
 export const span = (text: string, extra: Omit<Span, "text"> = {}): Span => ({ text, ...extra });
 export const plain = (text: string): Inline => [span(text)];

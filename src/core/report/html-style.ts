@@ -33,6 +33,9 @@ table.facts th { width: 14em; }
 .tone-bad { background: #fbe4e4; color: #8a1414; }
 .tone-warn { background: #fff1c9; color: #5c3d00; }
 .tone-neutral { background: #eceff3; color: #2b2b2b; }
+figure.chart { margin: 8px 0 12px; max-width: 100%; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: 0.9em; color: #4a4a4a; margin-top: 4px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; padding: 0; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
@@ -42,7 +45,8 @@ table.facts th { width: 14em; }
   .table-wrap { overflow: visible; }
   table { font-size: 8.5pt; }
   thead { display: table-header-group; }
-  tr, li { break-inside: avoid; page-break-inside: avoid; }
+  tr, li, figure { break-inside: avoid; page-break-inside: avoid; }
+  figure.chart svg { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; }
   .tone, thead th, tbody th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   section.annex { break-before: page; page-break-before: always; }

@@ -75,6 +75,10 @@ function block(b: Block): string {
         "</tbody>",
         "</table>",
       ].join("\n");
+    case "figure":
+      return ['<figure class="chart">', b.svg, `<figcaption>${escapeHtml(b.caption)}</figcaption>`, "</figure>"].join(
+        "\n",
+      );
     case "table":
       if (b.rows.length === 0) return `<p class="empty">${escapeHtml(b.empty)}</p>`;
       return [

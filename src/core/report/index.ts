@@ -1,5 +1,6 @@
 export { buildCompletionReport, reportHash } from "./model";
 export type { CompletionReportOptions } from "./model";
+export type { TrendOutcome } from "./trend";
 export { renderMarkdown } from "./markdown";
 export { renderHtml, REPORT_CSP } from "./html";
 export { renderCsv, CSV_COLUMNS } from "./csv";

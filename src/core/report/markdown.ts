@@ -4,12 +4,16 @@ import { reportHash } from "./model";
 import { outline } from "./outline";
 import { CompletionReport } from "./types";
 
-/** The report as GitHub-flavoured Markdown; no raw HTML, every value from data escaped. */
+/**
+ * The report as GitHub-flavoured Markdown; no raw HTML, every value from data escaped. Charts are left out: the
+ * tables beside them carry their figures.
+ */
 export function renderMarkdown(report: CompletionReport): string {
-  return `${outline(report, reportHash(report)).map(block).join("\n\n")}\n`;
+  const blocks = outline(report, reportHash(report)).filter((b) => b.kind !== "figure");
+  return `${blocks.map(block).join("\n\n")}\n`;
 }
 
-function block(b: Block): string {
+function block(b: Exclude<Block, { kind: "figure" }>): string {
   switch (b.kind) {
     case "heading":
       return `${"#".repeat(b.level)} ${escapeMarkdown(b.text)}`;

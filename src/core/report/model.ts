@@ -14,6 +14,7 @@ import { currentAgreements, currentWaivers } from "./records";
 import { residualRisks } from "./risks";
 import { reportTraceabilityOf } from "./traceability";
 import { TraceabilityOutcome } from "../traceability";
+import { TrendOutcome, reportTrendOf } from "./trend";
 import { compareDefectRows, compareTestRows, defectRef, defectRow, planNamesOf, testRef, testRow } from "./rows";
 import {
   CompletionReport,
@@ -41,6 +42,8 @@ export interface CompletionReportOptions {
   source?: string;
   /** The participant-role's traceability matrix as read beside the assessment; absent: "not read". */
   traceability?: TraceabilityOutcome;
+  /** The participant-role's trend as read beside the assessment (or why it could not be); absent: "not read". */
+  trend?: TrendOutcome;
 }
 
 const orNull = <T>(value: T | undefined | null): T | null => (value === undefined ? null : value);
@@ -142,6 +145,7 @@ export function buildCompletionReport(
     tests,
     defects,
     ...(options.traceability ? { traceability: reportTraceabilityOf(options.traceability) } : {}),
+    ...(options.trend ? { trend: reportTrendOf(options.trend) } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import { annexDefects, defects, exitCriteria, risks, unrecognised } from "./outl
 import { VERDICT_TONES, h2, instant, link, named, text } from "./outline-parts";
 import { annexTests, deviations, execution, scope } from "./outline-testing";
 import { traceabilitySection } from "./traceability";
+import { trendSection } from "./trend";
 import { CompletionReport } from "./types";
 
 /**
@@ -23,6 +24,7 @@ export function outline(report: CompletionReport, sha256: string): Block[] {
     ...approvals(report),
     ...unrecognised(report),
     ...traceabilitySection(report, 10),
+    ...trendSection(report, 11),
     ...annexTests(report),
     ...annexDefects(report),
     ...integrity(report, sha256),

@@ -5,6 +5,7 @@ import { Route } from "../settings";
 import { Severity } from "../severity";
 import { WindowPhase } from "../windows";
 import type { ReportTraceability } from "./traceability";
+import type { ReportTrend } from "./trend";
 
 /**
  * The QT Completion Report as data, in the shape of an ISO/IEC/IEEE 29119-3 test completion report: scope,
@@ -326,4 +327,9 @@ export interface CompletionReport {
    * (and from reports made before it existed): the report then says so.
    */
   traceability?: ReportTraceability;
+  /**
+   * The trend (execution burn-up, defect burn-down, forecast), when the report was made with it; absent when it was
+   * not read (and from reports made before it existed): the report then says so.
+   */
+  trend?: ReportTrend;
 }

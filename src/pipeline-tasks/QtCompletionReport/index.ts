@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { Assessment, verdictRank } from "../../core/assessment";
 import {
   IndexedReport,
+  TrendOutcome,
   buildCompletionReport,
   renderCsv,
   renderHtml,
@@ -14,6 +15,7 @@ import {
 import { ParticipantRoleFacts } from "../../core/facts";
 import { RegistryEntry, registryKey } from "../../core/settings";
 import { TraceabilityResult, readTraceability } from "../../ado/traceability-reader";
+import { readReportTrend } from "../../ado/trend-reader";
 import {
   CannotAssessError,
   assessRegistryEntries,
@@ -58,6 +60,17 @@ function outputDirectory(): string {
   return resolve(dir);
 }
 
+/** What of a trend asked for could not be read, for the task's warnings (the report says it too). */
+function trendProblems(trend: TrendOutcome | undefined): string[] {
+  if (!trend) return [];
+  if (trend.kind === "cannot-assess") return [`the trend could not be read: ${trend.reason}`];
+  const { burnUp, burnDown } = trend.trend;
+  return [
+    ...(burnUp.ok ? [] : [`the burn-up could not be read: ${burnUp.reason}`]),
+    ...(burnDown.ok ? [] : [`the burn-down could not be read: ${burnDown.reason}`]),
+  ];
+}
+
 async function main(): Promise<void> {
   const participantRole = tl.getInput("participantRole", false)?.trim();
   const window = tl.getInput("window", false)?.trim();
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
   const dir = outputDirectory();
   const attachSummary = tl.getBoolInput("attachSummary", false);
   const withTraceability = tl.getBoolInput("traceability", false);
+  const withTrend = tl.getBoolInput("trend", false);
   const connection = connectFromInputs();
   console.log(
     `QT Completion Report for ${participantRole ?? `window ${window}`} in ${connection.orgUrl}, project ${connection.project}`,
@@ -102,13 +116,28 @@ async function main(): Promise<void> {
         ),
       )
     : [];
+  // The trend, when asked for: from Analytics, over the same facts and approvals; a failed read is said in the report.
+  const trend: (TrendOutcome | undefined)[] = withTrend
+    ? await Promise.all(
+        assessments.map((assessment, i) =>
+          readReportTrend(
+            connection.source,
+            settings,
+            { key: registryKey(entries[i]), entry: entries[i], facts: facts[i], approvals, assessment },
+            now,
+          ),
+        ),
+      )
+    : [];
   for (const [i, assessment] of assessments.entries()) {
     const report = buildCompletionReport(assessment, approvals, now, {
       source: connection.orgUrl,
       traceability: traceability[i],
+      trend: trend[i],
     });
     if (traceability[i]?.kind === "cannot-assess")
       tl.warning(`${assessment.participantRole}: the traceability matrix could not be read: ${traceability[i].reason}`);
+    for (const problem of trendProblems(trend[i])) tl.warning(`${assessment.participantRole}: ${problem}`);
     const files: string[] = [];
     for (const format of formats) {
       const name = `qt-completion-report-${assessment.participantRole}.${format}`;

@@ -76,7 +76,7 @@ describe("HTML rendering, as a browser parses it", () => {
     const ids = all.map((e) => e.id).filter((id) => id !== "");
     expect(new Set(ids).size).toBe(ids.length);
     const sections = [...doc.querySelectorAll("section")];
-    expect(sections.length).toBe(13);
+    expect(sections.length).toBe(14);
     for (const s of sections) {
       const label = doc.getElementById(s.getAttribute("aria-labelledby") ?? "");
       expect(label?.tagName).toBe("H2");

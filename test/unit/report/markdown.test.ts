@@ -20,6 +20,7 @@ describe("Markdown rendering", () => {
       "## 8. Approvals",
       "## 9. Values not recognised",
       "## 10. Requirement traceability (RTTM)",
+      "## 11. Trend and forecast",
       "## Annex A. Test points",
       "## Annex B. Defects",
       "## Report integrity",
