@@ -4,7 +4,7 @@
  * Against the sandbox in-process (the sample programme, seed 1, at --scale), through the real node port and
  * resilient caller, with 0 and --latency ms injected per request:
  *  1. each participant-role's trend (readTrend: burn-up and burn-down from Analytics): requests vs the minimum
- *     (one aggregated query per chart, one more per next page), Analytics rows, and wall time vs the bound
+ *     (one aggregated query per chart, one more per next page), the days drawn (both charts), and wall time vs the bound
  *     (the two queries go at once: one latency);
  *  2. the portfolio's forecast column for every participant-role (readForecast): requests vs the minimum (one
  *     query for each participant-role whose live counts do not settle the forecast), wall time vs
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       sandbox.env.faults.set({ latencyMs: latency });
       console.log(`\n== ${latency} ms a request ==`);
       console.log("1. Trend (burn-up and burn-down)");
-      console.log("   participant-role   points  requests  minimum  rows   wall      bound");
+      console.log("   participant-role   points  requests  minimum  days   wall      bound");
       for (const read of reads) {
         const { trendSource, port } = source();
         await port
@@ -91,12 +91,12 @@ async function main(): Promise<void> {
         const { trend, requests } = await readTrend(trendSource, settings, read, { now: NOW });
         const wall = Date.now() - started;
         const logged = counted().length;
-        const rows =
+        const days =
           (trend.burnUp.ok ? trend.burnUp.value.days.length : 0) +
           (trend.burnDown.ok ? trend.burnDown.value.days.length : 0);
         const minimum = (trend.burnUp.ok ? 1 : 0) + (trend.burnDown.ok ? 1 : 0);
         console.log(
-          `   ${read.key.padEnd(18)} ${String(read.assessment.coverage.planned).padStart(6)}  ${String(logged).padStart(8)}  ${String(minimum).padStart(7)}  ${String(rows).padStart(5)}  ${secs(wall).padStart(7)}  ${secs(latency).padStart(7)}${requests === logged ? "" : `  (reader counted ${requests})`}`,
+          `   ${read.key.padEnd(18)} ${String(read.assessment.coverage.planned).padStart(6)}  ${String(logged).padStart(8)}  ${String(minimum).padStart(7)}  ${String(days).padStart(5)}  ${secs(wall).padStart(7)}  ${secs(latency).padStart(7)}${requests === logged ? "" : `  (reader counted ${requests})`}`,
         );
       }
 
