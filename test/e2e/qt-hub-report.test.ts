@@ -114,6 +114,13 @@ describe("the completion report view in the browser", () => {
     const parsed = JSON.parse(json.text) as { format: string; report: { scope: { participantRole: string } } };
     expect(parsed.format).toBe("qt-assurance.completion-report");
     expect(parsed.report.scope.participantRole).toBe(KEY);
+    // The hub reads the traceability matrix and the trend beside the facts: sections 10 and 11 are filled in.
+    const full = parsed.report as { traceability?: { status: string }; trend?: { status: string } };
+    expect(full.traceability?.status).toBe("read");
+    expect(full.trend?.status).toBe("read");
+    expect(html.text).toContain("11. Trend and forecast");
+    expect((html.text.match(/<svg[^>]*role="img"/g) ?? []).length).toBe(2);
+    expect(md.text).not.toContain("Not read:");
     closedDefect = outstandingDefect(json.text);
 
     await page.screenshot({ path: screenshotPath("report-light"), fullPage: true });

@@ -5,6 +5,11 @@
  * on: an assurance tool never shows a report built on approvals it cannot trust.
  */
 import { readAndAssess } from "../../../ado/assessment-run";
+import { readTraceability } from "../../../ado/traceability-reader";
+import { readReportTrend } from "../../../ado/trend-reader";
+import { ReadCancelledError } from "../../../ado/reader-deps";
+import { TraceabilityOutcome } from "../../../core/traceability";
+import { TrendOutcome } from "../../../core/report";
 import { Approvals, isAssurerFor } from "../../../core/approvals";
 import { Assessment } from "../../../core/assessment";
 import { assessWith, createAssessmentContext } from "../../../core/assess";
@@ -23,6 +28,9 @@ export interface ReportModel {
   approvals: Approvals;
   assessment: Assessment;
   report: CompletionReport;
+  /** Read once with the facts, and kept when approvals change (which re-assess the same facts). */
+  trend?: TrendOutcome;
+  traceability?: TraceabilityOutcome;
 }
 
 type LoadProps = Pick<HubViewProps, "data" | "settings" | "now">;
@@ -36,7 +44,7 @@ export function reportSource(props: Pick<HubViewProps, "data">): string {
 /** Assesses the facts with the approvals and builds the report, at `now`. */
 export function buildReportModel(
   props: LoadProps,
-  base: Pick<ReportModel, "key" | "entry" | "facts">,
+  base: Pick<ReportModel, "key" | "entry" | "facts" | "trend" | "traceability">,
   approvals: Approvals,
 ): ReportModel {
   const now = props.now();
@@ -44,6 +52,8 @@ export function buildReportModel(
   const report = buildCompletionReport(assessment, approvals, now, {
     source: reportSource(props),
     generatedBy: props.data.me.displayName,
+    ...(base.trend ? { trend: base.trend } : {}),
+    ...(base.traceability ? { traceability: base.traceability } : {}),
   });
   return { ...base, windowId: report.scope.window?.id ?? "", approvals, assessment, report };
 }
@@ -52,7 +62,16 @@ export async function loadReportModel(props: LoadProps, participantRole: string)
   // The application layer's one read: its approvals come checked (an untrusted document throws), so no report is
   // ever built on approvals that cannot be trusted.
   const read = await readAndAssess(props.data, props.settings, participantRole, props.now);
-  return buildReportModel(props, read, read.approvals);
+  // The report's trend (section 11) and traceability (section 10), beside each other: either failing says why in
+  // its section, and never stops the report.
+  const [trend, traceability] = await Promise.all([
+    readReportTrend(props.data, props.settings, read, props.now()),
+    readTraceability(props.data, props.settings, read).catch((error: unknown): TraceabilityOutcome => {
+      if (error instanceof ReadCancelledError) throw error;
+      return { kind: "cannot-assess", reason: error instanceof Error ? error.message : String(error) };
+    }),
+  ]);
+  return buildReportModel(props, { ...read, trend, traceability }, read.approvals);
 }
 
 /** The participant-role's governing bodies the signed-in user is listed as an assurer for. */
