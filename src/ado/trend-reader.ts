@@ -31,7 +31,7 @@ import {
 import { Settings } from "../core/settings";
 import type { TrendOutcome } from "../core/report";
 import { analyticsFailure, readAnalytics } from "./analytics-reader";
-import { AdoSource, ParticipantRoleRead } from "./assessment-run";
+import { AdoSource, ParticipantRoleRead, loadApprovalsFor } from "./assessment-run";
 import { AdoRequestError } from "./errors";
 import { PlanSuites, analyticsEndpoint, burnDownQuery, burnUpQuery, dateOfSk } from "./odata";
 import { AdoPort } from "./port";
@@ -291,4 +291,81 @@ export async function readForecast(source: TrendSource, assessment: Assessment, 
     if (error instanceof AdoRequestError && error.kind === "unauthenticated") throw error;
     return { ok: false, reason: analyticsFailure(error) };
   }
+}
+
+/**
+ * A window's execution burn-up: every participant-role of the window together, in ONE aggregated query over the
+ * suites of all their points (a `$batch` when the URL is long), the waivers standing today counted from the day
+ * their last body approved them, and the forecast against the window's last day of execution. Read only from
+ * assessments whose points were all read: one that was not makes the whole burn-up "cannot draw", never a line
+ * that leaves it out silently. The defect burn-down stays per participant-role.
+ */
+export async function readWindowTrend(
+  source: AdoSource,
+  settings: Settings,
+  assessments: readonly Assessment[],
+  windowId: string,
+  now: Date,
+): Promise<TrendReadResult> {
+  const today = ukDate(now);
+  const window = settings.windows.find((w) => w.id === windowId);
+  const inWindow = assessments.filter((a) => a.window?.id === windowId);
+  const label = `${window?.name ?? windowId} (${inWindow.length} participant-role${inWindow.length === 1 ? "" : "s"})`;
+  const base = { participantRole: label, today, differences: [] as string[] };
+  const notPerWindow = fail("The defect burn-down is drawn for each participant-role.");
+  const without = (reason: string): TrendReadResult => ({
+    trend: { ...base, executionEnd: window?.execution.end, burnUp: fail(reason), burnDown: notPerWindow },
+    requests: 0,
+  });
+  if (!window) return without(`No window "${windowId}" is configured.`);
+  if (inWindow.length === 0) return without(`No participant-role is registered in ${window.name}.`);
+  const unread = inWindow.filter((a) => !a.counted.points);
+  if (unread.length > 0)
+    return without(
+      `The test points of ${unread.map((a) => a.participantRole).join(", ")} were not all read: a window's burn-up without them would understate it.`,
+    );
+  const range = trendRange(window.execution, today);
+  if (!range) return without(`The window's execution starts on ${window.execution.start}: nothing to draw yet.`);
+  const plans = suitesOf(inWindow.flatMap((a) => a.points));
+  if (plans.length === 0) return without("No test point is in the window's plans: nothing to chart.");
+  let requests = 0;
+  const burnUp = await guard(async () => {
+    const answer = await readAnalytics(
+      { port: source.port, call: source.caller.call.bind(source.caller) },
+      analyticsEndpoint(source.port.orgUrl, source.project),
+      burnUpQuery(plans, range.from, range.to),
+    );
+    requests += answer.requests;
+    const rows = outcomeRows(answer.rows);
+    const end = lastDayOf(rows, range);
+    if (!end)
+      return fail(
+        `Analytics holds no history of the window's test points between ${range.from} and ${range.to}. Nothing is drawn.`,
+      );
+    const approvals = await loadApprovalsFor(
+      source,
+      settings,
+      inWindow.map((a) => a.participantRole),
+    );
+    const since = inWindow.flatMap((a) =>
+      waivedSinceDates(
+        approvals.waivers,
+        a.participantRole,
+        windowId,
+        new Set(a.points.filter((p) => p.waiver === "present").map((p) => p.id)),
+        (instant) => ukDate(new Date(instant)),
+      ),
+    );
+    return { ok: true as const, value: buildBurnUp(rows, { from: range.from, to: end }, since) };
+  });
+  const end = burnUp.ok ? (burnUp.value.days.at(-1)?.date ?? range.to) : range.to;
+  const trend: Trend = {
+    ...base,
+    executionEnd: window.execution.end,
+    range: { from: range.from, to: end },
+    burnUp,
+    burnDown: notPerWindow,
+  };
+  if (burnUp.ok) trend.forecast = forecastExecution(executionHistory(burnUp.value), window.execution.end, today);
+  return { trend, requests };
 }

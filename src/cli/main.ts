@@ -21,7 +21,7 @@ import {
   registryEntriesOf,
   registryEntryFor,
 } from "../ado/assessment-run";
-import { readReportTrend, readTrend } from "../ado/trend-reader";
+import { readReportTrend, readTrend, readWindowTrend } from "../ado/trend-reader";
 import { trendJson, trendText } from "../core/trend-format";
 import { GateOptions, decideGate, gateOptionsFrom } from "../core/gate";
 import { Connection, ConnectionOptions, TOKEN_VARIABLE, connect, readSettingsFile } from "./connection";
@@ -185,31 +185,50 @@ function buildProgram(io: CliIo): Command {
   withConnection(
     program
       .command("trend")
-      .description("the execution burn-up, defect burn-down and forecast of a participant-role, from Analytics")
-      .requiredOption("--participant <ABCD-X>", "the participant-role")
+      .description(
+        "the execution burn-up, defect burn-down and forecast of a participant-role (or a window's burn-up), from Analytics",
+      )
+      .option("--participant <ABCD-X>", "the participant-role")
+      .option("--window <id>", "instead: every participant-role of a window together (burn-up and forecast)")
       .option("--days <n>", "the longest range, in days", (v) => Number(v), 365)
       .option("--every-day", "one table row a day (default: one a week)")
       .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
       .option("--out <file>", "write to a file instead of stdout"),
-  ).action(async (options: CommonOptions & { participant: string; days: number; everyDay?: boolean }) => {
-    if (!Number.isInteger(options.days) || options.days < 14 || options.days > 3_650)
-      throw new CliError("--days must be a whole number from 14 to 3650.", EXIT.cannotAssess);
-    await withSession(options, io, async (connection, settings) => {
-      const read = await readAndAssess(connection, settings, options.participant, () => io.now());
-      const { trend } = await readTrend(
-        { port: connection.port, project: connection.project, call: connection.caller.call.bind(connection.caller) },
-        settings,
-        read,
-        { now: io.now(), maxDays: options.days },
-      );
-      await emit(
-        io,
-        options.out,
-        options.format === "json" ? trendJson(trend) : trendText(trend, { everyDay: options.everyDay }),
-      );
-      if (!trend.burnUp.ok || !trend.burnDown.ok) setExit(EXIT.cannotAssess);
-    });
-  });
+  ).action(
+    async (options: CommonOptions & { participant?: string; window?: string; days: number; everyDay?: boolean }) => {
+      if (!Number.isInteger(options.days) || options.days < 14 || options.days > 3_650)
+        throw new CliError("--days must be a whole number from 14 to 3650.", EXIT.cannotAssess);
+      if (!options.participant === !options.window)
+        throw new CliError("Give either --participant ABCD-X or --window ID, not both or neither.", EXIT.cannotAssess);
+      await withSession(options, io, async (connection, settings) => {
+        if (options.window) {
+          const entries = registryEntriesOf(settings, options.window);
+          const assessments = await assessEntries(connection, settings, entries, io);
+          const { trend } = await readWindowTrend(connection, settings, assessments, options.window, io.now());
+          await emit(
+            io,
+            options.out,
+            options.format === "json" ? trendJson(trend) : trendText(trend, { everyDay: options.everyDay }),
+          );
+          if (!trend.burnUp.ok) setExit(EXIT.cannotAssess);
+          return;
+        }
+        const read = await readAndAssess(connection, settings, options.participant ?? "", () => io.now());
+        const { trend } = await readTrend(
+          { port: connection.port, project: connection.project, call: connection.caller.call.bind(connection.caller) },
+          settings,
+          read,
+          { now: io.now(), maxDays: options.days },
+        );
+        await emit(
+          io,
+          options.out,
+          options.format === "json" ? trendJson(trend) : trendText(trend, { everyDay: options.everyDay }),
+        );
+        if (!trend.burnUp.ok || !trend.burnDown.ok) setExit(EXIT.cannotAssess);
+      });
+    },
+  );
 
   withConnection(
     program

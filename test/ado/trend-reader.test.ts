@@ -3,12 +3,12 @@
  * today), it costs two requests for two charts (the minimum) and more only as pages, long queries go as $batch,
  * throttling is waited out, and Analytics switched off or refused gives a reason, never a chart of zeros.
  */
-import { ParticipantRoleRead, readAndAssess } from "../../src/ado/assessment-run";
+import { ParticipantRoleRead, assessRegistryEntries, readAndAssess } from "../../src/ado/assessment-run";
 import { readAnalytics } from "../../src/ado/analytics-reader";
 import { createNodePort } from "../../src/ado/node-port";
 import { analyticsEndpoint, burnUpQuery } from "../../src/ado/odata";
 import { createResilientCaller } from "../../src/ado/resilience";
-import { TrendSource, readForecast, readTrend, suitesOf } from "../../src/ado/trend-reader";
+import { TrendSource, readForecast, readTrend, readWindowTrend, suitesOf } from "../../src/ado/trend-reader";
 import { registryKey } from "../../src/core/settings";
 import { Settings } from "../../src/core/settings";
 import { generateProgramme } from "../../sandbox/generator";
@@ -130,5 +130,31 @@ describe("readTrend against the sandbox", () => {
       expect(forecast.forecast).toEqual(full.trend.forecast);
       expect(forecast.requests).toBeLessThanOrEqual(1);
     }
+  });
+
+  it("draws a window's burn-up in one Analytics query, ending on the sum of its participant-roles", async () => {
+    const live = sourceAs({ orgUrl: sandbox.orgUrl, project: PROJECT }, SAMPLE_PAT);
+    const entries = settings.registry.filter((e) => e.window === "tranche-1" && e.route === "QT");
+    const assessments = await assessRegistryEntries(live, settings, entries, { now: NOW });
+    sandbox.env.log.clear();
+    const { trend, requests } = await readWindowTrend(live, settings, assessments, "tranche-1", NOW);
+    expect(requests).toBe(1);
+    expect(sandbox.env.log.list().filter((e) => /_odata/.test(e.url))).toHaveLength(1);
+    if (!trend.burnUp.ok) throw new Error(trend.burnUp.reason);
+    const last = trend.burnUp.value.days.at(-1)!;
+    expect(last.planned).toBe(assessments.reduce((n, a) => n + a.coverage.planned, 0));
+    expect(last.passed).toBe(assessments.reduce((n, a) => n + a.coverage.passed, 0));
+
+    // One participant-role whose points were not all read: no window line that silently leaves it out.
+    const partial = [
+      { ...assessments[0], counted: { ...assessments[0].counted, points: false } },
+      ...assessments.slice(1),
+    ];
+    const refused = await readWindowTrend(live, settings, partial, "tranche-1", NOW);
+    expect(refused.trend.burnUp).toEqual({
+      ok: false,
+      reason: expect.stringContaining(assessments[0].participantRole),
+    });
+    expect(refused.requests).toBe(0);
   });
 });

@@ -134,6 +134,34 @@ describe("qt-assure trend", () => {
     }
   });
 
+  it("draws a window's burn-up from every participant-role of it together, ending on their summed counts", async () => {
+    const r = await runCliCaptured(["trend", "--window", "tranche-1", "--format", "json", ...remote], env);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as { trend: Trend };
+    expect(doc.trend.participantRole).toMatch(/^Tranche 1 \(\d+ participant-roles\)$/);
+    if (!doc.trend.burnUp.ok) throw new Error(doc.trend.burnUp.reason);
+    expect(doc.trend.burnDown).toEqual({
+      ok: false,
+      reason: "The defect burn-down is drawn for each participant-role.",
+    });
+    const portfolio = await runCliCaptured(["portfolio", "--window", "tranche-1", "--format", "json", ...remote], env);
+    const assessments = (
+      JSON.parse(portfolio.stdout) as { assessments: { counts: { planned: number; executed: number } }[] }
+    ).assessments;
+    const last = doc.trend.burnUp.value.days.at(-1)!;
+    expect(last.planned).toBe(assessments.reduce((n, a) => n + a.counts.planned, 0));
+    expect(last.executed).toBe(assessments.reduce((n, a) => n + a.counts.executed, 0));
+  });
+
+  it("asks for a participant-role or a window, not both", async () => {
+    const both = await runCliCaptured(["trend", "--participant", "HOLL-X", "--window", "tranche-1", ...remote], env);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("Give either --participant ABCD-X or --window ID");
+    const neither = await runCliCaptured(["trend", ...remote], env);
+    expect(neither.code).toBe(2);
+  });
+
   it("refuses a range it cannot mean", async () => {
     const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--days", "3", ...remote], env);
     expect(r.code).toBe(2);

@@ -88,6 +88,13 @@ describe("the portfolio's forecast column", () => {
     expect(words.length).toBeGreaterThan(0);
     for (const w of words) expect(w).toMatch(/^(On track|At risk|Will miss|Finished|Window closed|Not enough history)/);
     await page.screenshot({ path: screenshotPath("portfolio-forecast-light"), fullPage: true });
+
+    // The window's burn-up, read when asked for.
+    await frame.getByRole("button", { name: "Show the window's burn-up" }).click();
+    const chart = frame.locator(".qt-window-trend svg[role='img']");
+    await chart.waitFor({ timeout: 30_000 });
+    await expect(frame.locator(".qt-window-trend").textContent()).resolves.toMatch(/Forecast for Tranche 1 \(\d+/);
+    await page.screenshot({ path: screenshotPath("portfolio-window-burn-up-light"), fullPage: true });
     await page.close();
   });
 });

@@ -40,6 +40,7 @@ import {
 } from "./portfolio-model";
 import { useLatest } from "../../../ui/use-latest";
 import { PortfolioTable } from "./PortfolioTable";
+import { WindowTrend } from "./WindowTrend";
 import "./portfolio.css";
 
 export interface PortfolioViewProps extends HubViewProps {
@@ -397,6 +398,15 @@ export function PortfolioView(props: PortfolioViewProps): JSX.Element {
               onSelect={(verdict) => go({ verdict: verdict === route.verdict ? undefined : verdict })}
             />
             <Problems rows={unfiltered} onShow={() => go({ verdict: "cannot-assess" })} />
+            {route.window && route.window !== "sit" && (
+              <WindowTrend
+                data={props.data}
+                settings={settings}
+                window={route.window}
+                assessments={state.portfolio.assessments}
+                now={props.now}
+              />
+            )}
             {shown.length === 0 ? (
               <ZeroData
                 className="qt-zero-data"
