@@ -159,10 +159,11 @@ describe.each(["light", "dark"] as const)("axe in the %s theme", (theme) => {
     expect(blocking).toEqual([]);
   });
 
-  it("the participant-role detail has none on its Criteria, Defects, Testing waivers and Traceability tabs", async () => {
+  it("the participant-role detail has none on its Criteria, Trend, Defects, Testing waivers and Traceability tabs", async () => {
     const blocking: string[] = [];
     for (const [id, name] of [
       ["criteria", "Criteria"],
+      ["trend", "Trend"],
       ["defects", "Defects"],
       ["waivers", "Testing waivers"],
       ["traceability", "Traceability"],
@@ -173,6 +174,7 @@ describe.each(["light", "dark"] as const)("axe in the %s theme", (theme) => {
         if (id === "criteria") await f.locator('[data-criterion="E1"]').waitFor();
         if (id === "waivers") await f.getByTestId("waiver-summary").waitFor();
         if (id === "traceability") await f.getByTestId("traceability-tab").waitFor();
+        if (id === "trend") await f.getByTestId("trend-tab").waitFor({ timeout: 60_000 });
       });
       blocking.push(...(await check(frame, page, `detail-${id}-${theme}`)));
       await page.close();
