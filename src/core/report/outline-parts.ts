@@ -107,3 +107,15 @@ export const notCounted = (why: string): Block => ({
 export function countedOf(report: CompletionReport): { points: boolean; defects: boolean } {
   return report.counted ?? { points: true, defects: true };
 }
+
+/** A section's part that could not be read: why, never an empty table that could pass for none. */
+export const cannotShow = (reason: string | null, fallback: string): Block => ({
+  kind: "paragraph",
+  content: [span("Cannot be shown:", { strong: true, tone: "warn" }), span(` ${reason ?? fallback}`)],
+});
+
+/** A section the report was made without (it keeps the hash it had): "this report was made without …". */
+export const notRead = (without: string): Block => ({
+  kind: "paragraph",
+  content: [span("Not read:", { strong: true }), span(` this report was made without ${without}.`)],
+});

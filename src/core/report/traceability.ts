@@ -7,7 +7,7 @@ import { PointStatus } from "../outcomes";
 import { TRACE_STATUS_LABELS, TraceStatus, TraceabilityOutcome } from "../traceability";
 import { Block, Inline, plain, span } from "./document";
 import { POINT_STATUS_LABELS } from "./labels";
-import { cols, h2, h3, text } from "./outline-parts";
+import { cannotShow, cols, h2, h3, notRead, text } from "./outline-parts";
 import { CompletionReport } from "./types";
 
 export interface ReportTraceResult {
@@ -156,28 +156,8 @@ const STATUS_TONE = {
 export function traceabilitySection(report: CompletionReport, number: number): Block[] {
   const t = report.traceability;
   const heading = h2("traceability", `${number}. Requirement traceability (RTTM)`);
-  if (!t)
-    return [
-      heading,
-      {
-        kind: "paragraph",
-        content: [
-          span("Not read:", { strong: true }),
-          span(" this report was made without the requirement traceability matrix."),
-        ],
-      },
-    ];
-  if (t.status === "cannot-assess")
-    return [
-      heading,
-      {
-        kind: "paragraph",
-        content: [
-          span("Cannot be shown:", { strong: true, tone: "warn" }),
-          span(` ${t.reason ?? "the matrix could not be read"}`),
-        ],
-      },
-    ];
+  if (!t) return [heading, notRead("the requirement traceability matrix")];
+  if (t.status === "cannot-assess") return [heading, cannotShow(t.reason, "the matrix could not be read")];
   return [
     heading,
     { kind: "paragraph", content: plain(SOURCE_TEXT[t.source ?? "links"]) },

@@ -12,7 +12,7 @@ import { BurnDownDay, BurnUpDay, Trend } from "../trend";
 import { burnDownSpec, burnUpSpec } from "../trend-charts";
 import { FORECAST_LABELS, PlainTable, burnDownTable, burnUpTable } from "../trend-format";
 import { Block, Tone, plain, span } from "./document";
-import { h2, h3, text } from "./outline-parts";
+import { cannotShow, h2, h3, notRead, text } from "./outline-parts";
 import { CompletionReport } from "./types";
 
 /** A trend as read beside the assessment, or why it could not be read at all. */
@@ -162,11 +162,6 @@ const FORECAST_TONES: Readonly<Record<ForecastStatus, Tone>> = {
   "not-enough-history": "neutral",
 };
 
-const cannotShow = (reason: string | null, fallback: string): Block => ({
-  kind: "paragraph",
-  content: [span("Cannot be shown:", { strong: true, tone: "warn" }), span(` ${reason ?? fallback}`)],
-});
-
 function tableBlock(table: PlainTable): Block {
   return {
     kind: "table",
@@ -241,17 +236,7 @@ function differencesBlocks(t: ReportTrend): Block[] {
 export function trendSection(report: CompletionReport, number: number): Block[] {
   const t = report.trend;
   const heading = h2("trend", `${number}. Trend and forecast`);
-  if (!t)
-    return [
-      heading,
-      {
-        kind: "paragraph",
-        content: [
-          span("Not read:", { strong: true }),
-          span(" this report was made without the trend (execution burn-up, defect burn-down and forecast)."),
-        ],
-      },
-    ];
+  if (!t) return [heading, notRead("the trend (execution burn-up, defect burn-down and forecast)")];
   if (t.status === "cannot-assess") return [heading, cannotShow(t.reason, "the trend could not be read")];
 
   const trend = trendOf(report, t);

@@ -7,7 +7,7 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Settings } from "../../../core/settings";
-import { Trend } from "../../../core/trend";
+import { Trend, TrendPart } from "../../../core/trend";
 import { FORECAST_LABELS } from "../../../core/trend-format";
 import { readTrend } from "../../../ado/trend-reader";
 import { HubData } from "../../../ui/hub-data";
@@ -101,35 +101,22 @@ export function TrendTab(props: {
           </p>
         </section>
       )}
-      <section className="qt-trend-chart" aria-label="Execution burn-up">
-        {trend.burnUp.ok ? (
-          <>
-            <BurnUpChart trend={trend} burnUp={trend.burnUp.value} />
-            {trend.burnUp.value.unrecognisedOutcomes.length > 0 && (
-              <p className="qt-warning-text">
-                Outcomes Azure DevOps does not define, counted as not run:{" "}
-                {trend.burnUp.value.unrecognisedOutcomes.join(", ")}.
-              </p>
-            )}
-          </>
-        ) : (
-          <PartFailed title="No execution burn-up" reason={trend.burnUp.reason} onRetry={retry} />
-        )}
-      </section>
-      <section className="qt-trend-chart" aria-label="Defect burn-down">
-        {trend.burnDown.ok ? (
-          <>
-            <BurnDownChart trend={trend} burnDown={trend.burnDown.value} />
-            {trend.burnDown.value.unknownStates.length > 0 && (
-              <p className="qt-warning-text">
-                States no rule knows, counted as outstanding: {trend.burnDown.value.unknownStates.join(", ")}.
-              </p>
-            )}
-          </>
-        ) : (
-          <PartFailed title="No defect burn-down" reason={trend.burnDown.reason} onRetry={retry} />
-        )}
-      </section>
+      <ChartPart
+        name="Execution burn-up"
+        part={trend.burnUp}
+        onRetry={retry}
+        chart={(value) => <BurnUpChart trend={trend} burnUp={value} />}
+        caveat={(value) => value.unrecognisedOutcomes}
+        caveatText="Outcomes Azure DevOps does not define, counted as not run"
+      />
+      <ChartPart
+        name="Defect burn-down"
+        part={trend.burnDown}
+        onRetry={retry}
+        chart={(value) => <BurnDownChart trend={trend} burnDown={value} />}
+        caveat={(value) => value.unknownStates}
+        caveatText="States no rule knows, counted as outstanding"
+      />
       {trend.differences.length > 0 && (
         <MessageCard className="qt-detail-message" severity={MessageCardSeverity.Info}>
           <div>
@@ -144,6 +131,35 @@ export function TrendTab(props: {
         </MessageCard>
       )}
     </div>
+  );
+}
+
+/** One chart of the trend, or why it is not drawn; and what in its data no rule knew (`caveat`). */
+function ChartPart<T>(props: {
+  name: string;
+  part: TrendPart<T>;
+  onRetry: () => void;
+  chart: (value: T) => JSX.Element;
+  caveat: (value: T) => readonly string[];
+  caveatText: string;
+}): JSX.Element {
+  const { part } = props;
+  const caveats = part.ok ? props.caveat(part.value) : [];
+  return (
+    <section className="qt-trend-chart" aria-label={props.name}>
+      {part.ok ? (
+        <>
+          {props.chart(part.value)}
+          {caveats.length > 0 && (
+            <p className="qt-warning-text">
+              {props.caveatText}: {caveats.join(", ")}.
+            </p>
+          )}
+        </>
+      ) : (
+        <PartFailed title={`No ${props.name.toLowerCase()}`} reason={part.reason} onRetry={props.onRetry} />
+      )}
+    </section>
   );
 }
 
