@@ -19,6 +19,7 @@ import { HubViewProps } from "../view-props";
 import { FilterDropdown } from "./FilterDropdown";
 import { LoadedPortfolio, cachedPortfolio, entriesOf, loadPortfolio, rememberPortfolio } from "./load-portfolio";
 import { readForecast } from "../../../ado/trend-reader";
+import { Caller, ReadCancelledError } from "../../../ado/reader-deps";
 import { FORECAST_FILTERS } from "../routes";
 import {
   FORECAST_FILTER_LABELS,
@@ -97,7 +98,10 @@ function useForecasts(props: PortfolioViewProps, portfolio: LoadedPortfolio | un
       if (timer === undefined) timer = setTimeout(show, 1000);
     };
     setCells(new Map());
-    const source = { port: data.port, project: data.project, call: data.caller.call.bind(data.caller) };
+    // Leaving the view stops the forecasts: a request not yet sent is never sent.
+    const call: Caller = (operation, fn, options) =>
+      live ? data.caller.call(operation, fn, options) : Promise.reject(new ReadCancelledError());
+    const source = { port: data.port, project: data.project, call };
     const now = clock.current();
     for (const a of portfolio.assessments) {
       readForecast(source, a, now).then(
@@ -110,6 +114,7 @@ function useForecasts(props: PortfolioViewProps, portfolio: LoadedPortfolio | un
           else schedule();
         },
         (error: unknown) => {
+          if (error instanceof ReadCancelledError) return;
           found.set(a.participantRole, { kind: "unavailable", reason: errorText(error) });
           schedule();
         },

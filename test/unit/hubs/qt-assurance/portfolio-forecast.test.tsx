@@ -113,6 +113,28 @@ describe("portfolio forecast column", () => {
     expect(rows().map((r) => r.key)).toEqual(["EFGH-X"]);
   });
 
+  it("sends no forecast request once the user has left the portfolio", async () => {
+    const sent = jest.fn(async () => ({ value: [] }));
+    let release!: () => void;
+    const later = new Promise<void>((r) => (release = r));
+    readForecast.mockImplementation(async (source) => {
+      await later;
+      await source.call("GET _odata/TestPointHistorySnapshot", sent);
+      return ANSWERS["ABCD-X"];
+    });
+    await render();
+    act(() => {
+      ReactDOM.unmountComponentAtNode(container);
+    });
+    release();
+    await act(async () => {
+      await Promise.resolve();
+      await Promise.resolve();
+    });
+    expect(readForecast).toHaveBeenCalledTimes(4);
+    expect(sent).not.toHaveBeenCalled();
+  });
+
   it("keeps the filter in the URL", () => {
     const route: HubRoute = { view: "portfolio", forecast: "at-risk" };
     expect(parseRoute(routeToQuery(route))).toMatchObject({ view: "portfolio", forecast: "at-risk" });
