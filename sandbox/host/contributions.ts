@@ -78,6 +78,12 @@ function widget(
   return { ...contribution(id, title, "widget"), supportedSizes, configurationId, description };
 }
 
+/** 2×2 and 4×2: the window portfolio's and the burn-up's sizes (vss-extension.json). */
+const SQUARE_AND_WIDE: WidgetSize[] = [
+  { rowSpan: 2, columnSpan: 2 },
+  { rowSpan: 2, columnSpan: 4 },
+];
+
 export const CONTRIBUTIONS: readonly HostContribution[] = [
   contribution("qt-hub", "QT Assurance", "hub"),
   contribution("settings-hub", "Settings", "hub"),
@@ -97,10 +103,7 @@ export const CONTRIBUTIONS: readonly HostContribution[] = [
     "window-portfolio-widget",
     "QT window portfolio",
     "window-portfolio-config",
-    [
-      { rowSpan: 2, columnSpan: 2 },
-      { rowSpan: 2, columnSpan: 4 },
-    ],
+    SQUARE_AND_WIDE,
     "One window's participant-roles by verdict, and those furthest from exit.",
   ),
   contribution("window-portfolio-config", "QT window portfolio configuration", "widget-configuration"),
@@ -108,10 +111,7 @@ export const CONTRIBUTIONS: readonly HostContribution[] = [
     "burn-up-widget",
     "QT burn-up",
     "burn-up-config",
-    [
-      { rowSpan: 2, columnSpan: 2 },
-      { rowSpan: 2, columnSpan: 4 },
-    ],
+    SQUARE_AND_WIDE,
     "One participant-role's execution burn-up from Analytics, and whether it will finish in time.",
   ),
   contribution("burn-up-config", "QT burn-up configuration", "widget-configuration"),

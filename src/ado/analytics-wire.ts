@@ -5,7 +5,7 @@
  */
 import { AdoRequestError, classifyResponse, delayFromHeaders } from "./errors";
 import { analyticsOperation, batchRequest, odataErrorMessage, parseBatchResponse } from "./odata";
-import { ODataPage } from "./port";
+import { AdoPort, ODataPage } from "./port";
 import { parseJson } from "./wire";
 
 export interface Answer {
@@ -93,4 +93,15 @@ export async function analyticsBatch(
     operation,
     onDelay,
   );
+}
+
+/** The port's two Analytics methods over an adapter's exchange: the same for both adapters. */
+export function analyticsMethods(
+  send: Exchange,
+  onDelay?: DelayHook,
+): Pick<AdoPort, "getAnalytics" | "batchAnalytics"> {
+  return {
+    getAnalytics: (url) => analyticsGet(send, url, onDelay),
+    batchAnalytics: (batchUrl, queryUrl) => analyticsBatch(send, batchUrl, queryUrl, onDelay),
+  };
 }

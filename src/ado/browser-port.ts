@@ -11,7 +11,7 @@ import {
   WorkItemTypeFieldsExpandLevel,
 } from "azure-devops-extension-api/WorkItemTracking";
 import { AdoRequestError } from "./errors";
-import { Answer, analyticsBatch, analyticsGet } from "./analytics-wire";
+import { Answer, analyticsMethods } from "./analytics-wire";
 import { analyticsOperation } from "./odata";
 import {
   AdoPort,
@@ -308,9 +308,7 @@ export function createBrowserPort(options: BrowserPortOptions): AdoPort {
       await run(docOp("DELETE", address, id), () => data.deleteDocumentByName(...docArgs(address), id));
     },
 
-    getAnalytics: (url) => analyticsGet(analyticsExchange, url, options.onRateLimitDelay),
-    batchAnalytics: (batchUrl, queryUrl) =>
-      analyticsBatch(analyticsExchange, batchUrl, queryUrl, options.onRateLimitDelay),
+    ...analyticsMethods(analyticsExchange, options.onRateLimitDelay),
   };
 
   /**

@@ -13,7 +13,7 @@
 import { WebApi, getPersonalAccessTokenHandler } from "azure-devops-node-api";
 import { IHttpClientResponse } from "azure-devops-node-api/interfaces/common/VsoBaseInterfaces";
 import { AdoRequestError, classifyResponse, delayFromHeaders } from "./errors";
-import { Exchange, analyticsBatch, analyticsGet } from "./analytics-wire";
+import { Exchange, analyticsMethods } from "./analytics-wire";
 import { analyticsOperation } from "./odata";
 import {
   AdoPort,
@@ -240,6 +240,25 @@ export function createNodePort(options: NodePortOptions): AdoPort {
     return decode((await send(request)).body, request.operation);
   }
 
+  /** `POST wit/workitemsbatch` for ≤200 ids; missing ids (errorPolicy omit answers null) are dropped. */
+  async function workItemsBatch(
+    project: string,
+    ids: number[],
+    ask: { fields: string[] } | { $expand: "relations" },
+  ): Promise<RawWorkItem[]> {
+    assertBatchSize(ids);
+    if (ids.length === 0) return [];
+    const operation = "POST wit/workitemsbatch";
+    const a = await send({
+      resource: RESOURCES.batch,
+      method: "POST",
+      operation,
+      routeValues: { project },
+      body: { ids, ...ask, errorPolicy: "omit" },
+    });
+    return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
+  }
+
   /** One raw GET of the organisation's resource areas; its refusal, if it refuses. */
   async function diagnose(operation: string): Promise<AdoRequestError | undefined> {
     try {
@@ -330,34 +349,9 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       return items.map((w) => w.id);
     },
 
-    async getWorkItems(project, ids, fields) {
-      assertBatchSize(ids);
-      if (ids.length === 0) return [];
-      const operation = "POST wit/workitemsbatch";
-      const a = await send({
-        resource: RESOURCES.batch,
-        method: "POST",
-        operation,
-        routeValues: { project },
-        body: { ids, fields, errorPolicy: "omit" },
-      });
-      // errorPolicy omit gives null for a missing id; drop them.
-      return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
-    },
-
-    async getWorkItemsWithRelations(project, ids) {
-      assertBatchSize(ids);
-      if (ids.length === 0) return [];
-      const operation = "POST wit/workitemsbatch";
-      const a = await send({
-        resource: RESOURCES.batch,
-        method: "POST",
-        operation,
-        routeValues: { project },
-        body: { ids, $expand: "relations", errorPolicy: "omit" },
-      });
-      return listOf<RawWorkItem | null>(a.body, operation).filter((w): w is RawWorkItem => w !== null);
-    },
+    getWorkItems: (project, ids, fields) => workItemsBatch(project, ids, { fields }),
+    // The service refuses `fields` with `$expand`: the relations come with every field.
+    getWorkItemsWithRelations: (project, ids) => workItemsBatch(project, ids, { $expand: "relations" }),
 
     listWorkItemTypes: (project) => getList<RawWorkItemType>(RESOURCES.types, "GET wit/workitemtypes", { project }),
 
@@ -523,9 +517,7 @@ export function createNodePort(options: NodePortOptions): AdoPort {
       await send(documentRequest("DELETE", address, id));
     },
 
-    getAnalytics: (url) => analyticsGet(analyticsExchange, url, options.onRateLimitDelay),
-    batchAnalytics: (batchUrl, queryUrl) =>
-      analyticsBatch(analyticsExchange, batchUrl, queryUrl, options.onRateLimitDelay),
+    ...analyticsMethods(analyticsExchange, options.onRateLimitDelay),
   };
 
   /**

@@ -16,24 +16,31 @@ const dateRange = {
   description: 'A range is { "start": "YYYY-MM-DD", "end": "YYYY-MM-DD" }.',
 } as const;
 const positiveId = { type: "integer", minimum: 1, description: "ADO ids are whole numbers from 1." } as const;
-/** Which work items are a participant-role's requirements: the shape of a defect scope. */
-const requirementScope = {
-  type: "object",
-  additionalProperties: false,
-  minProperties: 1,
-  description:
-    'Say which requirements a participant-role must trace by areaPaths, tags and/or field (all that are given must hold), e.g. { "areaPaths": ["MHHS\\\\Requirements\\\\Supplier"] }.',
-  properties: {
-    areaPaths: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
-    tags: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
-    field: {
-      type: "object",
-      additionalProperties: false,
-      required: ["referenceName", "value"],
-      properties: { referenceName: nonEmptyString, value: nonEmptyString },
+/**
+ * Which work items belong to a participant-role, by areaPaths, tags and/or field: the shape of a defect scope and of
+ * a requirement scope, with the description that says what it selects.
+ */
+const workItemScope = <D extends string>(description: D) =>
+  ({
+    type: "object",
+    additionalProperties: false,
+    minProperties: 1,
+    description,
+    properties: {
+      areaPaths: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+      tags: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
+      field: {
+        type: "object",
+        additionalProperties: false,
+        required: ["referenceName", "value"],
+        properties: { referenceName: nonEmptyString, value: nonEmptyString },
+      },
     },
-  },
-} as const;
+  }) as const;
+/** Which work items are a participant-role's requirements: the shape of a defect scope. */
+const requirementScope = workItemScope(
+  'Say which requirements a participant-role must trace by areaPaths, tags and/or field (all that are given must hold), e.g. { "areaPaths": ["MHHS\\\\Requirements\\\\Supplier"] }.',
+);
 
 export const SETTINGS_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -142,23 +149,9 @@ export const SETTINGS_SCHEMA = {
               },
             },
           },
-          defectScope: {
-            type: "object",
-            additionalProperties: false,
-            minProperties: 1,
-            description:
-              "Say which defects belong to the participant-role by areaPaths, tags and/or field (all that are given must hold).",
-            properties: {
-              areaPaths: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
-              tags: { type: "array", minItems: 1, uniqueItems: true, items: nonEmptyString },
-              field: {
-                type: "object",
-                additionalProperties: false,
-                required: ["referenceName", "value"],
-                properties: { referenceName: nonEmptyString, value: nonEmptyString },
-              },
-            },
-          },
+          defectScope: workItemScope(
+            "Say which defects belong to the participant-role by areaPaths, tags and/or field (all that are given must hold).",
+          ),
         },
       },
     },

@@ -3,31 +3,16 @@
  * day is the live read's; a part that cannot be read is said, with exit code 2, never printed as zeros. And
  * `report --trend`: the same trend in the completion report's section 11.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { EmbeddedSandbox, startEmbeddedSandbox } from "../../sandbox/embedded";
 import { WORK_ONLY_PAT } from "../../sandbox/generator/tokens";
 import { Trend } from "../../src/core/trend";
 import { runCliCaptured } from "./support/run-cli";
+import { useRemoteSandbox } from "./support/remote-sandbox";
 
-const dir = mkdtempSync(join(tmpdir(), "qt-cli-trend-"));
-let sandbox: EmbeddedSandbox;
-let remote: string[];
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  sandbox = await startEmbeddedSandbox();
-  const settingsFile = join(dir, "settings.json");
-  writeFileSync(settingsFile, JSON.stringify(sandbox.settings));
-  remote = ["--org-url", sandbox.orgUrl, "--project", sandbox.project, "--settings", settingsFile];
-  env = { AZURE_DEVOPS_EXT_PAT: sandbox.token };
-});
-afterAll(() => sandbox.close());
+const at = useRemoteSandbox("cli-trend");
 
 describe("qt-assure trend", () => {
   it("prints the forecast with its rule, weekly burn-up and burn-down tables, ending on the live counts", async () => {
-    const trend = await runCliCaptured(["trend", "--participant", "holl-x", ...remote], env);
+    const trend = await runCliCaptured(["trend", "--participant", "holl-x", ...at.remote], at.env);
     expect(trend.stderr).toBe("");
     expect(trend.code).toBe(0);
     expect(trend.stdout).toMatch(/^HOLL-X: trend to 2025-06-01\n/);
@@ -37,7 +22,10 @@ describe("qt-assure trend", () => {
     expect(trend.stdout).toContain("Defect burn-down (outstanding defects at the end of each day, by QT severity)");
     expect(trend.stdout).not.toContain("differ");
 
-    const assess = await runCliCaptured(["assess", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+    const assess = await runCliCaptured(
+      ["assess", "--participant", "HOLL-X", "--format", "json", ...at.remote],
+      at.env,
+    );
     const coverage = (JSON.parse(assess.stdout) as { assessment: { counts: Record<string, number> } }).assessment
       .counts;
     const last = trend.stdout
@@ -49,7 +37,7 @@ describe("qt-assure trend", () => {
   });
 
   it("gives every day as JSON", async () => {
-    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--format", "json", ...at.remote], at.env);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { format: string; formatVersion: number; trend: Trend };
     expect(doc.format).toBe("qt-assurance/trend");
@@ -65,7 +53,7 @@ describe("qt-assure trend", () => {
 
   it("exits 2 and says why when Analytics refuses the token", async () => {
     // The work-only token cannot read the test plans either: the whole command cannot assess.
-    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", ...remote], {
+    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", ...at.remote], {
       AZURE_DEVOPS_EXT_PAT: WORK_ONLY_PAT,
     });
     expect(r.code).toBe(2);
@@ -74,8 +62,8 @@ describe("qt-assure trend", () => {
 
   it("puts the trend in the completion report with --trend: charts in HTML, ending on the assessment's counts", async () => {
     const html = await runCliCaptured(
-      ["report", "--participant", "HOLL-X", "--trend", "--format", "html", ...remote],
-      env,
+      ["report", "--participant", "HOLL-X", "--trend", "--format", "html", ...at.remote],
+      at.env,
     );
     expect(html.stderr).toBe("");
     expect(html.code).toBe(0);
@@ -86,7 +74,10 @@ describe("qt-assure trend", () => {
     expect(html.stdout).toContain('<title id="trend-burn-down-chart-title">Defect burn-down of HOLL-X</title>');
     expect(html.stdout).toContain("Rule: At the pace of the last 14 days");
 
-    const assess = await runCliCaptured(["assess", "--participant", "HOLL-X", "--format", "json", ...remote], env);
+    const assess = await runCliCaptured(
+      ["assess", "--participant", "HOLL-X", "--format", "json", ...at.remote],
+      at.env,
+    );
     const counts = (JSON.parse(assess.stdout) as { assessment: { counts: Record<string, number> } }).assessment.counts;
     // The burn-up table's last row (today) counts as the assessment does.
     const table = html.stdout.slice(html.stdout.indexOf('aria-label="Execution burn-up'));
@@ -99,17 +90,17 @@ describe("qt-assure trend", () => {
     expect(cells[0]).toBe("2025-06-01");
     expect(cells.slice(1, 4).map(Number)).toEqual([counts.planned, counts.executed, counts.passed]);
 
-    const md = await runCliCaptured(["report", "--participant", "HOLL-X", "--trend", ...remote], env);
+    const md = await runCliCaptured(["report", "--participant", "HOLL-X", "--trend", ...at.remote], at.env);
     expect(md.stdout).toMatch(/^## 11\. Trend and forecast$/m);
     expect(md.stdout).toMatch(/^\| Date \| Planned \| Executed \| Passed \| Waived \| Executed % \|$/m);
     expect(md.stdout).not.toContain("<svg");
     const csv = await runCliCaptured(
-      ["report", "--participant", "HOLL-X", "--trend", "--format", "csv", ...remote],
-      env,
+      ["report", "--participant", "HOLL-X", "--trend", "--format", "csv", ...at.remote],
+      at.env,
     );
     expect(csv.stdout).toMatch(/\r\ntrend-day,HOLL-X,/);
 
-    const without = await runCliCaptured(["report", "--participant", "HOLL-X", ...remote], env);
+    const without = await runCliCaptured(["report", "--participant", "HOLL-X", ...at.remote], at.env);
     expect(without.stdout).toContain(
       "**Not read:** this report was made without the trend (execution burn-up, defect burn-down and forecast).",
     );
@@ -117,14 +108,14 @@ describe("qt-assure trend", () => {
 
   it("still writes the report, saying why, when --trend cannot read Analytics", async () => {
     const analytics = (enabled: boolean) =>
-      fetch(`${new URL(sandbox.orgUrl).origin}/_sandbox/analytics`, {
+      fetch(`${new URL(at.sandbox.orgUrl).origin}/_sandbox/analytics`, {
         method: "PUT",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ analyticsEnabled: enabled }),
       });
     expect((await analytics(false)).status).toBe(200);
     try {
-      const md = await runCliCaptured(["report", "--participant", "HOLL-X", "--trend", ...remote], env);
+      const md = await runCliCaptured(["report", "--participant", "HOLL-X", "--trend", ...at.remote], at.env);
       expect(md.code).toBe(0);
       expect(md.stdout).toMatch(/### Execution burn-up\n\n\*\*Cannot be shown:\*\* Analytics is not available/);
       expect(md.stdout).toMatch(/### Defect burn-down\n\n\*\*Cannot be shown:\*\* Analytics is not available/);
@@ -135,7 +126,7 @@ describe("qt-assure trend", () => {
   });
 
   it("draws a window's burn-up from every participant-role of it together, ending on their summed counts", async () => {
-    const r = await runCliCaptured(["trend", "--window", "tranche-1", "--format", "json", ...remote], env);
+    const r = await runCliCaptured(["trend", "--window", "tranche-1", "--format", "json", ...at.remote], at.env);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { trend: Trend };
@@ -145,7 +136,10 @@ describe("qt-assure trend", () => {
       ok: false,
       reason: "The defect burn-down is drawn for each participant-role.",
     });
-    const portfolio = await runCliCaptured(["portfolio", "--window", "tranche-1", "--format", "json", ...remote], env);
+    const portfolio = await runCliCaptured(
+      ["portfolio", "--window", "tranche-1", "--format", "json", ...at.remote],
+      at.env,
+    );
     const assessments = (
       JSON.parse(portfolio.stdout) as { assessments: { counts: { planned: number; executed: number } }[] }
     ).assessments;
@@ -155,15 +149,18 @@ describe("qt-assure trend", () => {
   });
 
   it("asks for a participant-role or a window, not both", async () => {
-    const both = await runCliCaptured(["trend", "--participant", "HOLL-X", "--window", "tranche-1", ...remote], env);
+    const both = await runCliCaptured(
+      ["trend", "--participant", "HOLL-X", "--window", "tranche-1", ...at.remote],
+      at.env,
+    );
     expect(both.code).toBe(2);
     expect(both.stderr).toContain("Give either --participant ABCD-X or --window ID");
-    const neither = await runCliCaptured(["trend", ...remote], env);
+    const neither = await runCliCaptured(["trend", ...at.remote], at.env);
     expect(neither.code).toBe(2);
   });
 
   it("refuses a range it cannot mean", async () => {
-    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--days", "3", ...remote], env);
+    const r = await runCliCaptured(["trend", "--participant", "HOLL-X", "--days", "3", ...at.remote], at.env);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("--days must be a whole number from 14 to 3650.");
   });

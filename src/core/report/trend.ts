@@ -232,6 +232,25 @@ function differencesBlocks(t: ReportTrend): Block[] {
   ];
 }
 
+/** One chart of the trend: its heading, then the chart and its table, or why not; and what no rule knew. */
+function chartPart(part: {
+  id: string;
+  title: string;
+  /** The chart and its table, when the part was read. */
+  chart: (() => Block[]) | undefined;
+  caveats: readonly string[];
+  caveatText: string;
+  reason: string | null;
+  fallback: string;
+}): Block[] {
+  const blocks: Block[] = [h3(part.id, part.title)];
+  if (!part.chart) return [...blocks, cannotShow(part.reason, part.fallback)];
+  blocks.push(...part.chart());
+  if (part.caveats.length > 0)
+    blocks.push({ kind: "paragraph", content: plain(`${part.caveatText}: ${part.caveats.join(", ")}.`) });
+  return blocks;
+}
+
 /** `11. Trend and forecast`: read (each part, or why not), not read, or why it could not be. */
 export function trendSection(report: CompletionReport, number: number): Block[] {
   const t = report.trend;
@@ -252,40 +271,47 @@ export function trendSection(report: CompletionReport, number: number): Block[] 
       ),
     },
     ...forecastBlocks(t),
-    h3("trend-burn-up", "Execution burn-up"),
   ];
-  if (trend.burnUp.ok) {
-    blocks.push(
-      figure(
-        burnUpSpec(trend, trend.burnUp.value),
-        "trend-burn-up-chart",
-        "Execution burn-up: test points planned, executed, passed and waived at the end of each day. The table below gives its figures.",
-      ),
-      tableBlock(burnUpTable(t.burnUp.days, false, t.executionEnd ? [t.executionEnd] : [])),
-    );
-    if (t.burnUp.unrecognisedOutcomes.length > 0)
-      blocks.push({
-        kind: "paragraph",
-        content: plain(`Outcomes ADO does not define, read as not run: ${t.burnUp.unrecognisedOutcomes.join(", ")}.`),
-      });
-  } else blocks.push(cannotShow(t.burnUp.reason, "the burn-up could not be read"));
-
-  blocks.push(h3("trend-burn-down", "Defect burn-down"));
-  if (trend.burnDown.ok) {
-    blocks.push(
-      figure(
-        burnDownSpec(trend, trend.burnDown.value),
-        "trend-burn-down-chart",
-        "Defect burn-down: outstanding defects at the end of each day, stacked by QT severity. The table below gives its figures.",
-      ),
-      tableBlock(burnDownTable(t.burnDown.days)),
-    );
-    if (t.burnDown.unknownStates.length > 0)
-      blocks.push({
-        kind: "paragraph",
-        content: plain(`States no rule knows, counted as outstanding: ${t.burnDown.unknownStates.join(", ")}.`),
-      });
-  } else blocks.push(cannotShow(t.burnDown.reason, "the burn-down could not be read"));
+  const up = trend.burnUp.ok ? trend.burnUp.value : undefined;
+  const down = trend.burnDown.ok ? trend.burnDown.value : undefined;
+  blocks.push(
+    ...chartPart({
+      id: "trend-burn-up",
+      title: "Execution burn-up",
+      chart: up
+        ? () => [
+            figure(
+              burnUpSpec(trend, up),
+              "trend-burn-up-chart",
+              "Execution burn-up: test points planned, executed, passed and waived at the end of each day. The table below gives its figures.",
+            ),
+            tableBlock(burnUpTable(t.burnUp.days, false, t.executionEnd ? [t.executionEnd] : [])),
+          ]
+        : undefined,
+      caveats: t.burnUp.unrecognisedOutcomes,
+      caveatText: "Outcomes ADO does not define, read as not run",
+      reason: t.burnUp.reason,
+      fallback: "the burn-up could not be read",
+    }),
+    ...chartPart({
+      id: "trend-burn-down",
+      title: "Defect burn-down",
+      chart: down
+        ? () => [
+            figure(
+              burnDownSpec(trend, down),
+              "trend-burn-down-chart",
+              "Defect burn-down: outstanding defects at the end of each day, stacked by QT severity. The table below gives its figures.",
+            ),
+            tableBlock(burnDownTable(t.burnDown.days)),
+          ]
+        : undefined,
+      caveats: t.burnDown.unknownStates,
+      caveatText: "States no rule knows, counted as outstanding",
+      reason: t.burnDown.reason,
+      fallback: "the burn-down could not be read",
+    }),
+  );
 
   return [...blocks, ...differencesBlocks(t)];
 }

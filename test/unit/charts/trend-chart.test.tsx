@@ -6,7 +6,7 @@ import { ChartSeries, layoutTrendChart } from "../../../src/core/charts/geometry
 import { ChartTable } from "../../../src/ui/charts/ChartTable";
 import { Sparkline } from "../../../src/ui/charts/Sparkline";
 import { LineChart, TrendChart, TrendChartProps } from "../../../src/ui/charts/TrendChart";
-import { useMountPoint } from "../widgets/mount";
+import { useMountPoint } from "../../support/mount";
 
 const mount = useMountPoint();
 

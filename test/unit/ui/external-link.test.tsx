@@ -3,7 +3,7 @@ import { act } from "react-dom/test-utils";
 import { ExternalLink } from "../../../src/ui/ExternalLink";
 import { ItemLink } from "../../../src/hubs/qt-assurance/detail/ui";
 import { HubLink } from "../../../src/widgets/shared/ui";
-import { useMountPoint } from "../widgets/mount";
+import { useMountPoint } from "../../support/mount";
 
 /** Addresses from stored data become links only when they are absolute http(s): never a script or a data page. */
 const mount = useMountPoint();

@@ -19,7 +19,7 @@ import {
 } from "../../../src/widgets/shared/widget-settings";
 import { WindowPortfolioConfigView } from "../../../src/widgets/window-portfolio/WindowPortfolioConfig";
 import { fakeData, widgetSettings } from "./fakes";
-import { useMountPoint } from "./mount";
+import { useMountPoint } from "../../support/mount";
 
 const mount = useMountPoint();
 

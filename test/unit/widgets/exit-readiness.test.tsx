@@ -18,7 +18,7 @@ import {
 } from "../../../src/widgets/shared/widget-settings";
 import { defect, incompleteFacts, point } from "../../support/builders";
 import { HUB_DETAIL, assess, fakeData, widgetSettings } from "./fakes";
-import { useMountPoint } from "./mount";
+import { useMountPoint } from "../../support/mount";
 
 jest.mock("../../../src/ado/reader", () => ({
   ...jest.requireActual("../../../src/ado/reader"),

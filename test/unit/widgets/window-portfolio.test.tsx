@@ -11,7 +11,7 @@ import { WindowPortfolioModel, WindowPortfolioView } from "../../../src/widgets/
 import { readWindowPortfolio, scopeText } from "../../../src/widgets/window-portfolio/read";
 import { defect, incompleteFacts, point } from "../../support/builders";
 import { HUB_DETAIL, assess, fakeData, widgetSettings } from "./fakes";
-import { useMountPoint } from "./mount";
+import { useMountPoint } from "../../support/mount";
 
 const SIZES: TileSize[] = ["medium", "wide"];
 const LINK = fakeData().data.host;

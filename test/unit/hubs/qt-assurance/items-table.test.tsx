@@ -3,7 +3,7 @@ import { act } from "react-dom/test-utils";
 import { assess } from "../../../../src/core/assess";
 import { CriteriaTab } from "../../../../src/hubs/qt-assurance/detail/read-tabs";
 import { NOW, approvals, defect, facts, point, settings } from "../../../support/builders";
-import { useMountPoint } from "../../widgets/mount";
+import { useMountPoint } from "../../../support/mount";
 
 /** Many items behind a reason are a sortable table of what identifies each one; a few stay links. */
 const mount = useMountPoint();

@@ -2,7 +2,7 @@ import * as React from "react";
 import { assess } from "../../../../src/core/assess";
 import { CoverageTab, DefectsTab } from "../../../../src/hubs/qt-assurance/detail/read-tabs";
 import { NOW, approvals, defect, facts, incompleteFacts, settings } from "../../../support/builders";
-import { useMountPoint } from "../../widgets/mount";
+import { useMountPoint } from "../../../support/mount";
 
 /** The detail view's coverage and defect tabs never show a 0 that was not read. */
 const mount = useMountPoint();

@@ -15,6 +15,7 @@ import { HubData } from "../../../../src/ui/hub-data";
 import { DetailModel } from "../../../../src/hubs/qt-assurance/detail/load";
 import { TraceabilityTab } from "../../../../src/hubs/qt-assurance/detail/TraceabilityTab";
 import { NOW, defect, facts, point, registryEntry, settings } from "../../../support/builders";
+import { useMountPoint } from "../../../support/mount";
 
 const ORG = "https://dev.azure.com/mhhs";
 const wi = (id: number) => `${ORG}/_apis/wit/workItems/${id}`;
@@ -87,19 +88,11 @@ function dataOver(items: Record<number, RawWorkItem>, fail = false): { data: Hub
   return { data: { port, api: port, caller, project: "MHHS" } as unknown as HubData, asked };
 }
 
-let container: HTMLDivElement;
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-});
-afterEach(() => {
-  ReactDOM.unmountComponentAtNode(container);
-  container.remove();
-});
+const mount = useMountPoint();
 
 async function render(element: React.ReactElement) {
   await act(async () => {
-    ReactDOM.render(element, container);
+    ReactDOM.render(element, mount.root);
   });
   // The reads resolve on later ticks.
   for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
@@ -111,7 +104,7 @@ describe("the Traceability tab", () => {
     const { data, asked } = dataOver(items);
     await render(<TraceabilityTab data={data} settings={s} model={model} now={() => NOW} />);
     expect(asked).toEqual(["suites", "batch 100,101,102", "batch 900,901"]);
-    const groups = [...container.querySelectorAll("tbody.qt-trace-group")];
+    const groups = [...mount.root.querySelectorAll("tbody.qt-trace-group")];
     expect(groups.map((g) => [g.getAttribute("data-requirement"), g.getAttribute("data-status")])).toEqual([
       ["900", "passed"],
       ["901", "failing"],
@@ -121,8 +114,8 @@ describe("the Traceability tab", () => {
     expect(groups[1].textContent).toMatch(/500.*Sev2: Readings rejected/);
     const link = groups[0].querySelector("a")!;
     expect(link.getAttribute("href")).toBe(`${ORG}/MHHS/_workitems/edit/900`);
-    expect(container.querySelector("[data-test-case='102']")?.textContent).toContain('=HYPERLINK("x")');
-    expect(container.querySelector("[data-testid='traceability-source']")?.textContent).toMatch(
+    expect(mount.root.querySelector("[data-test-case='102']")?.textContent).toContain('=HYPERLINK("x")');
+    expect(mount.root.querySelector("[data-testid='traceability-source']")?.textContent).toMatch(
       /No requirement scope is set/,
     );
   });
@@ -130,12 +123,12 @@ describe("the Traceability tab", () => {
   it("filters to the gaps only, with keyboard-reachable toggle buttons", async () => {
     const { s, model, items } = world();
     await render(<TraceabilityTab data={dataOver(items).data} settings={s} model={model} now={() => NOW} />);
-    const gaps = [...container.querySelectorAll("button")].find((b) => /Only gaps \(1\)/.test(b.textContent ?? ""))!;
+    const gaps = [...mount.root.querySelectorAll("button")].find((b) => /Only gaps \(1\)/.test(b.textContent ?? ""))!;
     expect(gaps.getAttribute("aria-pressed")).toBe("false");
     await act(async () => gaps.click());
     expect(gaps.getAttribute("aria-pressed")).toBe("true");
     expect(
-      [...container.querySelectorAll("tbody.qt-trace-group")].map((g) => g.getAttribute("data-requirement")),
+      [...mount.root.querySelectorAll("tbody.qt-trace-group")].map((g) => g.getAttribute("data-requirement")),
     ).toEqual(["901"]);
   });
 
@@ -149,7 +142,7 @@ describe("the Traceability tab", () => {
     Object.assign(URL, { createObjectURL: create, revokeObjectURL: jest.fn() });
     const click = jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
     await render(<TraceabilityTab data={dataOver(items).data} settings={s} model={model} now={() => NOW} />);
-    const button = [...container.querySelectorAll("button")].find((b) => b.textContent === "Download CSV")!;
+    const button = [...mount.root.querySelectorAll("button")].find((b) => b.textContent === "Download CSV")!;
     await act(async () => button.click());
     expect(click).toHaveBeenCalled();
     const text = await new Promise<string>((resolve) => {
@@ -165,12 +158,12 @@ describe("the Traceability tab", () => {
     const { s, model, items } = world();
     const { data, asked } = dataOver(items, true);
     await render(<TraceabilityTab data={data} settings={s} model={model} now={() => NOW} />);
-    expect(container.querySelector("[role='alert']")?.textContent).toMatch(
+    expect(mount.root.querySelector("[role='alert']")?.textContent).toMatch(
       /The traceability matrix cannot be shown: POST wit\/workitemsbatch failed/,
     );
-    expect(container.querySelector("table")).toBeNull();
+    expect(mount.root.querySelector("table")).toBeNull();
     const before = asked.length;
-    const retry = [...container.querySelectorAll("button")].find((b) => b.textContent === "Retry")!;
+    const retry = [...mount.root.querySelectorAll("button")].find((b) => b.textContent === "Retry")!;
     await act(async () => retry.click());
     for (let i = 0; i < 5; i++) await act(() => new Promise((r) => setTimeout(r, 0)));
     expect(asked.length).toBeGreaterThan(before);

@@ -6,31 +6,24 @@ import { diffSettings, mergeSettings } from "../../../../src/hubs/settings/merge
 import { Settings } from "../../../../src/core/settings";
 import { FakeOrg, fakeCatalog, fakeHubData, fakeOrg, sampleSettings, storeSettingsDoc } from "./fakes";
 import { clickTab, settle } from "./dom";
+import { useMountPoint } from "../../../support/mount";
 
 /** The settings hub's Traceability section: requirement types and scopes, validated as they are edited, saved. */
-let container: HTMLDivElement;
-beforeEach(() => {
-  container = document.createElement("div");
-  document.body.appendChild(container);
-});
-afterEach(() => {
-  ReactDOM.unmountComponentAtNode(container);
-  container.remove();
-});
+const mount = useMountPoint();
 
 async function render(org: FakeOrg) {
   await act(async () => {
     ReactDOM.render(
       <SettingsHub data={fakeHubData(org)} catalog={fakeCatalog(org)} now={() => new Date("2025-03-01T10:00:00Z")} />,
-      container,
+      mount.root,
     );
   });
   await settle();
 }
 
-const text = () => container.textContent ?? "";
+const text = () => mount.root.textContent ?? "";
 function button(label: string): HTMLButtonElement {
-  const b = [...container.querySelectorAll("button")].find(
+  const b = [...mount.root.querySelectorAll("button")].find(
     (x) => (x.textContent ?? "").trim() === label || x.getAttribute("aria-label") === label,
   );
   if (!b) throw new Error(`no button "${label}"`);
@@ -41,7 +34,7 @@ async function click(label: string) {
   await settle();
 }
 async function choose(label: string, value: string) {
-  const select = [...container.querySelectorAll("label")].find((l) => l.textContent === label)!;
+  const select = [...mount.root.querySelectorAll("label")].find((l) => l.textContent === label)!;
   const el = document.getElementById(select.htmlFor) as HTMLSelectElement;
   await act(async () => {
     el.value = value;
@@ -50,7 +43,7 @@ async function choose(label: string, value: string) {
   await settle();
 }
 async function type(label: string, value: string) {
-  const el = container.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!;
+  const el = mount.root.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!;
   await act(async () => {
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value")?.set?.call(el, value);
     el.dispatchEvent(new Event("input", { bubbles: true }));
@@ -58,7 +51,7 @@ async function type(label: string, value: string) {
   await settle();
 }
 async function check(label: string) {
-  const box = [...container.querySelectorAll<HTMLElement>('[role="checkbox"]')].find((c) =>
+  const box = [...mount.root.querySelectorAll<HTMLElement>('[role="checkbox"]')].find((c) =>
     (c.textContent ?? "").includes(label),
   )!;
   await act(async () => box.click());
@@ -70,14 +63,16 @@ describe("settings hub: traceability", () => {
     const org = fakeOrg();
     storeSettingsDoc(org, sampleSettings());
     await render(org);
-    await clickTab(container, "Traceability");
+    await clickTab(mount.root, "Traceability");
     expect(text()).toContain("a requirement with no test at all cannot be flagged");
     await check("Say which work items are requirements");
-    expect(container.querySelector('[aria-label="Requirement work item types"]')?.textContent).toContain("Requirement");
+    expect(mount.root.querySelector('[aria-label="Requirement work item types"]')?.textContent).toContain(
+      "Requirement",
+    );
 
     await choose("Add a scope for", "X");
     await click("Add scope");
-    expect(container.querySelectorAll('[data-testid="requirement-scope"]')).toHaveLength(1);
+    expect(mount.root.querySelectorAll('[data-testid="requirement-scope"]')).toHaveLength(1);
     // An empty scope would select every requirement: the settings say so, and cannot be saved.
     expect(text()).toContain("Say which requirements a participant-role must trace");
     await type("Tags for X", "Supplier; RTTM");

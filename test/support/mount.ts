@@ -1,4 +1,4 @@
-/** A fresh element in the document for each test of the widgets' views, unmounted and removed after it. */
+/** A fresh element in the document for each test of a view, unmounted and removed after it. */
 import * as React from "react";
 import * as ReactDOM from "react-dom";
 import { act } from "react-dom/test-utils";
